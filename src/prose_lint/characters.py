@@ -38,6 +38,8 @@ class Character:
     aliases: set[str] = field(default_factory=set)
     titles: Counter = field(default_factory=Counter)
     mentions: list[Mention] = field(default_factory=list)
+    person_votes: int = 0  # times the parser tagged a full name of theirs as a PERSON
+    given_name_shared: bool = False  # another character has the same given name
 
     @property
     def has_full_name(self) -> bool:
@@ -52,17 +54,17 @@ class Character:
         return self.given or self.name
 
 
-def strip_name(text: str) -> tuple[list[str], list[str]]:
-    """Split an entity's text into (titles, name words), dropping a possessive ending."""
-    words = _POSSESSIVE.sub("", text.strip()).split()
+def entity_name(entity) -> tuple[list[str], list[str]] | None:
+    """(titles, name words) of a PERSON entity, or None when it is not a name:
+    every word must be a capitalised proper noun ("Could Anne" is not)."""
+    tokens = [token for token in entity if not (token.pos_ == "PART" or token.text in ("'", "’"))]
     titles = []
-    while words and words[0].rstrip(".").lower() in TITLES:
-        titles.append(words.pop(0).rstrip(".").lower())
+    while tokens and tokens[0].text.rstrip(".").lower() in TITLES:
+        titles.append(tokens.pop(0).text.rstrip(".").lower())
+    words = [_POSSESSIVE.sub("", token.text) for token in tokens]
+    if not words or not all(token.pos_ == "PROPN" and _NAME_WORD.match(word) for token, word in zip(tokens, words)):
+        return None
     return titles, words
-
-
-def is_name(words: list[str]) -> bool:
-    return bool(words) and all(_NAME_WORD.match(word) for word in words)
 
 
 @cache
@@ -102,13 +104,21 @@ class CharacterRegistry:
             for entity in chunk.doc.ents:
                 if entity.label_ != "PERSON":
                     continue
-                entity_titles, words = strip_name(entity.text)
-                if is_name(words):
+                name = entity_name(entity)
+                if name is not None:
+                    entity_titles, words = name
                     person_names[tuple(words)] += 1
                     titles[tuple(words)].update(entity_titles)
         characters = _group_names(person_names, titles)
         _find_mentions(document.text, characters)
-        return cls([character for character in characters if character.mentions])
+        # A name the parser calls a PERSON only now and then ("Kellynch Hall")
+        # is more likely a place or a thing.
+        return cls([
+            character
+            for character in characters
+            if character.mentions
+            and (not character.has_full_name or 2 * character.person_votes >= len(character.full_mentions))
+        ])
 
 
 def _group_names(names: Counter, titles: dict) -> list[Character]:
@@ -122,6 +132,7 @@ def _group_names(names: Counter, titles: dict) -> list[Character]:
             character = by_key[key] = Character(" ".join(words), words[0], words[-1])
         character.aliases.add(" ".join(words))
         character.titles.update(titles[words])
+        character.person_votes += names[words]
     givens = Counter(character.given for character in by_key.values())
     surnames = Counter(character.surname for character in by_key.values())
     singles: dict[str, Character] = {}
@@ -133,6 +144,9 @@ def _group_names(names: Counter, titles: dict) -> list[Character]:
             singles[word] = Character(word, None, None, {word})
             singles[word].titles.update(titles[(word,)])
     for character in by_key.values():
+        character.given_name_shared = givens[character.given] > 1 or (character.given,) in names and any(
+            other.surname == character.given for other in by_key.values()
+        )
         for part in (character.given, character.surname):
             if givens[part] + surnames[part] == 1:
                 character.aliases.add(part)

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
     from .characters import CharacterRegistry
+    from .references import References
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _LONE_NEWLINE = re.compile(r"(?<!\n)\n(?!\n)")
@@ -73,7 +74,7 @@ class Document:
         if not _PARAGRAPH_BREAK.search(text.strip()) and any(
             end - start > _LONG_LINE for start, end in _line_spans(text)
         ):
-            return [span for span in _line_spans(text) if text[span[0] : span[1]].strip()]
+            return [_strip(text, span) for span in _line_spans(text) if text[span[0] : span[1]].strip()]
         spans, start = [], 0
         for match in _PARAGRAPH_BREAK.finditer(text):
             spans.append((start, match.start()))
@@ -120,6 +121,12 @@ class Document:
         from .characters import CharacterRegistry
 
         return CharacterRegistry.from_document(self)
+
+    @cached_property
+    def references(self) -> "References":
+        from .references import resolve
+
+        return resolve(self)
 
 
 def _line_spans(text: str) -> Iterator[tuple[int, int]]:

@@ -42,6 +42,7 @@ class Rule:
     source: Path
     flagged: list[Example] = field(default_factory=list)
     passing: list[Example] = field(default_factory=list)
+    id_line: int | None = None
 
     @property
     def builtin(self) -> bool:
@@ -83,6 +84,7 @@ def load_rule_file(path: Path) -> Rule:
         source=path,
         flagged=flagged,
         passing=passing,
+        id_line=data.line_of("id"),
     )
 
 
@@ -98,7 +100,7 @@ def load_rules(directories: list[Path]) -> list[Rule]:
             # A user rule may replace a built-in one by taking its id, but two
             # rules of the same origin sharing an id is a mistake.
             if earlier is not None and earlier.builtin == (directory == BUILTIN_RULES):
-                raise ConfigError(path, None, "id", f"duplicate rule id {rule.id!r}, also in {earlier.source}")
+                raise ConfigError(path, rule.id_line, "id", f"duplicate rule id {rule.id!r}, also in {earlier.source}")
             rules[rule.id] = rule
     return list(rules.values())
 
@@ -112,9 +114,16 @@ def _string(data: LocatedDict, key: str, path: Path) -> str:
 
 def _check_template(message: str, kind: type[RuleKind], path: Path, line: int) -> None:
     try:
-        fields = {name for _, name, _, _ in string.Formatter().parse(message) if name is not None}
+        parsed = [(name, conversion) for _, name, _, conversion in string.Formatter().parse(message)]
     except ValueError as error:
         raise ConfigError(path, line, "message", f"bad template: {error}") from error
+    fields = {name for name, _ in parsed if name is not None}
+    # parse() accepts any conversion letter; format() would only fail on the first finding.
+    for name, conversion in parsed:
+        if conversion not in (None, "r", "s", "a"):
+            raise ConfigError(
+                path, line, "message", f"bad template: unknown conversion !{conversion} in {{{name}}} (allowed: !r, !s, !a)"
+            )
     for name in fields:
         if name not in kind.message_fields:
             raise ConfigError(

@@ -45,6 +45,7 @@ class LocatedList(list):
 
 class _LocatingLoader(yaml.SafeLoader):
     def construct_mapping(self, node, deep=False):
+        _reject_duplicate_keys(self, node)
         mapping = LocatedDict(super().construct_mapping(node, deep=True))
         mapping.line = node.start_mark.line + 1
         mapping.key_lines = {
@@ -59,6 +60,22 @@ class _LocatingLoader(yaml.SafeLoader):
         sequence.line = node.start_mark.line + 1
         sequence.item_lines = [item.start_mark.line + 1 for item in node.value]
         return sequence
+
+
+def _reject_duplicate_keys(loader: yaml.SafeLoader, node: yaml.MappingNode) -> None:
+    # PyYAML keeps the last of two equal keys without a word; a strict file must
+    # not lose half of what was written. Merge keys (<<) may be overridden.
+    first_lines: dict = {}
+    for key_node, _ in node.value:
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+            continue
+        key = loader.construct_object(key_node, deep=True)
+        if key in first_lines:
+            raise yaml.constructor.ConstructorError(
+                "while constructing a mapping", node.start_mark,
+                f"duplicate key {key!r} (first on line {first_lines[key]})", key_node.start_mark,
+            )
+        first_lines[key] = key_node.start_mark.line + 1
 
 
 _LocatingLoader.add_constructor(

@@ -23,7 +23,7 @@ class Analysis(IntEnum):
     COREFERENCE = 2
 
 
-_TYPE_NAMES = {int: "integer", float: "number", bool: "boolean", str: "string", list: "list of strings"}
+_TYPE_NAMES = {int: "an integer", float: "a number", bool: "a boolean", str: "a string", list: "a list of strings"}
 
 
 @dataclass(frozen=True)
@@ -41,10 +41,10 @@ class Option:
             value = float(value)
         if self.type is list:
             if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-                raise ConfigError(path, line, key, f"expected a {expected}, got {value!r}")
+                raise ConfigError(path, line, key, f"expected {expected}, got {value!r}")
             value = [str(item) for item in value]
         elif not isinstance(value, self.type) or (self.type is int and isinstance(value, bool)):
-            raise ConfigError(path, line, key, f"expected a {expected}, got {value!r}")
+            raise ConfigError(path, line, key, f"expected {expected}, got {value!r}")
         if self.allowed is not None:
             bad = [item for item in (value if self.type is list else [value]) if item not in self.allowed]
             if bad:

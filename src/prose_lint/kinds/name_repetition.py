@@ -3,14 +3,21 @@ reader already knows who is meant.
 
 Prose introduces a character by full name, then uses the given name, a title
 with the surname, or a pronoun. Generated stories often repeat the full name
-in nearly every paragraph instead. A full-name mention is reported when the
-habit is clear for that character (enough full-name uses, and most of their
-name mentions are the full name) and the character was already named in the
-same or a recent paragraph, so the full name adds nothing.
+in nearly every paragraph instead. A full-name mention is reported when:
+
+* most of the character's name mentions are the full name (the habit);
+* the full name is dense around it: several full-name mentions within a few
+  paragraphs either side (a novel that uses a full name now and then, or at
+  the start of a chapter, is not reported);
+* the character was already named in the same or the previous paragraph, so
+  the reader knows who is meant;
+* no other character shares the given name (then the full name is how the
+  reader tells them apart).
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from typing import Iterator
 
 from ..findings import Hit
@@ -23,34 +30,37 @@ class NameRepetition(RuleKind):
     needs = Analysis.PARSE
     options = {
         "min_full_mentions": Option(
-            int, 4, "full-name uses a character needs before the habit is reported", minimum=2
+            int, 4, "full-name mentions within the window that make the repetition a habit", minimum=2
+        ),
+        "window_paragraphs": Option(
+            int, 4, "paragraphs either side of a mention that the window spans", minimum=0
         ),
         "min_full_share": Option(
             float, 0.5, "share of a character's name mentions that must be the full name", minimum=0.0, maximum=1.0
-        ),
-        "window_paragraphs": Option(
-            int, 1, "a full name is redundant when the character was named this many paragraphs before or fewer", minimum=0
         ),
     }
     message_fields = ("character", "full_name", "short_name", "count", "mentions")
 
     def check(self, document) -> Iterator[Hit]:
+        window = self.settings["window_paragraphs"]
         for character in document.characters:
-            if not character.has_full_name:
+            if not character.has_full_name or character.given_name_shared:
                 continue
             full = character.full_mentions
-            if len(full) < self.settings["min_full_mentions"]:
-                continue
             if len(full) < self.settings["min_full_share"] * len(character.mentions):
                 continue
+            full_paragraphs = [document.paragraph_index(mention.start) for mention in full]
             previous_paragraph = None
             for mention in character.mentions:
                 paragraph = document.paragraph_index(mention.start)
-                recently_named = (
-                    previous_paragraph is not None
-                    and paragraph - previous_paragraph <= self.settings["window_paragraphs"]
+                named_recently = previous_paragraph is not None and paragraph - previous_paragraph <= 1
+                previous_paragraph = paragraph
+                if not (mention.is_full and named_recently):
+                    continue
+                nearby = bisect_right(full_paragraphs, paragraph + window) - bisect_left(
+                    full_paragraphs, paragraph - window
                 )
-                if mention.is_full and recently_named:
+                if nearby >= self.settings["min_full_mentions"]:
                     yield Hit(
                         mention.start,
                         mention.end,
@@ -63,4 +73,3 @@ class NameRepetition(RuleKind):
                         },
                         character=character.name,
                     )
-                previous_paragraph = paragraph

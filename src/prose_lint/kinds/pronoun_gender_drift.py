@@ -1,10 +1,10 @@
 """pronoun-gender-drift: a character referred to with pronouns of one gender
 and then of the other.
 
-Each he/she pronoun is given to the character it refers to; a character whose
-pronouns are clearly of one gender has every pronoun of the other gender
-reported, on the pronoun's own line. Characters referred to as they/them are
-never drift: singular they is nobody's mistake.
+Pronouns are resolved to characters by coreference (see ``references``). A
+character whose pronouns clearly agree on one gender has each pronoun of the
+other gender that refers to them reported, on that pronoun's line. Characters
+referred to as they/them are never drift: singular they is nobody's mistake.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections import Counter
 from typing import Iterator
 
 from ..findings import Hit
-from ..pronouns import MASCULINE, FEMININE, PRONOUN_SETS
+from ..pronouns import FEMININE, MASCULINE, NEUTRAL, PRONOUN_SETS
 from .base import Analysis, Option, RuleKind
 
 
@@ -23,36 +23,58 @@ class PronounGenderDrift(RuleKind):
     needs = Analysis.COREFERENCE
     options = {
         "min_pronouns": Option(
-            int, 3, "pronouns a character needs before their gender is taken as settled", minimum=2
+            int, 3, "he/she pronouns a character needs before their gender is taken as settled", minimum=1
         ),
         "min_majority": Option(
-            float, 0.7, "share of a character's he/she pronouns that must agree", minimum=0.5, maximum=1.0
+            float, 0.75, "share of a character's he/she pronouns that must agree", minimum=0.5, maximum=1.0
         ),
     }
     message_fields = ("character", "pronoun", "expected", "found", "expected_count", "found_count")
 
     def check(self, document) -> Iterator[Hit]:
-        for character, pronouns in document.pronoun_references.items():
-            counts = Counter(gender for gender, _, _ in pronouns if gender in (MASCULINE, FEMININE))
-            total = sum(counts.values())
-            if total < self.settings["min_pronouns"] or len(counts) < 2:
+        references = document.references
+        settled = self._settled_genders(references.genders())
+        drifted = []
+        for use in references.pronouns:
+            if use.gender == NEUTRAL:
                 continue
-            majority, majority_count = counts.most_common(1)[0]
-            if majority_count < self.settings["min_majority"] * total or majority_count * 2 == total:
+            if use.character is not None:
+                # The chains already say who this is; only a clash with that
+                # character's settled gender is drift.
+                character = use.character
+            else:
+                character = use.blind_character
+            expected = settled.get(character)
+            if expected in (MASCULINE, FEMININE) and expected != use.gender:
+                drifted.append((use, character, expected))
+        drift_counts = Counter(character for _, character, _ in drifted)
+        counts = references.genders()
+        for use, character, expected in drifted:
+            yield Hit(
+                use.start,
+                use.end,
+                {
+                    "character": character,
+                    "pronoun": document.text[use.start : use.end],
+                    "expected": PRONOUN_SETS[expected],
+                    "found": PRONOUN_SETS[use.gender],
+                    "expected_count": counts[character][expected],
+                    "found_count": drift_counts[character],
+                },
+                character=character,
+            )
+
+    def _settled_genders(self, counts: dict[str, Counter]) -> dict[str, str]:
+        """The gender each character's pronouns agree on, where they clearly do."""
+        settled = {}
+        for character, genders in counts.items():
+            gendered = genders[MASCULINE] + genders[FEMININE]
+            if genders[NEUTRAL] >= max(gendered, 1):
+                settled[character] = NEUTRAL
                 continue
-            minority = FEMININE if majority == MASCULINE else MASCULINE
-            for gender, start, end in pronouns:
-                if gender == minority:
-                    yield Hit(
-                        start,
-                        end,
-                        {
-                            "character": character,
-                            "pronoun": document.text[start:end],
-                            "expected": PRONOUN_SETS[majority],
-                            "found": PRONOUN_SETS[minority],
-                            "expected_count": majority_count,
-                            "found_count": counts[minority],
-                        },
-                        character=character,
-                    )
+            if gendered < self.settings["min_pronouns"]:
+                continue
+            majority, majority_count = (genders - Counter({NEUTRAL: genders[NEUTRAL]})).most_common(1)[0]
+            if majority_count >= self.settings["min_majority"] * gendered:
+                settled[character] = majority
+        return settled

@@ -1,0 +1,439 @@
+"""The command line: exit codes, inputs, rule selection and configuration.
+
+Only the mojibake kind runs here (built in, or as user rules), so no test
+loads spaCy; the parse-based rules are tested elsewhere.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import CLEAN_LINE, MOJIBAKE_LINE, mojibake_rule_yaml, run_python, write
+from prose_lint.cli import discover
+from prose_lint.kinds import KINDS
+from prose_lint.rules_loader import BUILTIN_RULES
+
+# MOJIBAKE_LINE is "They met at the cafÃ© on the corner."; "Ã©" is its 20th and 21st character.
+BUILTIN_MESSAGE = "'Ã©' is UTF-8 misread as latin-1: replace with 'é'"
+USER_MESSAGE = "'Ã©' should read 'é'"
+KNOWN_IDS = "mojibake, name-repetition, pronoun-gender-drift"
+
+
+def builtin_finding(path: str, line: int = 1) -> str:
+    return f"{path}:{line}:20: error mojibake {BUILTIN_MESSAGE}"
+
+
+@pytest.fixture
+def user_rules(tmp_path) -> Path:
+    """Two user rules of kind mojibake, one per severity we need."""
+    folder = tmp_path / "house-rules"
+    write(folder / "soft.yaml", mojibake_rule_yaml("soft-mojibake", "warning"))
+    write(folder / "hint.yml", mojibake_rule_yaml("hint-mojibake", "info"))
+    return folder
+
+
+# Exit codes
+
+
+def test_clean_text_exits_0_and_prints_nothing(run_cli, tmp_path):
+    prose = write(tmp_path / "clean.txt", CLEAN_LINE)
+    result = run_cli(["--select", "mojibake", prose])
+    assert (result.code, result.out, result.err) == (0, "", "")
+
+
+def test_error_finding_exits_1(run_cli, tmp_path):
+    prose = write(tmp_path / "bad.txt", CLEAN_LINE + MOJIBAKE_LINE)
+    result = run_cli(["--select", "mojibake", prose])
+    assert result.code == 1
+    assert result.out == builtin_finding(str(prose), line=2) + "\n"
+    assert result.err == ""
+
+
+def test_warning_exits_1_by_default(run_cli, tmp_path, user_rules):
+    prose = write(tmp_path / "bad.txt", MOJIBAKE_LINE)
+    result = run_cli(["--rules", user_rules, "--select", "soft-mojibake", prose])
+    assert result.code == 1
+    assert result.out == f"{prose}:1:20: warning soft-mojibake {USER_MESSAGE}\n"
+
+
+def test_warning_exits_0_with_fail_on_error_but_is_still_reported(run_cli, tmp_path, user_rules):
+    prose = write(tmp_path / "bad.txt", MOJIBAKE_LINE)
+    result = run_cli(["--rules", user_rules, "--select", "soft-mojibake", "--fail-on", "error", prose])
+    assert result.code == 0
+    assert result.out == f"{prose}:1:20: warning soft-mojibake {USER_MESSAGE}\n"
+
+
+@pytest.mark.parametrize("fail_on, code", [("info", 1), ("warning", 0), ("error", 0)])
+def test_info_finding_against_each_fail_on(run_cli, tmp_path, user_rules, fail_on, code):
+    prose = write(tmp_path / "bad.txt", MOJIBAKE_LINE)
+    result = run_cli(["--rules", user_rules, "--select", "hint-mojibake", "--fail-on", fail_on, prose])
+    assert result.code == code
+    assert result.out == f"{prose}:1:20: info hint-mojibake {USER_MESSAGE}\n"
+
+
+def test_missing_file_exits_2_after_linting_the_others(run_cli, tmp_path):
+    prose = write(tmp_path / "bad.txt", MOJIBAKE_LINE)
+    missing = tmp_path / "missing.txt"
+    result = run_cli(["--select", "mojibake", missing, prose])
+    assert result.code == 2
+    assert result.err == f"prose-lint: cannot read {missing}: No such file or directory\n"
+    assert result.out == builtin_finding(str(prose)) + "\n"
+
+
+def test_no_path_exits_2_with_usage(run_cli):
+    result = run_cli(["--select", "mojibake"])
+    assert result.code == 2
+    assert result.err.startswith("usage: prose-lint")
+    assert result.err.endswith("prose-lint: error: no PATH given\n")
+    assert result.out == ""
+
+
+def test_unknown_option_exits_2(run_cli, tmp_path):
+    result = run_cli(["--no-such-option", tmp_path])
+    assert result.code == 2
+    assert "unrecognized arguments: --no-such-option" in result.err
+
+
+def test_bad_rules_folder_exits_2_before_reading_any_prose(run_cli, tmp_path, write_rule):
+    bad_rule = write_rule(mojibake_rule_yaml(severity="loud"))
+    missing_prose = tmp_path / "never-read.txt"
+    result = run_cli(["--rules", bad_rule.parent, missing_prose])
+    assert result.code == 2
+    assert result.err == (
+        f"prose-lint: invalid config: {bad_rule}:3: severity: "
+        "unknown severity 'loud' (allowed: info, warning, error)\n"
+    )
+    assert result.out == ""
+
+
+def test_missing_rules_folder_exits_2(run_cli, tmp_path):
+    result = run_cli(["--rules", tmp_path / "nowhere", tmp_path / "never-read.txt"])
+    assert result.code == 2
+    assert result.err == f"prose-lint: invalid config: {tmp_path / 'nowhere'}: rules directory not found\n"
+
+
+def test_unknown_rule_id_in_select_exits_2(run_cli, tmp_path):
+    result = run_cli(["--select", "mojibake,nope", tmp_path / "never-read.txt"])
+    assert result.code == 2
+    assert result.err == (
+        f"prose-lint: invalid config: command line: unknown rule id 'nope' (known: {KNOWN_IDS})\n"
+    )
+
+
+def test_main_module_exits_with_the_code_of_main(tmp_path):
+    write(tmp_path / "bad.txt", MOJIBAKE_LINE)
+    completed = subprocess.run(
+        [sys.executable, "-m", "prose_lint", "--select", "mojibake", "bad.txt"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
+    assert completed.returncode == 1
+    assert completed.stdout == builtin_finding("bad.txt") + "\n"
+
+
+# Inputs
+
+
+def test_dash_reads_stdin_and_reports_the_stdin_filename(run_cli):
+    result = run_cli(
+        ["--select", "mojibake", "--stdin-filename", "book/chapter1.txt", "-"],
+        stdin=(CLEAN_LINE + MOJIBAKE_LINE).encode("utf-8"),
+    )
+    assert result.code == 1
+    assert result.out == builtin_finding("book/chapter1.txt", line=2) + "\n"
+
+
+def test_stdin_is_reported_as_stdin_by_default(run_cli):
+    result = run_cli(["--select", "mojibake", "-"], stdin=MOJIBAKE_LINE.encode("utf-8"))
+    assert result.out == builtin_finding("<stdin>") + "\n"
+
+
+def test_stdin_with_a_bom_and_invalid_bytes_is_linted_not_rejected(run_cli):
+    data = b"\xef\xbb\xbf" + MOJIBAKE_LINE.encode("utf-8") + b"caf\xe9\n"
+    result = run_cli(["--select", "mojibake", "-"], stdin=data)
+    # The BOM is not a character of line 1, so the column is the same as without it.
+    assert result.out == builtin_finding("<stdin>") + "\n"
+    assert result.code == 1
+
+
+def test_directory_is_searched_for_prose_in_natural_order(run_cli, tmp_path):
+    book = tmp_path / "book"
+    for name in ["chapter10.txt", "chapter2.txt", "chapter1.md", "part2/chapter11.txt", "Epilogue.TXT"]:
+        write(book / name, MOJIBAKE_LINE)
+    for skipped in [".drafts/chapter3.txt", ".notes.txt", "cover.rst", "chapter4.txt.bak", "part2/.git/HEAD.txt"]:
+        write(book / skipped, MOJIBAKE_LINE)
+    result = run_cli(["--select", "mojibake", "book"])
+    assert result.code == 1
+    reported = [line.split(":", 1)[0] for line in result.out.splitlines()]
+    assert reported == [
+        "book/chapter1.md",
+        "book/chapter2.txt",
+        "book/chapter10.txt",
+        "book/Epilogue.TXT",
+        "book/part2/chapter11.txt",
+    ]
+
+
+def test_discover_keeps_files_and_stdin_as_given_and_expands_folders(tmp_path):
+    write(tmp_path / "book" / "b2.md", "x")
+    write(tmp_path / "book" / "b10.md", "x")
+    given = str(tmp_path / "notes.rst")
+    assert list(discover([given, "-", str(tmp_path / "book")])) == [
+        given,
+        "-",
+        str(tmp_path / "book" / "b2.md"),
+        str(tmp_path / "book" / "b10.md"),
+    ]
+
+
+def test_findings_follow_the_order_of_the_paths_given(run_cli, tmp_path):
+    for name in ["a.txt", "b.txt"]:
+        write(tmp_path / name, MOJIBAKE_LINE)
+    result = run_cli(["--select", "mojibake", "b.txt", "a.txt"])
+    assert [line.split(":", 1)[0] for line in result.out.splitlines()] == ["b.txt", "a.txt"]
+
+
+# Output formats
+
+
+def test_json_format_on_the_command_line(run_cli, tmp_path):
+    write(tmp_path / "bad.txt", MOJIBAKE_LINE)
+    result = run_cli(["--select", "mojibake", "--format", "json", "bad.txt"])
+    assert result.code == 1
+    assert json.loads(result.out) == {
+        "version": 1,
+        "findings": [
+            {
+                "path": "bad.txt",
+                "line": 1,
+                "column": 20,
+                "end_line": 1,
+                "end_column": 22,
+                "rule": "mojibake",
+                "severity": "error",
+                "message": BUILTIN_MESSAGE,
+                "character": None,
+            }
+        ],
+    }
+
+
+def test_json_format_without_findings_still_prints_a_document(run_cli, tmp_path):
+    write(tmp_path / "clean.txt", CLEAN_LINE)
+    result = run_cli(["--select", "mojibake", "--format", "json", "clean.txt"])
+    assert (result.code, json.loads(result.out)) == (0, {"version": 1, "findings": []})
+
+
+def test_github_format_on_the_command_line(run_cli, tmp_path):
+    write(tmp_path / "bad.txt", MOJIBAKE_LINE)
+    result = run_cli(["--select", "mojibake", "--format", "github", "bad.txt"])
+    assert result.out == (
+        f"::error file=bad.txt,line=1,col=20,endLine=1,endColumn=22,title=mojibake::{BUILTIN_MESSAGE}\n"
+    )
+
+
+# Selecting rules
+
+
+def reported_rules(output: str) -> list[str]:
+    return [line.split(": ", 1)[1].split()[1] for line in output.splitlines()]
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["--select", "soft-mojibake,hint-mojibake"],
+        ["--select", "soft-mojibake", "--select", "hint-mojibake"],
+        ["--select", "soft-mojibake, hint-mojibake"],
+    ],
+    ids=["comma", "repeated", "comma-and-space"],
+)
+def test_select_takes_comma_separated_and_repeated_ids(run_cli, tmp_path, user_rules, arguments):
+    write(tmp_path / "bad.txt", MOJIBAKE_LINE)
+    result = run_cli(["--rules", user_rules, *arguments, "bad.txt"])
+    # Same span, so findings are ordered by rule id.
+    assert reported_rules(result.out) == ["hint-mojibake", "soft-mojibake"]
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["--ignore", "name-repetition,pronoun-gender-drift,soft-mojibake"],
+        ["--ignore", "name-repetition", "--ignore", "pronoun-gender-drift,soft-mojibake"],
+    ],
+    ids=["comma", "repeated"],
+)
+def test_ignore_takes_comma_separated_and_repeated_ids(run_cli, tmp_path, user_rules, arguments):
+    write(tmp_path / "bad.txt", MOJIBAKE_LINE)
+    result = run_cli(["--rules", user_rules, *arguments, "bad.txt"])
+    assert reported_rules(result.out) == ["hint-mojibake", "mojibake"]
+
+
+def test_ignore_applies_after_select(run_cli, tmp_path, user_rules):
+    write(tmp_path / "bad.txt", MOJIBAKE_LINE)
+    result = run_cli(
+        ["--rules", user_rules, "--select", "mojibake,soft-mojibake", "--ignore", "mojibake", "bad.txt"]
+    )
+    assert reported_rules(result.out) == ["soft-mojibake"]
+
+
+def test_list_rules_prints_the_builtin_rules(run_cli):
+    expected = []
+    for path in sorted(BUILTIN_RULES.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        expected.append("\t".join([data["id"], data["kind"], data["severity"], data["description"]]))
+    result = run_cli(["--list-rules"])
+    assert result.code == 0
+    assert result.out.splitlines() == expected
+    assert [line.split("\t")[0] for line in expected] == KNOWN_IDS.split(", ")
+
+
+def test_list_rules_includes_user_rules_and_honours_select(run_cli, tmp_path, user_rules):
+    write(user_rules / "described.yaml", mojibake_rule_yaml("described") + "description: our house style\n")
+    result = run_cli(["--rules", user_rules, "--list-rules", "--select", "hint-mojibake,described"])
+    assert result.out.splitlines() == [
+        "described\tmojibake\twarning\tour house style",
+        f"hint-mojibake\tmojibake\tinfo\t{KINDS['mojibake'].description}",
+    ]
+
+
+def test_user_rule_replaces_the_builtin_rule_with_its_id(run_cli, tmp_path, write_rule):
+    folder = write_rule(mojibake_rule_yaml("mojibake", "info")).parent
+    write(tmp_path / "bad.txt", MOJIBAKE_LINE)
+    result = run_cli(["--rules", folder, "--select", "mojibake", "bad.txt"])
+    assert result.out == f"bad.txt:1:20: info mojibake {USER_MESSAGE}\n"
+    assert result.code == 0
+
+
+# .prose-lint.yaml
+
+
+@pytest.fixture
+def project(tmp_path, user_rules) -> Path:
+    """A project whose settings select the warning rule and fail only on errors."""
+    write(
+        tmp_path / ".prose-lint.yaml",
+        """\
+        rules: [house-rules]
+        select: [soft-mojibake]
+        fail-on: error
+        """,
+    )
+    write(tmp_path / "chapters" / "one.txt", MOJIBAKE_LINE)
+    return tmp_path
+
+
+def test_config_is_found_in_the_working_directory(run_cli, project):
+    result = run_cli(["chapters"], cwd=project)
+    assert result.out == f"chapters/one.txt:1:20: warning soft-mojibake {USER_MESSAGE}\n"
+    assert result.code == 0
+
+
+def test_config_is_found_from_a_subdirectory(run_cli, project):
+    result = run_cli(["one.txt"], cwd=project / "chapters")
+    assert result.out == f"one.txt:1:20: warning soft-mojibake {USER_MESSAGE}\n"
+    assert result.code == 0
+
+
+def test_yml_config_is_found_too(run_cli, project):
+    (project / ".prose-lint.yaml").rename(project / ".prose-lint.yml")
+    result = run_cli(["chapters"], cwd=project)
+    assert reported_rules(result.out) == ["soft-mojibake"]
+
+
+def test_config_named_on_the_command_line_wins_over_discovery(run_cli, project, tmp_path):
+    other = write(tmp_path / "elsewhere" / "strict.yaml", "select: [mojibake]\n")
+    result = run_cli(["--config", other, "chapters"], cwd=project)
+    assert result.out == builtin_finding("chapters/one.txt") + "\n"
+    assert result.code == 1
+
+
+def test_missing_config_named_on_the_command_line_exits_2(run_cli, tmp_path):
+    missing = tmp_path / "nope.yaml"
+    result = run_cli(["--config", missing, "never-read.txt"])
+    assert result.code == 2
+    assert result.err.startswith(f"prose-lint: invalid config: {missing}: cannot read: ")
+    assert result.out == ""
+
+
+def test_command_line_overrides_config_select_and_fail_on(run_cli, project):
+    result = run_cli(["--select", "hint-mojibake", "--fail-on", "info", "chapters"], cwd=project)
+    assert reported_rules(result.out) == ["hint-mojibake"]
+    assert result.code == 1
+
+
+def test_command_line_ignore_adds_to_config_ignore(run_cli, project):
+    write(project / ".prose-lint.yaml", "rules: [house-rules]\nignore: [name-repetition, pronoun-gender-drift]\n")
+    result = run_cli(["--ignore", "soft-mojibake", "chapters"], cwd=project)
+    assert reported_rules(result.out) == ["hint-mojibake", "mojibake"]
+
+
+def test_bad_config_exits_2_before_reading_any_prose(run_cli, project):
+    config = write(project / ".prose-lint.yaml", "rules: [house-rules]\nselect: [soft-mojibake]\nfail_on: error\n")
+    result = run_cli(["never-read.txt"], cwd=project)
+    assert result.code == 2
+    assert result.err == (
+        f"prose-lint: invalid config: {config}:3: fail_on: "
+        "unknown key (allowed: fail-on, ignore, model, rules, select)\n"
+    )
+    assert result.out == ""
+
+
+def test_unknown_rule_id_in_config_is_blamed_on_the_config(run_cli, project):
+    config = write(project / ".prose-lint.yaml", "rules: [house-rules]\nignore: [soft-mojibak]\n")
+    # A valid --select on the command line must not take the blame for the config's typo.
+    result = run_cli(["--select", "hint-mojibake", "chapters"], cwd=project)
+    assert result.code == 2
+    assert result.err.startswith(f"prose-lint: invalid config: {config}: unknown rule id 'soft-mojibak' (known: ")
+
+
+def test_unknown_rule_id_on_the_command_line_is_blamed_on_the_command_line(run_cli, project):
+    result = run_cli(["--ignore", "nope", "chapters"], cwd=project)
+    assert result.code == 2
+    assert result.err.startswith("prose-lint: invalid config: command line: unknown rule id 'nope' (known: ")
+
+
+# Lazy loading
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["--select", "mojibake", "PROSE"],
+        ["--rules", "RULES", "--ignore", "name-repetition,pronoun-gender-drift", "PROSE"],
+        ["--list-rules"],
+    ],
+    ids=["builtin-mojibake", "user-rules", "list-rules"],
+)
+def test_runs_that_need_no_parse_never_import_spacy(tmp_path, user_rules, arguments):
+    prose = write(tmp_path / "bad.txt", MOJIBAKE_LINE)
+    argv = [str(prose) if a == "PROSE" else str(user_rules) if a == "RULES" else a for a in arguments]
+    script = f"""
+import importlib.util, json, sys
+from prose_lint.cli import main
+code = main({argv!r})
+sys.stdout.flush()
+print(json.dumps({{
+    "code": code,
+    "spacy_installed": importlib.util.find_spec("spacy") is not None,
+    "spacy_modules": sorted(name for name in sys.modules if name.split(".")[0] in ("spacy", "thinc", "coreferee")),
+}}))
+"""
+    completed = run_python(script, cwd=tmp_path)
+    assert completed.returncode == 0, completed.stderr
+    report = json.loads(completed.stdout.splitlines()[-1])
+    # Without spaCy installed the absence below would prove nothing.
+    assert report["spacy_installed"]
+    assert report["spacy_modules"] == []
+    # The run did its work: either it listed rules or it found the mojibake.
+    assert report["code"] == (0 if "--list-rules" in arguments else 1)
+    assert len(completed.stdout.splitlines()) > 1
