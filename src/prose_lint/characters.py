@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Iterable
 
+from .pronouns import FEMININE, MASCULINE
+
 if TYPE_CHECKING:
     from .document import Document
 
@@ -38,7 +40,7 @@ class Character:
     aliases: set[str] = field(default_factory=set)
     titles: Counter = field(default_factory=Counter)
     mentions: list[Mention] = field(default_factory=list)
-    person_votes: int = 0  # times the parser tagged a full name of theirs as a PERSON
+    person_votes: int = 0  # times the parser tagged one of their names as a PERSON
     given_name_shared: bool = False  # another character has the same given name
 
     @property
@@ -52,6 +54,35 @@ class Character:
     @property
     def short_name(self) -> str:
         return self.given or self.name
+
+    @property
+    def title_gender(self) -> str | None:
+        """The gender the character's titles agree on (Mr, Sir / Mrs, Miss, Lady)."""
+        genders = Counter()
+        for title, count in self.titles.items():
+            gender = _title_gender(title)
+            if gender:
+                genders[gender] += count
+        if len(genders) == 1:
+            return next(iter(genders))
+        return None
+
+    @property
+    def name_gender(self) -> str | None:
+        """The gender of the given name, when it is only ever a man's or only a woman's."""
+        given = self.given or (self.name if not self.titles else None)
+        if given is None:
+            return None
+        male, female = name_lists()
+        if given in male:
+            return MASCULINE
+        if given in female:
+            return FEMININE
+        return None
+
+    @property
+    def gender_hint(self) -> str | None:
+        return self.title_gender or self.name_gender
 
 
 def entity_name(entity) -> tuple[list[str], list[str]] | None:
@@ -117,13 +148,21 @@ class CharacterRegistry:
             character
             for character in characters
             if character.mentions
-            and (not character.has_full_name or 2 * character.person_votes >= len(character.full_mentions))
+            and 2 * character.person_votes >= len(character.full_mentions or character.mentions)
         ])
 
 
+def _title_gender(title: str) -> str | None:
+    if title in MALE_TITLES:
+        return MASCULINE
+    if title in FEMALE_TITLES:
+        return FEMININE
+    return None
+
+
 def _group_names(names: Counter, titles: dict) -> list[Character]:
-    """One character per distinct full name; single names join the one full
-    name they are the given name or surname of, or stand alone."""
+    """One character per distinct full name; single names, bare or titled,
+    join the one full name they can belong to, or stand alone."""
     by_key: dict[tuple[str, str], Character] = {}
     for words in sorted((w for w in names if len(w) >= 2), key=lambda w: (-names[w], w)):
         key = (words[0], words[-1])
@@ -131,26 +170,50 @@ def _group_names(names: Counter, titles: dict) -> list[Character]:
         if character is None:
             character = by_key[key] = Character(" ".join(words), words[0], words[-1])
         character.aliases.add(" ".join(words))
-        character.titles.update(titles[words])
         character.person_votes += names[words]
-    givens = Counter(character.given for character in by_key.values())
-    surnames = Counter(character.surname for character in by_key.values())
-    singles: dict[str, Character] = {}
-    for (word,) in (w for w in names if len(w) == 1):
-        owners = [c for c in by_key.values() if word in (c.given, c.surname)]
-        if len(owners) == 1 and (givens[word] + surnames[word]) == 1:
-            owners[0].titles.update(titles[(word,)])
-        elif not owners:
-            singles[word] = Character(word, None, None, {word})
-            singles[word].titles.update(titles[(word,)])
-    for character in by_key.values():
-        character.given_name_shared = givens[character.given] > 1 or (character.given,) in names and any(
-            other.surname == character.given for other in by_key.values()
+        # "Mrs Charles Musgrove" is his wife: a title that contradicts the
+        # given name says nothing about this character.
+        name_gender = character.name_gender
+        character.titles.update(
+            {title: n for title, n in titles[words].items() if _title_gender(title) in (None, name_gender) or name_gender is None}
         )
-        for part in (character.given, character.surname):
-            if givens[part] + surnames[part] == 1:
-                character.aliases.add(part)
-    return list(by_key.values()) + list(singles.values())
+    full = list(by_key.values())
+    givens = Counter(character.given for character in full)
+    surnames = Counter(character.surname for character in full)
+    for character in full:
+        character.given_name_shared = givens[character.given] > 1 or surnames[character.given] > 0
+
+    standalone: list[Character] = []
+    for (word,) in sorted(w for w in names if len(w) == 1):
+        votes = names[(word,)]
+        owners = [c for c in full if word in (c.given, c.surname)]
+        # Families share a surname: only a name held by one full-name
+        # character can be theirs ("Lady Elliot" is none of three Elliots).
+        owner = owners[0] if len(owners) == 1 and givens[word] + surnames[word] == 1 else None
+        by_title: dict[str | None, Counter] = defaultdict(Counter)
+        for title, count in titles[(word,)].items():
+            by_title[_title_gender(title)][title] += count
+        titled = []
+        for gender, title_counts in by_title.items():
+            title = title_counts.most_common(1)[0][0]
+            alias = f"{title.capitalize()} {word}"
+            if owner is not None and (gender is None or owner.gender_hint in (None, gender)):
+                owner.aliases.add(alias)
+                owner.titles.update(title_counts)
+                owner.person_votes += sum(title_counts.values())
+            else:
+                titled.append(Character(alias, None, None, {alias}, Counter(title_counts), person_votes=votes))
+        standalone += titled
+        if owner is not None:
+            owner.aliases.add(word)
+            owner.person_votes += votes
+        elif not owners and len(titled) <= 1:
+            # A bare name with at most one titled form is that one person.
+            if titled:
+                titled[0].aliases.add(word)
+            else:
+                standalone.append(Character(word, None, None, {word}, person_votes=votes))
+    return full + standalone
 
 
 def _find_mentions(text: str, characters: Iterable[Character]) -> None:
@@ -158,13 +221,19 @@ def _find_mentions(text: str, characters: Iterable[Character]) -> None:
     if not owner:
         return
     # Hard-wrapped text may break a full name across lines.
-    alternatives = "|".join(
-        r"\s+".join(map(re.escape, alias.split())) for alias in sorted(owner, key=len, reverse=True)
-    )
+    alternatives = "|".join(_alias_pattern(alias) for alias in sorted(owner, key=len, reverse=True))
     pattern = re.compile(rf"(?<![\w'’-])(?:{alternatives})(?![\w-])")
     for match in pattern.finditer(text):
-        form = " ".join(match.group(0).split())
+        words = [word.rstrip(".") if word.rstrip(".").lower() in TITLES else word for word in match.group(0).split()]
+        form = " ".join(words)
         character = owner[form]
-        character.mentions.append(
-            Mention(match.start(), match.end(), form, is_full=" " in form)
-        )
+        is_full = character.has_full_name and character.given in words and character.surname in words
+        character.mentions.append(Mention(match.start(), match.end(), form, is_full=is_full))
+
+
+def _alias_pattern(alias: str) -> str:
+    """A name's words across any whitespace (hard-wrapped lines), with an
+    optional full stop after a title ("Mr Darcy", "Mr. Darcy")."""
+    return r"\s+".join(
+        re.escape(word) + (r"\.?" if word.lower() in TITLES else "") for word in alias.split()
+    )

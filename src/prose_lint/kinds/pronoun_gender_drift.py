@@ -33,48 +33,46 @@ class PronounGenderDrift(RuleKind):
 
     def check(self, document) -> Iterator[Hit]:
         references = document.references
-        settled = self._settled_genders(references.genders())
-        drifted = []
-        for use in references.pronouns:
-            if use.gender == NEUTRAL:
-                continue
-            if use.character is not None:
-                # The chains already say who this is; only a clash with that
-                # character's settled gender is drift.
-                character = use.character
-            else:
-                character = use.blind_character
-            expected = settled.get(character)
-            if expected in (MASCULINE, FEMININE) and expected != use.gender:
-                drifted.append((use, character, expected))
-        drift_counts = Counter(character for _, character, _ in drifted)
         counts = references.genders()
-        for use, character, expected in drifted:
+        hints = {character.name: character.gender_hint for character in document.characters}
+        settled = {
+            character: gender
+            for character, genders in counts.items()
+            if (gender := self._settled_gender(genders, hints.get(character))) is not None
+        }
+        drifted = [
+            use
+            for use in references.pronouns
+            if use.gender != NEUTRAL and settled.get(use.character, use.gender) not in (use.gender, NEUTRAL)
+        ]
+        drift_counts = Counter(use.character for use in drifted)
+        for use in drifted:
+            expected = settled[use.character]
             yield Hit(
                 use.start,
                 use.end,
                 {
-                    "character": character,
+                    "character": use.character,
                     "pronoun": document.text[use.start : use.end],
                     "expected": PRONOUN_SETS[expected],
                     "found": PRONOUN_SETS[use.gender],
-                    "expected_count": counts[character][expected],
-                    "found_count": drift_counts[character],
+                    "expected_count": counts[use.character][expected],
+                    "found_count": drift_counts[use.character],
                 },
-                character=character,
+                character=use.character,
             )
 
-    def _settled_genders(self, counts: dict[str, Counter]) -> dict[str, str]:
-        """The gender each character's pronouns agree on, where they clearly do."""
-        settled = {}
-        for character, genders in counts.items():
-            gendered = genders[MASCULINE] + genders[FEMININE]
-            if genders[NEUTRAL] >= max(gendered, 1):
-                settled[character] = NEUTRAL
-                continue
-            if gendered < self.settings["min_pronouns"]:
-                continue
-            majority, majority_count = (genders - Counter({NEUTRAL: genders[NEUTRAL]})).most_common(1)[0]
-            if majority_count >= self.settings["min_majority"] * gendered:
-                settled[character] = majority
-        return settled
+    def _settled_gender(self, genders: Counter, hint: str | None) -> str | None:
+        """The gender a character's pronouns clearly agree on; None when they
+        do not, or when the character's title or given name says otherwise."""
+        gendered = genders[MASCULINE] + genders[FEMININE]
+        if genders[NEUTRAL] >= max(gendered, 1):
+            return NEUTRAL
+        if gendered < self.settings["min_pronouns"]:
+            return None
+        majority = MASCULINE if genders[MASCULINE] > genders[FEMININE] else FEMININE
+        if genders[majority] < self.settings["min_majority"] * gendered:
+            return None
+        if hint is not None and hint != majority:
+            return None
+        return majority
