@@ -13,12 +13,14 @@ from prose_lint.engine import select_rules
 from prose_lint.findings import Severity
 from prose_lint.kinds import KINDS
 from prose_lint.nlp import DEFAULT_MODEL
-from prose_lint.rules_loader import load_rule_file, load_rules
+from prose_lint.rules_loader import BUILTIN_RULES, load_rule_file, load_rules
 from prose_lint.yamlsource import ConfigError
 
-BUILTIN_IDS = "mojibake, name-repetition, pronoun-gender-drift"
+# The built-in rules are the YAML files of the rules folder, one kind each.
+BUILTIN_IDS = ", ".join(sorted(path.stem for path in BUILTIN_RULES.glob("*.yaml")))
+KIND_NAMES = ", ".join(sorted(KINDS))
 RULE_KEYS_ALLOWED = "description, examples, id, kind, message, options, severity"
-CONFIG_KEYS_ALLOWED = "fail-on, ignore, model, rules, select"
+CONFIG_KEYS_ALLOWED = "cast, fail-on, ignore, manuscripts, model, rules, select"
 NAME_REPETITION_OPTIONS = "min_full_mentions, min_full_share, window_paragraphs"
 
 
@@ -84,7 +86,7 @@ def test_unknown_kind_lists_valid_kinds(write_rule):
     path = write_rule("id: r\nkind: mojibak\nseverity: error\nmessage: m\n")
     error = rule_error(path)
     assert_located(error, path, 2, "kind")
-    assert error.problem == f"unknown kind 'mojibak' (allowed: {BUILTIN_IDS})"
+    assert error.problem == f"unknown kind 'mojibak' (allowed: {KIND_NAMES})"
 
 
 @pytest.mark.parametrize(

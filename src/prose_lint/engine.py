@@ -6,6 +6,7 @@ from .document import Document
 from .findings import Finding
 from .kinds import Analysis
 from .rules_loader import Rule
+from .story import Story
 from .yamlsource import ConfigError
 
 
@@ -44,7 +45,12 @@ def lint_document(document: Document, rules: list[Rule]) -> list[Finding]:
     return sorted(set(findings))
 
 
+def lint_story(story: Story, rules: list[Rule]) -> list[Finding]:
+    """Findings for every file of a story, file by file in story order."""
+    return [finding for document in story.documents for finding in lint_document(document, rules)]
+
+
 def lint_text(text: str, rules: list[Rule], *, model: str, path: str = "<text>") -> list[Finding]:
     """Lint a string, as a library call; the same path the command line takes."""
     document = Document(path, text, model=model, analysis=required_analysis(rules))
-    return lint_document(document, rules)
+    return lint_story(Story([document]), rules)

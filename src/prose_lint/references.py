@@ -166,7 +166,7 @@ def _bound_locally(chunk: "Chunk", token: "Token", gender: str, names: _NameInde
             if member.lemma_.lower() in own_words:
                 return True
             character = names.character_at(chunk.start(member))
-            if character is not None and character.gender_hint == gender:
+            if character is not None and (character.declared_gender or character.gender_hint) == gender:
                 return True
             if token.lower_ in _REFLEXIVES and member.sent == token.sent:
                 return True

@@ -5,10 +5,17 @@ from __future__ import annotations
 from typing import Callable
 
 from ..findings import Finding
-from . import github, json, text
+from . import characters, github, json, text
 
 FORMATTERS: dict[str, Callable[[list[Finding]], str]] = {
     "text": text.render,
     "json": json.render,
     "github": github.render,
+}
+
+CHARACTER_FORMATTERS: dict[str, Callable[[list[dict]], str]] = {
+    "text": characters.render_text,
+    "json": characters.render_json,
+    # Annotations point at lines; a registry has none, so it prints as text.
+    "github": characters.render_text,
 }

@@ -2,9 +2,11 @@
 and then of the other.
 
 Pronouns are resolved to characters by coreference (see ``references``). A
-character whose pronouns clearly agree on one gender has each pronoun of the
-other gender that refers to them reported, on that pronoun's line. Characters
-referred to as they/them are never drift: singular they is nobody's mistake.
+character whose pronouns clearly agree on one gender, over every file of the
+story, has each pronoun of the other gender that refers to them reported, on
+that pronoun's line. Pronouns declared in the cast file override what the
+text suggests. Characters referred to as they/them (or declared with any
+other set) are never drift: singular they is nobody's mistake.
 """
 
 from __future__ import annotations
@@ -33,17 +35,22 @@ class PronounGenderDrift(RuleKind):
 
     def check(self, document) -> Iterator[Hit]:
         references = document.references
-        counts = references.genders()
-        hints = {character.name: character.gender_hint for character in document.characters}
-        settled = {
-            character: gender
-            for character, genders in counts.items()
-            if (gender := self._settled_gender(genders, hints.get(character))) is not None
-        }
+        # In a manuscript, a character's pronouns in every chapter count.
+        counts = document.story.pronoun_genders
+        characters = {character.name: character for character in document.characters}
+        settled = {}
+        for name, genders in counts.items():
+            character = characters.get(name)
+            declared = character.declared_gender if character else None
+            gender = declared or self._settled_gender(genders, character.gender_hint if character else None)
+            if gender is not None:
+                settled[name] = gender
         drifted = [
             use
             for use in references.pronouns
-            if use.gender != NEUTRAL and settled.get(use.character, use.gender) not in (use.gender, NEUTRAL)
+            if use.gender != NEUTRAL
+            and settled.get(use.character) in (MASCULINE, FEMININE)
+            and settled[use.character] != use.gender
         ]
         drift_counts = Counter(use.character for use in drifted)
         for use in drifted:

@@ -1,0 +1,85 @@
+"""A story is the unit characters live in: one file, or the chapters of a
+manuscript. Rules see each document, and reach the story for what spans
+files: the character registry and each character's pronouns."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .cast import CAST_FILE_NAME
+
+if TYPE_CHECKING:
+    from .cast import Cast
+    from .characters import CharacterRegistry
+    from .document import Document
+
+
+class Story:
+    def __init__(self, documents: list["Document"], cast: "Cast | None" = None):
+        self.documents = documents
+        self.cast = cast
+        for document in documents:
+            document.story = self
+
+    @cached_property
+    def characters(self) -> "CharacterRegistry":
+        from .characters import CharacterRegistry
+
+        return CharacterRegistry.from_documents(self.documents, self.cast)
+
+    @cached_property
+    def pronoun_genders(self) -> dict[str, Counter]:
+        """Pronoun genders per character, over every file of the story."""
+        totals: dict[str, Counter] = defaultdict(Counter)
+        for document in self.documents:
+            for character, genders in document.references.genders().items():
+                totals[character].update(genders)
+        return totals
+
+
+@dataclass
+class StoryPlan:
+    """Which files form one story, and the cast file that goes with them."""
+
+    sources: list[str]
+    cast: Path | None = None
+
+
+def plan_stories(
+    sources: list[str],
+    *,
+    one_manuscript: bool = False,
+    manuscript_globs: list[tuple[Path, str]] = (),
+    cast: Path | None = None,
+) -> list[StoryPlan]:
+    """Group files into stories. A file is its own story unless it belongs to
+    a manuscript: all files with ``one_manuscript``, the files a configured
+    glob matches, or the files of a folder that holds a cast file."""
+    if one_manuscript:
+        return [StoryPlan(list(sources), cast or _folder_cast(sources))] if sources else []
+    declared = [{path.resolve() for path in base.glob(pattern) if path.is_file()} for base, pattern in manuscript_globs]
+    plans: dict[object, StoryPlan] = {}
+    for source in sources:
+        resolved = Path(source).resolve() if source != "-" else None
+        glob_index = next((i for i, files in enumerate(declared) if resolved in files), None)
+        folder_cast = _folder_cast([source])
+        if glob_index is not None:
+            key, story_cast = ("glob", glob_index), cast
+        elif folder_cast is not None:
+            key, story_cast = ("folder", folder_cast), folder_cast
+        else:
+            key, story_cast = ("file", source, len(plans)), None
+        plans.setdefault(key, StoryPlan([], story_cast)).sources.append(source)
+    return list(plans.values())
+
+
+def _folder_cast(sources: list[str]) -> Path | None:
+    folders = {Path(source).resolve().parent for source in sources if source != "-"}
+    if len(folders) != 1:
+        return None
+    candidate = folders.pop() / CAST_FILE_NAME
+    return candidate if candidate.is_file() else None
