@@ -19,7 +19,7 @@ from .formatters import CHARACTER_FORMATTERS, FORMATTERS
 from .kinds import Analysis
 from .nlp import ModelError
 from .rules_loader import load_rules
-from .story import Story, plan_stories
+from .story import Story, natural_key, plan_stories
 from .yamlsource import ConfigError
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -145,8 +145,3 @@ def _prose_files(directory: Path) -> Iterator[Path]:
         for name in files:
             if name.lower().endswith(PROSE_SUFFIXES) and not name.startswith("."):
                 yield Path(root, name)
-
-
-def natural_key(path: Path) -> list:
-    """chapter2 before chapter10."""
-    return [int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", str(path))]

@@ -67,7 +67,7 @@ def resolve(document: "Document") -> References:
     from .coref import COMPONENT_NAME
     from .nlp import load_pipeline
 
-    annotator = load_pipeline(document.model, True).get_pipe(COMPONENT_NAME).annotator
+    coreference = load_pipeline(document.model, True).get_pipe(COMPONENT_NAME)
     names = _NameIndex(document.characters)
     references = References()
     for chunk in document.chunks:
@@ -76,7 +76,7 @@ def resolve(document: "Document") -> References:
         owners = _chain_owners(chunk, chunk.doc, names)
         # In the blind pass a chain of pronouns belongs to whoever the normal
         # pass gave most of those pronouns to.
-        blind_owners = _chain_owners(chunk, _blind_doc(chunk.doc, annotator), names, owners)
+        blind_owners = _chain_owners(chunk, _blind_doc(chunk.doc, coreference), names, owners)
         for token in chunk.doc:
             gender = pronoun_gender(token.text) if token.pos_ == "PRON" else None
             if gender is None:
@@ -185,7 +185,7 @@ def _gendered_words() -> tuple[frozenset[str], frozenset[str]]:
     return read("exclusively_female_words.dat"), read("exclusively_male_words.dat")
 
 
-def _blind_doc(doc: "Doc", annotator) -> "Doc":
+def _blind_doc(doc: "Doc", coreference) -> "Doc":
     """A copy of ``doc`` annotated again with he/she's grammatical gender hidden."""
     from spacy.tokens import Doc
 
@@ -195,5 +195,4 @@ def _blind_doc(doc: "Doc", annotator) -> "Doc":
         if token.pos_ == "PRON" and pronoun_gender(token.text) in (MASCULINE, FEMININE):
             features = {key: value for key, value in token.morph.to_dict().items() if key != "Gender"}
             token.set_morph("|".join(f"{key}={value}" for key, value in sorted(features.items())) or "_")
-    annotator.annotate(blind)
-    return blind
+    return coreference(blind)

@@ -4,6 +4,7 @@ files: the character registry and each character's pronouns."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cached_property
@@ -60,7 +61,7 @@ def plan_stories(
     a manuscript: all files with ``one_manuscript``, the files a configured
     glob matches, or the files of a folder that holds a cast file."""
     if one_manuscript:
-        return [StoryPlan(list(sources), cast or _folder_cast(sources))] if sources else []
+        return [StoryPlan(sorted(sources, key=natural_key), cast or _folder_cast(sources))] if sources else []
     declared = [{path.resolve() for path in base.glob(pattern) if path.is_file()} for base, pattern in manuscript_globs]
     plans: dict[object, StoryPlan] = {}
     for source in sources:
@@ -74,7 +75,14 @@ def plan_stories(
         else:
             key, story_cast = ("file", source, len(plans)), None
         plans.setdefault(key, StoryPlan([], story_cast)).sources.append(source)
+    for plan in plans.values():
+        plan.sources.sort(key=natural_key)
     return list(plans.values())
+
+
+def natural_key(path: str | Path) -> list:
+    """chapter2 before chapter10."""
+    return [int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", str(path))]
 
 
 def _folder_cast(sources: list[str]) -> Path | None:
