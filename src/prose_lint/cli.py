@@ -6,6 +6,8 @@ import argparse
 import os
 import re
 import sys
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, Sequence
 
@@ -30,6 +32,13 @@ def _rule_ids(value: str) -> list[str]:
     return [item for item in re.split(r"[,\s]+", value) if item]
 
 
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return number
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="prose-lint",
@@ -46,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--stdin-filename", default="<stdin>", metavar="NAME", help="path to report for text read from stdin")
     parser.add_argument("--manuscript", action="store_true", help="treat all PATHs as one manuscript, in natural file order")
     parser.add_argument("--characters", action="store_true", help="print who prose-lint thinks is who, instead of findings")
+    parser.add_argument("--jobs", "-j", type=_positive, default=1, metavar="N", help="lint stories in N processes (default: 1)")
     parser.add_argument("--list-rules", action="store_true", help="list rule ids, kinds and descriptions, then exit")
     return parser
 
@@ -90,26 +100,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"prose-lint: invalid config: {error}", file=sys.stderr)
         return EXIT_ERROR
 
+    task = _StoryTask(rules, model, analysis, args.characters, args.stdin_filename, casts)
+    jobs = 1 if any("-" in plan.sources for plan in plans) else max(1, min(args.jobs, len(plans)))
+    if jobs == 1:
+        results = map(task, plans)
+    else:
+        # Each worker loads the spaCy pipeline once and keeps it for its stories.
+        pool = ProcessPoolExecutor(max_workers=jobs)
+        results = pool.map(task, plans, chunksize=1)
     findings, registries, read_errors = [], [], 0
-    for plan in plans:
-        documents = []
-        for source in plan.sources:
-            try:
-                documents.append(_read(source, args.stdin_filename, model=model, analysis=analysis))
-            except OSError as error:
-                print(f"prose-lint: cannot read {source}: {error.strerror or error}", file=sys.stderr)
-                read_errors += 1
-        if not documents:
-            continue
-        story = Story(documents, casts.get(plan.cast))
-        try:
-            if args.characters:
-                registries.append(story_summary(story))
-            else:
-                findings.extend(lint_story(story, rules))
-        except ModelError as error:
-            print(f"prose-lint: {error}", file=sys.stderr)
+    for result in results:
+        for message in result.read_errors:
+            print(f"prose-lint: {message}", file=sys.stderr)
+        if result.model_error:
+            print(f"prose-lint: {result.model_error}", file=sys.stderr)
             return EXIT_ERROR
+        read_errors += len(result.read_errors)
+        findings.extend(result.findings)
+        if result.registry is not None:
+            registries.append(result.registry)
 
     if args.characters:
         sys.stdout.write(CHARACTER_FORMATTERS[args.format](registries))
@@ -120,6 +129,46 @@ def main(argv: Sequence[str] | None = None) -> int:
     if read_errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if any(f.severity >= fail_on for f in findings) else EXIT_CLEAN
+
+
+@dataclass
+class _StoryResult:
+    findings: list = field(default_factory=list)
+    registry: dict | None = None
+    read_errors: list[str] = field(default_factory=list)
+    model_error: str | None = None
+
+
+@dataclass(frozen=True)
+class _StoryTask:
+    """Lint one story; a picklable callable, so that stories can go to worker processes."""
+
+    rules: list
+    model: str
+    analysis: Analysis
+    characters: bool
+    stdin_name: str
+    casts: dict
+
+    def __call__(self, plan) -> _StoryResult:
+        result = _StoryResult()
+        documents = []
+        for source in plan.sources:
+            try:
+                documents.append(_read(source, self.stdin_name, model=self.model, analysis=self.analysis))
+            except OSError as error:
+                result.read_errors.append(f"cannot read {source}: {error.strerror or error}")
+        if not documents:
+            return result
+        story = Story(documents, self.casts.get(plan.cast))
+        try:
+            if self.characters:
+                result.registry = story_summary(story)
+            else:
+                result.findings = lint_story(story, self.rules)
+        except ModelError as error:
+            result.model_error = str(error)
+        return result
 
 
 def _read(source: str, stdin_name: str, **kwargs) -> Document:
