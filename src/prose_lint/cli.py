@@ -8,6 +8,7 @@ import re
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Iterator, Sequence
 
@@ -20,7 +21,7 @@ from .findings import Severity
 from .formatters import CHARACTER_FORMATTERS, FORMATTERS
 from .kinds import Analysis
 from .nlp import ModelError
-from .rules_loader import load_rules
+from .rules_loader import load_rule_file, load_rules
 from .story import Story, natural_key, plan_stories
 from .yamlsource import ConfigError
 
@@ -100,7 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"prose-lint: invalid config: {error}", file=sys.stderr)
         return EXIT_ERROR
 
-    task = _StoryTask(rules, model, analysis, args.characters, args.stdin_filename, casts)
+    task = _StoryTask(tuple(rule.source for rule in rules), model, analysis, args.characters, args.stdin_filename, casts)
     jobs = 1 if any("-" in plan.sources for plan in plans) else max(1, min(args.jobs, len(plans)))
     if jobs == 1:
         results = map(task, plans)
@@ -143,7 +144,7 @@ class _StoryResult:
 class _StoryTask:
     """Lint one story; a picklable callable, so that stories can go to worker processes."""
 
-    rules: list
+    rule_files: tuple[Path, ...]  # files, not rules: workers load them once each
     model: str
     analysis: Analysis
     characters: bool
@@ -165,10 +166,15 @@ class _StoryTask:
             if self.characters:
                 result.registry = story_summary(story)
             else:
-                result.findings = lint_story(story, self.rules)
+                result.findings = lint_story(story, _load_rule_files(self.rule_files))
         except ModelError as error:
             result.model_error = str(error)
         return result
+
+
+@cache
+def _load_rule_files(paths: tuple[Path, ...]) -> list:
+    return [load_rule_file(path) for path in paths]
 
 
 def _read(source: str, stdin_name: str, **kwargs) -> Document:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from .base import Analysis, Option, RuleKind
 from .mojibake import Mojibake
+from .name_gender_mismatch import NameGenderMismatch
 from .name_repetition import NameRepetition
+from .name_variant import NameVariant
 from .pronoun_gender_drift import PronounGenderDrift
 
 KINDS: dict[str, type[RuleKind]] = {
-    kind.name: kind for kind in (NameRepetition, PronounGenderDrift, Mojibake)
+    kind.name: kind for kind in (NameRepetition, PronounGenderDrift, Mojibake, NameVariant, NameGenderMismatch)
 }
 
 __all__ = ["KINDS", "Analysis", "Option", "RuleKind"]

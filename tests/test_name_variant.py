@@ -1,0 +1,255 @@
+"""name-variant: where findings land, what they say, how options change them,
+and that real, well-edited prose stays clean."""
+
+from __future__ import annotations
+
+import dataclasses
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from prose_lint.cast import Cast, CastMember
+from prose_lint.document import Document
+from prose_lint.engine import lint_story, lint_text
+from prose_lint.kinds import Analysis
+from prose_lint.kinds.name_variant import NameVariant, _derived, spelling_edit
+from prose_lint.nlp import DEFAULT_MODEL
+from prose_lint.rules_loader import load_rule_file, load_rules
+from prose_lint.story import Story
+from prose_lint.yamlsource import ConfigError
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+REPO = Path(__file__).resolve().parents[1]
+RULE = next(rule for rule in load_rules([]) if rule.id == "name-variant")
+
+NOVAK = textwrap.dedent(
+    """\
+    Katarina Novak ran the night shift at the harbour office. She kept the
+    ledgers herself and trusted nobody else with the keys.
+
+    At two in the morning a freighter signalled from the breakwater. Novak
+    signed the manifest, checked the seals and sent the pilot out.
+
+    By dawn the fog had lifted. Novak locked the office and walked home along
+    the quay. Nobody thanked Katarina Nowak for the night's work.
+    """
+)
+
+DMITRI_AND_ANNE = textwrap.dedent(
+    """\
+    Dmitri and Anne met at the station every morning. Dmitri brought the coffee
+    and Anne brought the newspaper.
+
+    On Fridays Dmitri was late, and Anne waited on the bench by the clock.
+
+    One Friday he did not come at all. Annne waited an hour, then two, and Dmitry
+    never explained.
+    """
+)
+
+
+def lint(text: str, **options) -> list:
+    rule = RULE
+    if options:
+        rule = dataclasses.replace(RULE, kind=NameVariant(**{**RULE.kind.settings, **options}))
+    return lint_text(text, [rule], model=DEFAULT_MODEL)
+
+
+def position(text: str, word: str) -> tuple[int, int]:
+    offset = text.index(word)
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def test_finding_is_on_the_rarer_spelling_and_names_the_usual_one():
+    [finding] = lint(NOVAK)
+    assert (finding.line, finding.column) == position(NOVAK, "Nowak")
+    assert (finding.end_line, finding.end_column) == (finding.line, finding.column + len("Nowak"))
+    assert finding.rule == "name-variant"
+    assert "'Nowak'" in finding.message and "'Novak'" in finding.message
+    assert "3 times" in finding.message
+    assert finding.character == "Katarina Novak"
+
+
+def test_each_kind_of_slip_is_reported_with_its_edit():
+    findings = lint(DMITRI_AND_ANNE)
+    messages = {finding.message.split("'")[1]: finding.message for finding in findings}
+    assert set(messages) == {"Annne", "Dmitry"}
+    assert "a doubled 'n'" in messages["Annne"] and "'Anne'" in messages["Annne"]
+    assert "'y' for 'i'" in messages["Dmitry"] and "'Dmitri'" in messages["Dmitry"]
+    by_word = {finding.message.split("'")[1]: finding for finding in findings}
+    assert (by_word["Annne"].line, by_word["Annne"].column) == position(DMITRI_AND_ANNE, "Annne")
+    assert (by_word["Dmitry"].line, by_word["Dmitry"].column) == position(DMITRI_AND_ANNE, "Dmitry")
+
+
+def test_options_are_respected():
+    # The usual spelling must be used often enough.
+    assert lint(NOVAK, min_expected=4) == []
+    # Declared spellings are never reported.
+    assert lint(NOVAK, known_spellings=["Nowak"]) == []
+    # Without the v/w transliteration, Nowak is another name.
+    assert lint(NOVAK, transliterations=["i/y"]) == []
+    # Dropped, doubled and swapped letters need no transliteration.
+    assert [f.message.split("'")[1] for f in lint(DMITRI_AND_ANNE, transliterations=[])] == ["Annne"]
+    # Names shorter than min_length are not checked.
+    assert [f.message.split("'")[1] for f in lint(DMITRI_AND_ANNE, min_length=5)] == ["Dmitry"]
+
+
+def test_a_rarer_spelling_used_often_is_deliberate():
+    text = NOVAK + (
+        "\nThe harbour master called her Nowak, and so did the porters. Novak let them."
+        "\nThe pilot wrote Nowak in his log. Novak never corrected him.\n"
+    )
+    assert lint(text) == []
+    findings = lint(text, max_found=3, max_share=1.0, min_expected=4)
+    assert [finding.message.split("'")[1] for finding in findings] == ["Nowak"] * 3
+
+
+def test_two_people_whose_names_are_one_letter_apart_both_recurring():
+    text = (
+        "Carl and Cora ran the ferry. Carl steered and Cora sold the tickets.\n"
+        "When the river froze, Carl mended nets and Cora kept the books.\n"
+        "Carla, their cousin, came in the spring, and Carl met her at the pier.\n"
+    )
+    assert lint(text) == []
+
+
+def test_ordinary_capitalised_words_and_possessives_are_not_variants():
+    text = (
+        "Hall had kept the lodge for years. Everyone called him Hall.\n"
+        "The hall was cold. Hallo, said a voice. Hallo, Hall answered.\n"
+        "Anne's boots stood by the door, and Anne sat by the fire. Anne slept.\n"
+        "And then the snow came.\n"
+    )
+    assert lint(text) == []
+
+
+def test_a_name_the_ner_misses_still_counts_when_the_text_shows_a_person():
+    text = (
+        "Old Cotter was sitting at the fire when I came downstairs.\n"
+        "“I have my own theory,” said old Cotter. “Mr Cotter here has just told us,” said my aunt.\n"
+        "I was angry with old Cotter, and I never spoke to Coter again.\n"
+    )
+    [finding] = lint(text)
+    assert (finding.line, finding.column) == position(text, "Coter")
+    assert "'Cotter'" in finding.message
+
+
+def test_other_proper_nouns_are_names_too_unless_switched_off():
+    text = (
+        "The coach left Uppercross at noon and reached Kellynch by dark.\n"
+        "Nobody in Kellynch had ever been to Uppercross, and nobody wished to go.\n"
+        "The road back to Upercross was flooded in March.\n"
+    )
+    [finding] = lint(text)
+    assert (finding.line, finding.column) == position(text, "Upercross")
+    assert "'Uppercross'" in finding.message and "a dropped 'p'" in finding.message
+    assert lint(text, proper_nouns=False) == []
+
+
+def story(texts: dict[str, str], cast: Cast | None = None) -> Story:
+    documents = [Document(path, text, model=DEFAULT_MODEL, analysis=Analysis.PARSE) for path, text in texts.items()]
+    return Story(documents, cast)
+
+
+def test_in_a_manuscript_the_usual_spelling_is_counted_over_every_chapter():
+    chapters = {
+        "chapter1.txt": "Katarina Novak ran the night shift at the harbour office.\nNovak signed the manifest.\n",
+        "chapter2.txt": "By dawn the fog had lifted.\nNobody thanked Katarina Nowak for the night's work.\n",
+    }
+    [finding] = lint_story(story(chapters), [RULE])
+    assert finding.path == "chapter2.txt"
+    assert (finding.line, finding.column) == position(chapters["chapter2.txt"], "Nowak")
+    # Alone, the second chapter has a single spelling and nothing to compare.
+    assert lint(chapters["chapter2.txt"]) == []
+
+
+def test_aliases_declared_in_a_cast_file_are_never_reported():
+    cast = Cast(Path("characters.yaml"), (CastMember("Katarina Novak", aliases=("Katarina Nowak",)),))
+    assert lint_story(story({"story.txt": NOVAK}, cast), [RULE]) == []
+    assert len(lint_story(story({"story.txt": NOVAK}), [RULE])) == 1
+
+
+@pytest.mark.parametrize(
+    "found, expected, edit",
+    [
+        ("Harington", "Harrington", "a dropped 'r'"),
+        ("Annne", "Anne", "a doubled 'n'"),
+        ("Dimitri", "Dmitri", "an extra 'i'"),
+        ("Elizabteh", "Elizabeth", "'te' for 'et'"),
+        ("Dmitry", "Dmitri", "'y' for 'i'"),
+        ("Nowak", "Novak", "'w' for 'v'"),
+        ("Kusnetsova", "Kuznetsova", "'s' for 'z'"),
+        ("Aleksandr", "Alexandr", "'ks' for 'x'"),
+        ("Mikhail", "Michail", "'k' for 'c'"),
+    ],
+)
+def test_spelling_edit(found, expected, edit):
+    pairs = [("i", "y"), ("v", "w"), ("s", "z"), ("c", "k"), ("ks", "x")]
+    assert spelling_edit(found, expected, pairs) == edit
+
+
+@pytest.mark.parametrize(
+    "found, expected",
+    [
+        ("Hanne", "Anne"),  # the first letter is never changed
+        ("Nane", "Anne"),
+        ("Yuri", "Iuri"),
+        ("Jane", "Joan"),  # two changes
+        ("Anna", "Anne"),  # a substitution that is no transliteration
+        ("Anne", "Anne"),
+    ],
+)
+def test_not_one_edit(found, expected):
+    assert spelling_edit(found, expected, [("i", "y")]) is None
+
+
+@pytest.mark.parametrize(
+    "found, expected, derived",
+    [
+        ("elliots", "elliot", True),
+        ("summer", "summers", True),
+        ("smallweedy", "smallweed", True),
+        ("annie", "anne", True),
+        ("genevan", "geneva", True),
+        ("betseyy", "betsey", False),
+        ("curtiss", "curtis", False),
+        ("curtises", "curtis", True),
+        ("henr", "henry", False),
+        ("annne", "anne", False),
+    ],
+)
+def test_derived_forms(found, expected, derived):
+    assert _derived(found, expected) is derived
+
+
+def test_an_unknown_transliteration_is_a_config_error(write_rule):
+    path = write_rule(
+        "id: my-variants\nkind: name-variant\nseverity: info\nmessage: \"{found} or {expected}?\"\n"
+        "options:\n  transliterations: [i/y, a/e]\n"
+    )
+    with pytest.raises(ConfigError) as error:
+        load_rule_file(path)
+    assert "options.transliterations" in str(error.value) and "'a/e' is not allowed" in str(error.value)
+
+
+# Well-edited prose with many recurring names: nothing to report.
+LITBANK_CLEAN = [
+    "105_persuasion_brat",
+    "1260_jane_eyre_an_autobiography_brat",
+    "4300_ulysses_brat",
+]
+
+
+@pytest.mark.parametrize("stem", LITBANK_CLEAN)
+def test_no_findings_on_litbank(stem):
+    path = SHARED / "litbank" / "coref" / f"{stem}.txt"
+    if not path.is_file():
+        pytest.skip(f"{path} not available")
+    assert lint(path.read_text(encoding="utf-8")) == []
+
+
+@pytest.mark.parametrize("path", sorted((REPO / "seeds").glob("*.txt")), ids=lambda path: path.name)
+def test_no_findings_on_the_seed_stories(path):
+    assert lint(path.read_text(encoding="utf-8")) == []
