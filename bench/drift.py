@@ -126,8 +126,15 @@ def main() -> None:
 
     stems = args.only or litbank.dev_stems()
     started = time.perf_counter()
+    documents = []
     with ProcessPoolExecutor(max_workers=args.jobs) as pool:
-        documents = list(pool.map(run_document, stems, [str(args.litbank)] * len(stems), [args.trials] * len(stems), [args.seed] * len(stems)))
+        runs = pool.map(run_document, stems, [str(args.litbank)] * len(stems), [args.trials] * len(stems), [args.seed] * len(stems))
+        for result in runs:
+            # Progress as each document finishes: a long run can be read while it goes.
+            found = sum(trial["found"] for trial in result["trials"])
+            print(f"{result['stem']}: {found}/{len(result['trials'])} flips found, "
+                  f"{result['clean_findings']} clean findings, {result['clean_seconds']:.0f} s", flush=True)
+            documents.append(result)
     elapsed = time.perf_counter() - started
 
     rows = ["| document | words | clean false findings | flips | found | induced |", "| --- | ---: | ---: | ---: | ---: | ---: |"]
