@@ -196,18 +196,22 @@ class Variant:
 
 class NameVariant(RuleKind):
     name = "name-variant"
-    description = "a character's name spelt differently in a few places (Novak/Nowak, Dmitri/Dmitry, Elizabeth/Elizabteh)"
+    description = (
+        "a character's name spelt differently in a few places (Novak/Nowak, Dmitri/Dmitry, Elizabeth/Elizabteh)"
+    )
     needs = Analysis.PARSE
     options = {
         "min_length": Option(
-            int, 4, "letters a name must have to be checked; shorter names differ from other names by one letter too often",
+            int, 4,
+            "letters a name must have to be checked; shorter names differ from other names by one letter too often",
             minimum=3,
         ),
         "min_expected": Option(
             int, 2, "times the usual spelling must be used before another spelling is reported", minimum=1
         ),
         "max_found": Option(
-            int, 2, "a spelling used more often than this is taken as deliberate (a nickname, a dialect form, another person)",
+            int, 2,
+            "a spelling used more often than this is taken as deliberate (a nickname, a dialect form, another person)",
             minimum=1,
         ),
         "max_share": Option(
@@ -335,7 +339,7 @@ _CENSUSES: WeakKeyDictionary = WeakKeyDictionary()
 
 def story_census(document: "Document") -> "Census":
     """The census of the story ``document`` belongs to, taken once per story."""
-    document.characters  # places a lone file in a story of its own
+    _ = document.characters  # places a lone file in a story of its own
     story = document.story
     census = _CENSUSES.get(story)
     if census is None:
@@ -484,7 +488,7 @@ def _dictionary(model: str, coreference: bool) -> frozenset[str]:
     if lookups is None or not lookups.has_table("lemma_index"):
         return frozenset()
     index = lookups.get_table("lemma_index")
-    return frozenset(word for pos in index.keys() for word in index[pos])
+    return frozenset(word for pos in index for word in index[pos])
 
 
 def _opposite_sexes(a: str, b: str) -> bool:
