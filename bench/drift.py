@@ -10,12 +10,18 @@ the first pronoun of a chain is never flipped. Reported:
 * findings a flip induces elsewhere (lines other than the flipped one that
   the clean document did not have).
 
-    uv run python bench/drift.py [--litbank DIR] [--trials N] [--jobs N]
+    uv run python bench/drift.py [--litbank DIR] [--trials N] [--jobs N] [--cache]
+
+With --cache, each text's parse and both coreference passes are kept in
+bench/out/cache, so a rerun after a change to the attribution alone takes
+seconds; leave it off after changing the model, the parse or the blind pass.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import pickle
 import random
 import sys
 import time
@@ -31,6 +37,56 @@ FLIPS = {"he": "she", "she": "he", "him": "her", "his": "her", "himself": "herse
 # "her" is object or possessive: decided from the parse when it is flipped.
 FEMININE_HER = {"PRP$": "his", "PRP": "him"}
 OUT = Path(__file__).resolve().parent / "out"
+CACHE = OUT / "cache"
+
+
+class _CachingPipeline:
+    """Stands in for a loaded pipeline: parses (and blind coreference passes)
+    are read from disk when this exact text was processed before."""
+
+    def __init__(self, nlp, key: str):
+        self._nlp = nlp
+        self._key = key
+
+    def pipe(self, texts):
+        for text in texts:
+            yield _cached(f"{self._key}:parse:{text}", self._nlp.vocab, lambda: self._nlp(text))
+
+    def __call__(self, text):
+        return next(self.pipe([text]))
+
+    def get_pipe(self, name):
+        component = self._nlp.get_pipe(name)
+        return lambda doc: _cached(f"{self._key}:{name}:{doc.text}", self._nlp.vocab, lambda: component(doc))
+
+
+def _cached(key: str, vocab, compute):
+    from spacy.tokens import Doc
+
+    path = CACHE / hashlib.sha256(key.encode("utf-8")).hexdigest()
+    if path.exists():
+        data, user_data = pickle.loads(path.read_bytes())
+        doc = Doc(vocab).from_bytes(data, exclude=["user_data"])
+        doc.user_data.update(user_data)
+        return doc
+    doc = compute()
+    CACHE.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(pickle.dumps((doc.to_bytes(exclude=["user_data"]), doc.user_data)))
+    return doc
+
+
+def _use_cache() -> None:
+    import prose_lint.nlp
+
+    load = prose_lint.nlp.load_pipeline
+    if getattr(load, "caching", False):
+        return
+
+    def caching_load(model: str, coreference: bool) -> _CachingPipeline:
+        return _CachingPipeline(load(model, coreference), f"{model}:{coreference}")
+
+    caching_load.caching = True
+    prose_lint.nlp.load_pipeline = caching_load
 
 
 @dataclass(frozen=True)
@@ -77,19 +133,26 @@ def _rules():
     return _RULES
 
 
-def _drift_lines(text: str, path: str) -> set[int]:
+def _drift_findings(text: str, path: str) -> list:
     from prose_lint.engine import lint_text
     from prose_lint.nlp import DEFAULT_MODEL
 
-    return {finding.line for finding in lint_text(text, _rules(), model=DEFAULT_MODEL, path=path)}
+    return lint_text(text, _rules(), model=DEFAULT_MODEL, path=path)
 
 
-def run_document(stem: str, litbank_dir: str, trials: int, seed: int) -> dict:
+def _drift_lines(text: str, path: str) -> set[int]:
+    return {finding.line for finding in _drift_findings(text, path)}
+
+
+def run_document(stem: str, litbank_dir: str, trials: int, seed: int, cache: bool) -> dict:
+    if cache:
+        _use_cache()
     from prose_lint.nlp import DEFAULT_MODEL, load_pipeline
 
     document = litbank.load(stem, Path(litbank_dir))
     started = time.perf_counter()
-    clean_lines = _drift_lines(document.text, stem)
+    clean_findings = _drift_findings(document.text, stem)
+    clean_lines = {finding.line for finding in clean_findings}
     clean_seconds = time.perf_counter() - started
     nlp = load_pipeline(DEFAULT_MODEL, False)
     her_tags = {token.idx: token.tag_ for token in nlp(document.text) if token.lower_ == "her"}
@@ -102,6 +165,7 @@ def run_document(stem: str, litbank_dir: str, trials: int, seed: int) -> dict:
             {
                 "trial": trial,
                 "line": line,
+                "context": " ".join(text[max(trial.start - 80, 0) : trial.start + 40].split()),
                 "found": line in lines,
                 "induced": len(lines - clean_lines - {line}),
             }
@@ -109,7 +173,7 @@ def run_document(stem: str, litbank_dir: str, trials: int, seed: int) -> dict:
     return {
         "stem": stem,
         "words": document.words,
-        "clean_findings": len(clean_lines),
+        "clean_findings": [f"{finding.line}: {finding.message}" for finding in clean_findings],
         "clean_seconds": clean_seconds,
         "trials": results,
     }
@@ -122,18 +186,22 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--only", nargs="*", help="document stems to run (default: the development set)")
+    parser.add_argument("--cache", action="store_true", help=f"keep parses and coreference chains in {CACHE}")
     args = parser.parse_args()
 
     stems = args.only or litbank.dev_stems()
     started = time.perf_counter()
     documents = []
     with ProcessPoolExecutor(max_workers=args.jobs) as pool:
-        runs = pool.map(run_document, stems, [str(args.litbank)] * len(stems), [args.trials] * len(stems), [args.seed] * len(stems))
+        count = len(stems)
+        runs = pool.map(
+            run_document, stems, [str(args.litbank)] * count, [args.trials] * count, [args.seed] * count, [args.cache] * count
+        )
         for result in runs:
             # Progress as each document finishes: a long run can be read while it goes.
             found = sum(trial["found"] for trial in result["trials"])
             print(f"{result['stem']}: {found}/{len(result['trials'])} flips found, "
-                  f"{result['clean_findings']} clean findings, {result['clean_seconds']:.0f} s", flush=True)
+                  f"{len(result['clean_findings'])} clean findings, {result['clean_seconds']:.0f} s", flush=True)
             documents.append(result)
     elapsed = time.perf_counter() - started
 
@@ -144,9 +212,9 @@ def main() -> None:
         trials = result["trials"]
         found = sum(t["found"] for t in trials)
         induced = sum(t["induced"] for t in trials)
-        rows.append(f"| {result['stem']} | {result['words']} | {result['clean_findings']} | {len(trials)} | {found} | {induced} |")
+        rows.append(f"| {result['stem']} | {result['words']} | {len(result['clean_findings'])} | {len(trials)} | {found} | {induced} |")
         total_words += result["words"]
-        total_clean += result["clean_findings"]
+        total_clean += len(result["clean_findings"])
         total_trials += len(trials)
         total_found += found
         total_induced += induced
@@ -162,9 +230,12 @@ def main() -> None:
     ]
     report = "\n".join(rows + [""] + summary) + "\n"
     print(report)
+    for result in documents:
+        for finding in result["clean_findings"]:
+            print(f"false {result['stem']}:{finding}")
     for miss in misses:
         trial = miss["trial"]
-        print(f"missed {trial.stem}:{miss['line']} {trial.original}->{trial.replacement} ({trial.character})")
+        print(f"missed {trial.stem}:{miss['line']} {trial.original}->{trial.replacement} ({trial.character}): {miss['context']}")
     OUT.mkdir(exist_ok=True)
     (OUT / "drift.md").write_text(report, encoding="utf-8")
 

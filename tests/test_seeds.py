@@ -76,7 +76,11 @@ def test_story_002_drifts_james_and_holds_one_mojibake_dash(seed_run):
     found = _of(findings, STORY_002)
     drift = [f for f in found if f["rule"] == "pronoun-gender-drift"]
     assert {f["character"] for f in drift} == {"James Kuznetsova"}
-    assert {1, 3} <= {f["line"] for f in drift}
+    # Line 1: "ballerina who ... her", the noun said of James. The "she" of
+    # line 3 ("his mother, a former ballet dancer herself. As she grew
+    # older") has a woman of its own gender just before it, so it is not
+    # reported: a reader may well take it for the mother.
+    assert 1 in {f["line"] for f in drift}
     # Only feminine pronouns drift: James is he/him everywhere else.
     text = (SEEDS / "002_fb24d0956e62d565.txt").read_text(encoding="utf-8").split("\n")
     for finding in drift:

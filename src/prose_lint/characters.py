@@ -23,6 +23,7 @@ TITLES = MALE_TITLES | FEMALE_TITLES | NEUTRAL_TITLES
 
 _NAME_WORD = re.compile(r"[A-Z\u00C0-\u00DE\u0100-\u024F\u0400-\u042F][\w'’\-]*$")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_TITLE_BEFORE = re.compile(r"(?<![\w'’])([A-Za-z]+)\.?\s+$")
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ class Character:
         """The gender the character's titles agree on (Mr, Sir / Mrs, Miss, Lady)."""
         genders = Counter()
         for title, count in self.titles.items():
-            gender = _title_gender(title)
+            gender = title_gender(title)
             if gender:
                 genders[gender] += count
         if len(genders) == 1:
@@ -198,7 +199,7 @@ def _apply_cast(found: list[Character], cast: "Cast") -> list[Character]:
     return declared + found
 
 
-def _title_gender(title: str) -> str | None:
+def title_gender(title: str) -> str | None:
     if title in MALE_TITLES:
         return MASCULINE
     if title in FEMALE_TITLES:
@@ -221,7 +222,7 @@ def _group_names(names: Counter, titles: dict) -> list[Character]:
         # given name says nothing about this character.
         name_gender = character.name_gender
         character.titles.update(
-            {title: n for title, n in titles[words].items() if _title_gender(title) in (None, name_gender) or name_gender is None}
+            {title: n for title, n in titles[words].items() if title_gender(title) in (None, name_gender) or name_gender is None}
         )
     full = list(by_key.values())
     givens = Counter(character.given for character in full)
@@ -238,7 +239,7 @@ def _group_names(names: Counter, titles: dict) -> list[Character]:
         owner = owners[0] if len(owners) == 1 and givens[word] + surnames[word] == 1 else None
         by_title: dict[str | None, Counter] = defaultdict(Counter)
         for title, count in titles[(word,)].items():
-            by_title[_title_gender(title)][title] += count
+            by_title[title_gender(title)][title] += count
         titled = []
         for gender, title_counts in by_title.items():
             title = title_counts.most_common(1)[0][0]
@@ -278,6 +279,11 @@ def _find_mentions(document: "Document", characters: Iterable[Character]) -> Non
         words = [word.rstrip(".") if word.rstrip(".").lower() in TITLES else word for word in match.group(0).split()]
         form = " ".join(words)
         character = owner[form]
+        # "Mrs. Reed" is not John Reed, though "Reed" alone may be.
+        title = _TITLE_BEFORE.search(document.text, max(match.start() - 20, 0), match.start())
+        hint = character.gender_hint
+        if hint and title and title_gender(title.group(1).lower()) not in (None, hint):
+            continue
         is_full = character.has_full_name and character.given in words and character.surname in words
         character.mentions.append(Mention(document.path, match.start(), match.end(), form, is_full=is_full))
 

@@ -80,6 +80,7 @@ class CoreferenceComponent:
         # The sm pipelines have no static word vectors, so the main pipeline
         # also serves as coreferee's "vectors" pipeline, as in coreferee itself.
         self.annotator = Annotator(nlp, nlp, feature_table, thinc_model)
+        _index_word_lists(self.annotator.rules_analyzer)
 
     def __call__(self, doc: Doc) -> Doc:
         # Like coreferee's own component, one document that trips coreferee up
@@ -102,6 +103,27 @@ class CoreferenceComponent:
             for token in doc:
                 token._.coref_chains = ChainHolder()
         return doc
+
+
+class _WordList(list):
+    """A list that answers ``in`` from a set: coreferee keeps its word lists
+    (thousands of person words, names, animals) as lists and tests them for
+    membership for every candidate pair, which was most of its run time."""
+
+    def __init__(self, words: list[str]):
+        super().__init__(words)
+        self._members = frozenset(words)
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._members
+
+
+def _index_word_lists(rules_analyzer: object) -> None:
+    """Swap coreferee's word lists for ``_WordList``s: same items, same order,
+    same answers, so the model sees exactly the features it was trained on."""
+    for attribute, value in vars(rules_analyzer).items():
+        if isinstance(value, list) and not isinstance(value, _WordList) and all(isinstance(item, str) for item in value):
+            setattr(rules_analyzer, attribute, _WordList(value))
 
 
 def _make_component(nlp: Language, name: str) -> CoreferenceComponent:

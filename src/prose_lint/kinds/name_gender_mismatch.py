@@ -76,27 +76,22 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
-from functools import cache
-from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from ..findings import Hit
+from ..lexicon import WORD, builtin_lexicon, load_cached
 from ..pronouns import FEMININE, MASCULINE, NEUTRAL, PRONOUN_SETS
-from ..yamlsource import ConfigError, LocatedDict, check_keys, load_yaml, require_mapping
+from ..yamlsource import ConfigError
 from .base import Analysis, Option, RuleKind
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-    from ..characters import Character
-    from ..document import Chunk, Document
+    from ..characters import Character, Mention
+    from ..document import Document
     from ..references import PronounUse
 
-DATA = Path(str(files("prose_lint") / "data"))
-BUILTIN_DATA = (DATA / "role_nouns.yaml", DATA / "slavic_surnames.yaml")
-
-_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _OTHER = {FEMININE: MASCULINE, MASCULINE: FEMININE}
 _SEX_NOUN = {FEMININE: "woman", MASCULINE: "man"}
 
@@ -112,151 +107,6 @@ _APPOSITION_MARKS = frozenset({",", "(", "—", "–", "-", "--"})
 _OBJECT_DEPS = frozenset({"dobj", "dative", "iobj", "oprd"})
 _PERSONAL_PRONOUNS = frozenset({"him", "her", "them", "me", "you", "us", "himself", "herself", "themselves"})
 
-DATA_KEYS = {
-    "source": "where the lists come from",
-    "pairs": "[feminine, masculine] role nouns; ~ for no form of one sex only",
-    "feminine_roles": "role nouns said only of women",
-    "masculine_roles": "role nouns said only of men",
-    "idioms": "phrases in which a role noun says nothing about sex",
-    "feminine": "endings of women's surnames: {suffix, after, min_stem, form}",
-    "masculine": "endings of men's surnames: {suffix, after, min_stem, form}",
-    "not_slavic": "surnames with those endings that are not Slavic forms",
-    "unisex_given_names": "given names not to take as a man's or a woman's",
-}
-SUFFIX_KEYS = {
-    "suffix": "the ending",
-    "after": "letters one of which must precede the ending",
-    "min_stem": "least number of letters before the ending (default 3)",
-    "form": "what the word is: surname form (default) or patronymic",
-}
-
-
-@dataclass(frozen=True)
-class Ending:
-    """A gendered surname ending, such as -ova."""
-
-    suffix: str
-    gender: str
-    after: tuple[str, ...] = ()
-    min_stem: int = 3
-    form: str = "surname form"
-
-    def matches(self, word: str) -> bool:
-        lower = word.lower()
-        if not lower.endswith(self.suffix):
-            return False
-        stem = lower[: -len(self.suffix)]
-        return len(stem) >= self.min_stem and (not self.after or stem.endswith(self.after))
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    """Everything the kind knows about gendered words, built-in and added."""
-
-    roles: dict  # word -> gender
-    idioms: tuple[tuple[str, ...], ...] = ()
-    endings: tuple[Ending, ...] = ()
-    not_slavic: frozenset = frozenset()
-    unisex: frozenset = frozenset()
-
-    def merged(self, other: "Lexicon") -> "Lexicon":
-        return Lexicon(
-            {**self.roles, **other.roles},
-            self.idioms + other.idioms,
-            self.endings + other.endings,
-            self.not_slavic | other.not_slavic,
-            self.unisex | other.unisex,
-        )
-
-    def ending(self, word: str) -> Ending | None:
-        """The longest ending of ``word``, unless it is a known non-Slavic name."""
-        if word.lower() in self.not_slavic:
-            return None
-        found = [ending for ending in self.endings if ending.matches(word)]
-        return max(found, key=lambda ending: len(ending.suffix), default=None)
-
-
-def load_lexicon(path: Path) -> Lexicon:
-    """One data file, validated strictly: errors name the file, line and key."""
-    data = require_mapping(load_yaml(path), path, "a word list file")
-    check_keys(data, DATA_KEYS, path)
-    roles: dict[str, str] = {}
-    for pair, line in _items(data, "pairs", path):
-        if not isinstance(pair, list) or len(pair) != 2 or pair == [None, None]:
-            raise ConfigError(path, line, "pairs", f"expected [feminine, masculine] with ~ for none, got {pair!r}")
-        for word, gender in zip(pair, (FEMININE, MASCULINE)):
-            if word is not None:
-                roles[_word(word, path, line, "pairs")] = gender
-    for key, gender in (("feminine_roles", FEMININE), ("masculine_roles", MASCULINE)):
-        for word, line in _items(data, key, path):
-            roles[_word(word, path, line, key)] = gender
-    idioms = []
-    for phrase, line in _items(data, "idioms", path):
-        if not isinstance(phrase, str) or not phrase.split():
-            raise ConfigError(path, line, "idioms", f"expected a phrase, got {phrase!r}")
-        idioms.append(tuple(phrase.lower().split()))
-    endings = [
-        _ending(entry, gender, path, line, key)
-        for key, gender in (("feminine", FEMININE), ("masculine", MASCULINE))
-        for entry, line in _items(data, key, path)
-    ]
-    names = {
-        key: frozenset(_word(name, path, line, key).lower() for name, line in _items(data, key, path))
-        for key in ("not_slavic", "unisex_given_names")
-    }
-    return Lexicon(roles, tuple(idioms), tuple(endings), names["not_slavic"], names["unisex_given_names"])
-
-
-@cache
-def _load_cached(path: str) -> Lexicon:
-    return load_lexicon(Path(path))
-
-
-@cache
-def builtin_lexicon() -> Lexicon:
-    lexicon = Lexicon({})
-    for path in BUILTIN_DATA:
-        lexicon = lexicon.merged(_load_cached(str(path)))
-    return lexicon
-
-
-def _items(data: LocatedDict, key: str, path: Path) -> Iterator[tuple[Any, int]]:
-    items = data.get(key)
-    if items is None:
-        return
-    if not isinstance(items, list):
-        raise ConfigError(path, data.line_of(key), key, "expected a list")
-    yield from zip(items, getattr(items, "item_lines", [data.line_of(key)] * len(items)))
-
-
-def _word(value: Any, path: Path, line: int, key: str) -> str:
-    if not isinstance(value, str) or not _WORD.fullmatch(value):
-        raise ConfigError(path, line, key, f"expected one word, got {value!r}")
-    return value.lower()
-
-
-def _ending(entry: Any, gender: str, path: Path, line: int, key: str) -> Ending:
-    if isinstance(entry, str):
-        entry = {"suffix": entry}
-    if not isinstance(entry, dict):
-        raise ConfigError(path, line, key, f"expected an ending or {{suffix: ...}}, got {entry!r}")
-    if isinstance(entry, LocatedDict):
-        check_keys(entry, SUFFIX_KEYS, path, prefix=f"{key}.")
-    suffix = entry.get("suffix")
-    if not isinstance(suffix, str) or not suffix.isalpha():
-        raise ConfigError(path, line, f"{key}.suffix", f"expected letters, got {suffix!r}")
-    after = entry.get("after", [])
-    if not isinstance(after, list) or not all(isinstance(item, str) and item.isalpha() for item in after):
-        raise ConfigError(path, line, f"{key}.after", f"expected a list of letters, got {after!r}")
-    min_stem = entry.get("min_stem", 3)
-    if not isinstance(min_stem, int) or isinstance(min_stem, bool) or min_stem < 1:
-        raise ConfigError(path, line, f"{key}.min_stem", f"expected an integer of at least 1, got {min_stem!r}")
-    form = entry.get("form", "surname form")
-    if form not in ("surname form", "patronymic"):
-        raise ConfigError(path, line, f"{key}.form", f"{form!r} is not allowed (allowed: surname form, patronymic)")
-    return Ending(suffix.lower(), gender, tuple(item.lower() for item in after), min_stem, form)
-
-
 @dataclass(frozen=True)
 class _WordsOption(Option):
     """A list of single words."""
@@ -264,7 +114,7 @@ class _WordsOption(Option):
     def validate(self, value: Any, path: Path, line: int, key: str) -> Any:
         value = super().validate(value, path, line, key)
         for word in value:
-            if not _WORD.fullmatch(word):
+            if not WORD.fullmatch(word):
                 raise ConfigError(path, line, key, f"expected single words, got {word!r}")
         return value
 
@@ -280,7 +130,7 @@ class _DataFileOption(Option):
         data_path = (Path(path).parent / value).resolve()
         if not data_path.is_file():
             raise ConfigError(path, line, key, f"word list file not found: {data_path}")
-        _load_cached(str(data_path))
+        load_cached(str(data_path))
         return str(data_path)
 
 
@@ -313,7 +163,7 @@ class NameGenderMismatch(RuleKind):
         super().__init__(**settings)
         lexicon = builtin_lexicon()
         if settings.get("data_file"):
-            lexicon = lexicon.merged(_load_cached(settings["data_file"]))
+            lexicon = lexicon.merged(load_cached(settings["data_file"]))
         extra = {word.lower(): FEMININE for word in settings.get("extra_feminine_roles", [])}
         extra |= {word.lower(): MASCULINE for word in settings.get("extra_masculine_roles", [])}
         ignored = {word.lower() for word in settings.get("ignore_words", [])}
@@ -405,10 +255,10 @@ class NameGenderMismatch(RuleKind):
                         continue
                     character = use.character
                 else:
-                    found = names.character_at(offset)
-                    if found is None:
+                    found = names.mention_at(offset)
+                    if found is None or not _names_them(*found, gender):
                         continue
-                    character = found.name
+                    character = found[0].name
                 against = settled.get(character)
                 if against != _OTHER[gender]:
                     continue
@@ -443,6 +293,20 @@ class NameGenderMismatch(RuleKind):
         return any(self.lexicon.roles.get(other.lower_) == _OTHER[gender] for other in group)
 
 
+def _names_them(character: "Character", mention: "Mention", gender: str) -> bool:
+    """Whether a name mention surely means the character a role noun of
+    ``gender`` could contradict: not a bare family name when they have a given
+    name ("Mr Verloc was a gentleman" is not about Winnie Verloc), and not
+    under a title of the noun's own sex."""
+    from ..characters import FEMALE_TITLES, MALE_TITLES
+
+    words = mention.form.split()
+    if character.given is not None and character.given not in words:
+        return False
+    own_titles = FEMALE_TITLES if gender == FEMININE else MALE_TITLES
+    return not any(word.rstrip(".").lower() in own_titles for word in words)
+
+
 def settled_gender(genders: Counter, hint: str | None, settings: dict) -> str | None:
     """The gender a character's pronouns clearly agree on, as
     pronoun-gender-drift decides it: None when they do not, when they/them
@@ -461,7 +325,7 @@ def _name_words(text: str, mention) -> list[tuple[int, int, str]]:
     from ..characters import TITLES
 
     words = []
-    for match in _WORD.finditer(text, mention.start, mention.end):
+    for match in WORD.finditer(text, mention.start, mention.end):
         word = re.sub(r"['’]s?$", "", match.group(0))
         if word.rstrip(".").lower() not in TITLES:
             words.append((match.start(), match.start() + len(word), word))
@@ -545,16 +409,17 @@ class _NameIndex:
 
     def __init__(self, characters: Iterable["Character"]):
         self._spans = sorted(
-            (mention.start, mention.end, index, character)
-            for index, character in enumerate(characters)
-            for mention in character.mentions
+            ((mention.start, mention.end, index, character, mention)
+             for index, character in enumerate(characters)
+             for mention in character.mentions),
+            key=lambda span: span[:3],
         )
         self._starts = [span[0] for span in self._spans]
 
-    def character_at(self, offset: int) -> "Character | None":
+    def mention_at(self, offset: int) -> "tuple[Character, Mention] | None":
         position = bisect_right(self._starts, offset) - 1
         if position >= 0:
-            start, end, _, character = self._spans[position]
-            if start <= offset < end:
-                return character
+            _, _, _, character, mention = self._spans[position]
+            if mention.start <= offset < mention.end:
+                return character, mention
         return None

@@ -4,7 +4,12 @@ and then of the other.
 Pronouns are resolved to characters by coreference (see ``references``). A
 character whose pronouns clearly agree on one gender, over every file of the
 story, has each pronoun of the other gender that refers to them reported, on
-that pronoun's line. Pronouns declared in the cast file override what the
+that pronoun's line, when that pronoun reached them through a noun said of
+them ("James was a ballerina ... her") or through the gender-blind pass. A
+pronoun the normal pass puts in a chain with the character's own name is
+never reported: coreferee put it there knowing its gender. An unnamed person
+("the old priest ... he ... his") counts too, when all of their pronouns
+agree. Pronouns declared in the cast file override what the
 text suggests. Characters referred to as they/them (or declared with any
 other set) are never drift: singular they is nobody's mistake.
 """
@@ -16,7 +21,14 @@ from typing import Iterator
 
 from ..findings import Hit
 from ..pronouns import FEMININE, MASCULINE, NEUTRAL, PRONOUN_SETS
+from ..references import Source
 from .base import Analysis, Option, RuleKind
+
+
+# Pronouns coreferee put beside a character's name agree with it as far as
+# coreferee knows; only the cast file can say otherwise.
+_INFERRED = (Source.LINKED, Source.BLIND, Source.MISMATCHED)
+_OTHER = {MASCULINE: FEMININE, FEMININE: MASCULINE}
 
 
 class PronounGenderDrift(RuleKind):
@@ -45,26 +57,29 @@ class PronounGenderDrift(RuleKind):
             gender = declared or self._settled_gender(genders, character.gender_hint if character else None)
             if gender is not None:
                 settled[name] = gender
-        drifted = [
-            use
-            for use in references.pronouns
-            if use.gender != NEUTRAL
-            and settled.get(use.character) in (MASCULINE, FEMININE)
-            and settled[use.character] != use.gender
-        ]
-        drift_counts = Counter(use.character for use in drifted)
-        for use in drifted:
-            expected = settled[use.character]
+        drifted = []
+        for use in references.pronouns:
+            if use.gender not in (MASCULINE, FEMININE):
+                continue
+            if use.person is not None and use.person.gender != use.gender:
+                drifted.append((use, use.person.description, use.person.gender, use.person.pronoun_count))
+            elif settled.get(use.character) == _OTHER[use.gender] and (
+                use.source in _INFERRED or characters[use.character].declared
+            ):
+                expected = settled[use.character]
+                drifted.append((use, use.character, expected, counts[use.character][expected]))
+        drift_counts = Counter(who for _, who, _, _ in drifted)
+        for use, who, expected, expected_count in drifted:
             yield Hit(
                 use.start,
                 use.end,
                 {
-                    "character": use.character,
+                    "character": who,
                     "pronoun": document.text[use.start : use.end],
                     "expected": PRONOUN_SETS[expected],
                     "found": PRONOUN_SETS[use.gender],
-                    "expected_count": counts[use.character][expected],
-                    "found_count": drift_counts[use.character],
+                    "expected_count": expected_count,
+                    "found_count": drift_counts[who],
                 },
                 character=use.character,
             )

@@ -1,0 +1,100 @@
+"""pronoun-gender-drift on written passages and on real prose."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from prose_lint.engine import lint_text
+from prose_lint.nlp import DEFAULT_MODEL
+from prose_lint.rules_loader import load_rules
+
+RULE = next(rule for rule in load_rules([]) if rule.id == "pronoun-gender-drift")
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def drift(text: str) -> list:
+    return lint_text(textwrap.dedent(text), [RULE], model=DEFAULT_MODEL)
+
+
+def at(text: str, word: str, occurrence: int = 1) -> tuple[int, int]:
+    """1-based line and column of the nth ``word`` (as a whole word) in ``text``."""
+    text = textwrap.dedent(text)
+    start = -1
+    for _ in range(occurrence):
+        start = text.index(f" {word} ", start + 1)
+    offset = start + 1
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+LONG_PASSAGE = """\
+    Daniel Moreau kept the lighthouse on the northern point for eleven years. He
+    had come to the island as a young man, and he had never meant to stay.
+
+    Every morning he climbed the hundred and twelve steps to the lamp room. He
+    cleaned the great lens with a soft cloth, checked the wicks, and wrote the
+    weather in his log in a small, square hand.
+
+    The supply boat came once a fortnight. Daniel would walk down to the jetty to
+    meet it, and the boatman would hand him the mail, a sack of flour and whatever
+    news there was from the mainland. He rarely said much in return.
+
+    In the winter of the great storm the boat did not come for six weeks. Daniel
+    rationed the flour and the oil, and at night she sat by the stove reading the
+    same three books until he knew them by heart.
+
+    When the boat finally rounded the point in March, he was standing on the jetty
+    waiting for it, thinner than before, but he had kept the light burning every
+    night.
+"""
+
+
+def test_a_single_flip_in_a_long_passage_is_reported_once():
+    findings = drift(LONG_PASSAGE)
+    assert [(f.line, f.column) for f in findings] == [at(LONG_PASSAGE, "she")]
+    assert findings[0].character == "Daniel Moreau"
+    assert "he/him" in findings[0].message and "'she'" in findings[0].message
+
+
+def test_the_passage_without_the_flip_is_clean():
+    assert drift(LONG_PASSAGE.replace(" she sat", " he sat")) == []
+
+
+def test_a_man_and_a_woman_in_one_scene_are_clean():
+    text = """\
+        Margaret Hale opened the shop at seven, as she always did. Her brother
+        Frederick came in an hour later with the bread; he was late, and she told
+        him so.
+
+        He put the loaves on the counter and said that the oven had been slow. She
+        did not believe him, but she said nothing more, and he went back to the
+        bakery whistling. Margaret watched him go, then turned to her accounts.
+
+        By noon she had sold everything he had brought, and when he came back with
+        a second batch she thanked him, which surprised them both.
+    """
+    assert drift(text) == []
+
+
+def test_a_man_and_a_woman_in_one_sentence_are_clean():
+    assert drift("Maria told James that she would leave at dawn, and he promised to wake her.\n") == []
+
+
+def test_they_them_is_never_drift():
+    text = """\
+        Robin Ellis arrived late, as they always did. They shrugged off their coat
+        and sat down by the window. Their tea had gone cold, but they drank it
+        anyway, and then they asked for another.
+    """
+    assert drift(text) == []
+
+
+def test_published_prose_is_clean():
+    # The shortest of the corpus novels; the LitBank benchmark covers the rest.
+    path = SHARED / "corpus" / "1064_the_masque_of_the_red_death.txt"
+    if not path.is_file():
+        pytest.skip(f"{path} not available")
+    assert drift(path.read_text(encoding="utf-8")) == []
