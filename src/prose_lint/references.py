@@ -8,16 +8,19 @@ coreferee passes find it anyway:
 * the normal pass gives chains. A chain belongs to a character when it holds
   one of their names, or when a noun of it is linked to a name by a copula or
   an apposition ("James Kuznetsova was a renowned ballerina who ... her");
-* a gender-blind pass runs coreferee again with the pronouns' grammatical
-  gender hidden, so that it links pronouns by position and syntax alone.
+* a gender-blind pass runs coreferee again on the sentences around the
+  pronouns that need it, with each he/she marked as both genders, so that it
+  links them to people by position and syntax alone.
 
-A pronoun the normal pass leaves without support for its gender (no other
-pronoun of its gender in its chain, no noun or name of its gender, no
-character whose name or title says its gender) is looked up in the blind
-pass. When the blind pass makes it the next mention of a person whose
-pronouns in the normal pass are all of the other gender, and does not
-continue it with a pronoun of its own gender belonging to someone else, the
-pronoun refers to that person: a drifted pronoun.
+A pronoun needs the blind pass when nothing vouches for its gender: no other
+pronoun of its gender in its chain, no noun, title or name of its gender in
+its chain, and no pronoun, gendered noun or name of its gender in the two
+sentences before it. When the blind pass makes it the next mention of a
+person whose pronouns in the normal pass are all of the other gender (or of
+a named character, whose gender the rule settles over the whole story), and
+does not go on to a pronoun of its own gender belonging to someone else, the
+pronoun refers to that person: a drifted pronoun. Precision comes first: a
+pronoun with anyone of its own gender nearby is left alone.
 """
 
 from __future__ import annotations
@@ -26,9 +29,9 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from enum import Enum
-from functools import cache
 from typing import TYPE_CHECKING
 
+from .lexicon import builtin_lexicon
 from .pronouns import FEMININE, MASCULINE, pronoun_gender
 
 if TYPE_CHECKING:
@@ -44,7 +47,7 @@ _OTHER = {MASCULINE: FEMININE, FEMININE: MASCULINE}
 # many of one gender, and at least this share of their he/she pronouns.
 _MIN_PERSON_PRONOUNS = 2
 _MIN_PERSON_SHARE = 0.9
-# Sentences before a pronoun in which another pronoun of its gender vouches for it.
+# Sentences before a pronoun in which a word of its gender vouches for it.
 _SCENE_SENTENCES = 2
 
 
@@ -52,7 +55,6 @@ class Source(Enum):
     NAMED = "named"  # its chain holds the character's name
     LINKED = "linked"  # its chain holds a noun said of the character ("X was a ballerina")
     BLIND = "blind"  # the gender-blind pass joined it to the person
-    MISMATCHED = "mismatched"  # alone in a chain with the name of someone of the other gender
 
 
 @dataclass(frozen=True)
@@ -106,8 +108,6 @@ def resolve(document: "Document") -> References:
             if gender is not None:
                 chain = chains.of(token)
                 character, source = chains.owner(chain, gender)
-                if character is None and chains.mismatched(chain, gender):
-                    character, source = chain.owner.name, Source.MISMATCHED
                 unsupported = (
                     gender in _OTHER
                     and chains.unsupported(chain, gender, character)
@@ -166,12 +166,7 @@ class _Chains:
         self.chunk = chunk
         self.doc = chunk.doc
         self.names = names
-        self.chains: list[_Chain] = []
         self._chain_of: dict[int, _Chain] = {}
-        from .characters import name_lists
-
-        roles = _role_genders()
-        male_names, female_names = name_lists()
         by_name = {}
         for index, coref_chain in enumerate(self.doc._.coref_chains):
             chain = _Chain(index)
@@ -192,15 +187,12 @@ class _Chains:
                 if linked_character is not None:
                     by_name[linked_character.name] = linked_character
                     linked[linked_character.name] += 1
-                chain.vouched.add(roles.get(member.lower_))
-                if member.pos_ == "PROPN":
-                    chain.vouched.add(_proper_noun_gender(member, male_names, female_names))
+                chain.vouched.add(self.word_gender(member))
             chain.vouched.discard(None)
             owner = _majority(named or linked)
             if owner is not None:
                 chain.owner = by_name[owner]
                 chain.linked = not named
-            self.chains.append(chain)
 
     def of(self, token: "Token") -> _Chain | None:
         return self._chain_of.get(token.i)
@@ -216,19 +208,6 @@ class _Chains:
             return None, None
         return chain.owner.name, Source.LINKED if chain.linked else Source.NAMED
 
-    def mismatched(self, chain: _Chain | None, gender: str) -> bool:
-        """Whether coreferee joined a lone pronoun to a name of the other
-        gender ("Thomas stood back ... and she smiled"): it found nobody else
-        the pronoun could mean. Several such pronouns are more likely a
-        name coreferee misread ("Lady Russell ... his ... he")."""
-        return (
-            chain is not None
-            and chain.owner is not None
-            and not chain.linked
-            and _gender_of(chain.owner) == _OTHER.get(gender)
-            and chain.pronouns[gender] == 1
-        )
-
     def unsupported(self, chain: _Chain | None, gender: str, character: str | None) -> bool:
         """Whether nothing in the normal pass vouches for the pronoun's gender."""
         if chain is None:
@@ -240,16 +219,43 @@ class _Chains:
         return character is None or _gender_of(chain.owner) is None
 
     def near_own_gender(self, token: "Token", gender: str) -> bool:
-        """Whether another pronoun of ``gender`` comes shortly before: someone
-        of that gender is in the scene, and the pronoun may well be theirs."""
+        """Whether a pronoun, gendered noun or name of ``gender`` comes shortly
+        before: someone of that gender is in the scene ("my poor son, I dare
+        say he ..."), and the pronoun may well be theirs."""
         start = token.sent.start
         for _ in range(_SCENE_SENTENCES):
             if start == 0:
                 break
             start = self.doc[start - 1].sent.start
-        return any(
-            other.pos_ == "PRON" and pronoun_gender(other.text) == gender for other in self.doc[start : token.i]
-        )
+        return any(self.word_gender(other) == gender for other in self.doc[start : token.i])
+
+    def word_gender(self, token: "Token") -> str | None:
+        """The gender a pronoun, a role noun ("wife") or a name says: a
+        character's known gender, a title ("Lady Mary Grierson", "Mrs. Reed")
+        or a given name only ever a man's or a woman's."""
+        if token.pos_ == "PRON":
+            return pronoun_gender(token.text)
+        if token.pos_ != "PROPN":
+            return builtin_lexicon().roles.get(token.lower_) if token.tag_ in ("NN", "NNP") else None
+        character = self.names.character_at(self.chunk.start(token))
+        if character is not None and _gender_of(character):
+            return _gender_of(character)
+        from .characters import name_lists, title_gender
+
+        first = token.i
+        while first > 0 and self.doc[first - 1].pos_ == "PROPN" and self.doc[first - 1].sent == token.sent:
+            first -= 1
+        words = [word.text.rstrip(".") for word in self.doc[max(first - 1, 0) : token.i + 1]]
+        for word in words:
+            if gender := title_gender(word.lower()):
+                return gender
+        male_names, female_names = name_lists()
+        for word in words:
+            if word in male_names:
+                return MASCULINE
+            if word in female_names:
+                return FEMININE
+        return None
 
     def blind_target(self, mentions: list[int], token: "Token", chain: _Chain | None, gender: str) -> _Chain | None:
         """The person of the other gender the blind pass makes ``token`` refer
@@ -261,14 +267,19 @@ class _Chains:
             return None
         previous = self.doc[mentions[position - 1]]
         target = self.of(previous)
-        if target is None or target is chain:
+        # Its own chain is someone else only when coreferee joined it to a
+        # name of the other gender ("Thomas stood back ... and she smiled").
+        named_for_other = chain is not None and chain.owner is not None and self.owner(chain, gender)[0] is None
+        if target is None or (target is chain and not named_for_other):
             return None
         # An antecedent noun may belong to a chain by accident; a pronoun or a
         # name of the person is the person.
         if previous.pos_ != "PRON" and self.names.character_at(self.chunk.start(previous)) is None:
             return None
-        other, same = target.pronouns[_OTHER[gender]], target.pronouns[gender]
-        if other < _MIN_PERSON_SHARE * (other + same):
+        other = target.pronouns[_OTHER[gender]]
+        same = target.pronouns[gender] - (target is chain)
+        # A person whose own pronouns or names already allow the pronoun's gender.
+        if other < _MIN_PERSON_SHARE * (other + same) or gender in target.vouched:
             return None
         # A named character's gender is settled over the whole story, by the
         # rule; an unnamed person's by their pronouns here.
@@ -299,15 +310,6 @@ def _gender_of(character: "Character") -> str | None:
     return character.declared_gender or character.gender_hint
 
 
-def _proper_noun_gender(token: "Token", male_names: frozenset, female_names: frozenset) -> str | None:
-    """The gender a name says by its title ("Mrs. Reed") or given name ("Eliza")."""
-    from .characters import title_gender
-
-    if token.i > 0 and (gender := title_gender(token.nbor(-1).text.rstrip(".").lower())):
-        return gender
-    return MASCULINE if token.text in male_names else FEMININE if token.text in female_names else None
-
-
 def _majority(votes: Counter) -> str | None:
     if not votes:
         return None
@@ -324,13 +326,6 @@ def _linked_character(chunk: "Chunk", token: "Token", names: _NameIndex) -> "Cha
         subjects = [child for child in token.head.children if child.dep_ in _SUBJECT_DEPS]
         return names.character_at(chunk.start(subjects[0])) if subjects else None
     return names.character_at(chunk.start(token.head))
-
-
-@cache
-def _role_genders() -> dict[str, str]:
-    from .lexicon import builtin_lexicon
-
-    return builtin_lexicon().roles
 
 
 class _BlindPass:
@@ -369,6 +364,6 @@ class _BlindPass:
 def _without_gender(doc: "Doc") -> "Doc":
     for token in doc:
         if token.pos_ == "PRON" and pronoun_gender(token.text) in _OTHER:
-            features = {key: value for key, value in token.morph.to_dict().items() if key != "Gender"}
-            token.set_morph("|".join(f"{key}={value}" for key, value in sorted(features.items())) or "_")
+            features = {**token.morph.to_dict(), "Gender": "Fem,Masc"}
+            token.set_morph("|".join(f"{key}={value}" for key, value in sorted(features.items())))
     return doc
