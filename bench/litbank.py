@@ -32,20 +32,26 @@ class LitBankDocument:
     stem: str
     text: str
     chains: dict[str, list[GoldMention]]  # entity label -> mentions in text order
+    mentions: list[GoldMention]  # every typed mention, in text order, with or without a chain
 
     @property
     def words(self) -> int:
         return len(self.text.split())
 
 
-def dev_stems() -> list[str]:
-    lines = DEV_LIST.read_text(encoding="utf-8").splitlines()
+def dev_stems(path: Path = DEV_LIST) -> list[str]:
+    lines = path.read_text(encoding="utf-8").splitlines()
     return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def all_stems(litbank: Path = DEFAULT_LITBANK) -> list[str]:
+    return sorted(path.name[: -len(".txt")] for path in litbank.glob("*.txt"))
 
 
 def load(stem: str, litbank: Path = DEFAULT_LITBANK) -> LitBankDocument:
     text = (litbank / f"{stem}.txt").read_text(encoding="utf-8")
     types: dict[tuple[int, int], tuple[str, str]] = {}
+    mentions: list[GoldMention] = []
     labels: list[tuple[str, int, int, str]] = []
     for line in (litbank / f"{stem}.ann").read_text(encoding="utf-8").splitlines():
         fields = line.split("\t")
@@ -58,12 +64,13 @@ def load(stem: str, litbank: Path = DEFAULT_LITBANK) -> LitBankDocument:
         typed = _TYPED.match(label)
         if typed:
             types[(start, end)] = (typed.group(1), typed.group(2))
+            mentions.append(GoldMention(start, end, fields[2], typed.group(1), typed.group(2)))
         else:
             labels.append((label, start, end, fields[2]))
     chains: dict[str, list[GoldMention]] = defaultdict(list)
     for label, start, end, mention_text in labels:
         kind, entity_type = types.get((start, end), ("", ""))
         chains[label].append(GoldMention(start, end, mention_text, kind, entity_type))
-    for mentions in chains.values():
-        mentions.sort(key=lambda mention: mention.start)
-    return LitBankDocument(stem, text, dict(chains))
+    for chain in chains.values():
+        chain.sort(key=lambda mention: mention.start)
+    return LitBankDocument(stem, text, dict(chains), sorted(mentions, key=lambda mention: mention.start))

@@ -34,6 +34,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import litbank  # noqa: E402
 from prose_lint.characters import TITLES
 from prose_lint.document import Document
 from prose_lint.engine import lint_document
@@ -48,13 +51,6 @@ EDITS = ("drop", "double", "swap")
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-@dataclass(frozen=True)
-class Mention:
-    start: int
-    end: int
-    text: str
-
-
 @dataclass
 class Trial:
     stem: str
@@ -67,22 +63,7 @@ class Trial:
     reason: str = ""
 
 
-def read_stems(path: Path) -> list[str]:
-    return [line.strip() for line in path.read_text().splitlines() if line.strip() and not line.startswith("#")]
-
-
-def person_names(ann: Path) -> list[Mention]:
-    """Gold proper-name person mentions (PROP_PER) of a brat .ann file, in text order."""
-    mentions = []
-    for line in ann.read_text(encoding="utf-8").splitlines():
-        parts = line.split("\t")
-        if len(parts) >= 3 and parts[1].startswith("PROP_PER "):
-            _, start, end = parts[1].split()[:3]
-            mentions.append(Mention(int(start), int(end), parts[2]))
-    return sorted(mentions, key=lambda mention: mention.start)
-
-
-def name_words(text: str, mentions: list[Mention], min_length: int) -> dict[str, list[int]]:
+def name_words(text: str, mentions: list[litbank.GoldMention], min_length: int) -> dict[str, list[int]]:
     """Offsets of each name word (capitalised, not a title) in the gold mentions."""
     words: dict[str, list[int]] = defaultdict(list)
     for mention in mentions:
@@ -158,8 +139,8 @@ def miss_reason(text: str, word: str, changed: str, rule, model: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--litbank", type=Path, default=ROOT.parent / "shared" / "litbank" / "coref")
-    parser.add_argument("--dev", type=Path, default=ROOT / "training" / "litbank_dev.txt")
+    parser.add_argument("--litbank", type=Path, default=litbank.DEFAULT_LITBANK)
+    parser.add_argument("--dev", type=Path, default=litbank.DEV_LIST)
     parser.add_argument("--split", choices=("dev", "rest", "all"), default="dev",
                         help="dev: the stems of --dev; rest: the other LitBank documents; all: both")
     parser.add_argument("--trials", type=int, default=12, help="misspellings per document")
@@ -186,8 +167,8 @@ def main(argv: list[str] | None = None) -> int:
     rules = [rule]
     min_length = rule.kind.settings["min_length"]
 
-    dev = read_stems(args.dev)
-    every = sorted(path.name[: -len(".txt")] for path in args.litbank.glob("*.txt"))
+    dev = litbank.dev_stems(args.dev)
+    every = litbank.all_stems(args.litbank)
     stems = {"dev": dev, "rest": [stem for stem in every if stem not in dev], "all": every}[args.split]
 
     started = time.perf_counter()
@@ -198,12 +179,14 @@ def main(argv: list[str] | None = None) -> int:
     clean_findings: list[tuple[str, object]] = []
     clean_words = 0
     for stem in stems:
-        text = (args.litbank / f"{stem}.txt").read_text(encoding="utf-8")
+        document = litbank.load(stem, args.litbank)
+        text = document.text
         clean_words += len(_WORD.findall(text))
         clean = lint(stem, text, rules, args.model)
         clean_findings.extend((stem, finding) for finding in clean)
         clean_places = {(finding.line, finding.column) for finding in clean}
-        words = name_words(text, person_names(args.litbank / f"{stem}.ann"), min_length)
+        people = [mention for mention in document.mentions if (mention.kind, mention.entity_type) == ("PROP", "PER")]
+        words = name_words(text, people, min_length)
         # A name recurs when three or more gold mentions use it; the first is never changed.
         targets = [(word, start) for word, starts in sorted(words.items()) if len(starts) >= 3 for start in starts[1:]]
         if not targets:

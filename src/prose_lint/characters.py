@@ -4,9 +4,10 @@ entities and then matched everywhere in the text under each of their names."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, cached_property
 from typing import TYPE_CHECKING, Iterable
 
 from .pronouns import FEMININE, MASCULINE
@@ -128,6 +129,30 @@ class CharacterRegistry:
 
     def __len__(self) -> int:
         return len(self.characters)
+
+    def mention_at(self, offset: int) -> tuple[Character, Mention] | None:
+        """The character whose name covers a character offset, and that mention."""
+        position = bisect_right(self._mention_starts, offset) - 1
+        if position >= 0:
+            character, mention = self._mentions[position]
+            if mention.start <= offset < mention.end:
+                return character, mention
+        return None
+
+    def character_at(self, offset: int) -> Character | None:
+        found = self.mention_at(offset)
+        return found[0] if found else None
+
+    @cached_property
+    def _mentions(self) -> list[tuple[Character, Mention]]:
+        return sorted(
+            ((character, mention) for character in self.characters for mention in character.mentions),
+            key=lambda pair: (pair[1].start, pair[1].end),
+        )
+
+    @cached_property
+    def _mention_starts(self) -> list[int]:
+        return [mention.start for _, mention in self._mentions]
 
     def find(self, name: str) -> Character | None:
         for character in self.characters:

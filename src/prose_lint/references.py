@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING
 
+from .characters import name_lists, title_gender
 from .lexicon import builtin_lexicon
 from .pronouns import FEMININE, MASCULINE, pronoun_gender
 
@@ -96,7 +97,7 @@ def resolve(document: "Document") -> References:
     from .nlp import load_pipeline
 
     coreference = load_pipeline(document.model, True).get_pipe(COMPONENT_NAME)
-    names = _NameIndex(document.characters)
+    names = document.characters
     references = References()
     for chunk in document.chunks:
         if chunk.doc._.coref_chains is None:
@@ -130,26 +131,6 @@ def resolve(document: "Document") -> References:
     return references
 
 
-class _NameIndex:
-    """Which character's name covers a document offset."""
-
-    def __init__(self, characters: "CharacterRegistry"):
-        spans = sorted(
-            ((mention.start, mention.end, character) for character in characters for mention in character.mentions),
-            key=lambda span: span[:2],
-        )
-        self._starts = [start for start, _, _ in spans]
-        self._spans = spans
-
-    def character_at(self, offset: int) -> "Character | None":
-        position = bisect_right(self._starts, offset) - 1
-        if position >= 0:
-            start, end, character = self._spans[position]
-            if start <= offset < end:
-                return character
-        return None
-
-
 @dataclass
 class _Chain:
     index: int
@@ -162,7 +143,7 @@ class _Chain:
 class _Chains:
     """The normal pass's chains of one chunk, with their owners and evidence."""
 
-    def __init__(self, chunk: "Chunk", names: _NameIndex):
+    def __init__(self, chunk: "Chunk", names: "CharacterRegistry"):
         self.chunk = chunk
         self.doc = chunk.doc
         self.names = names
@@ -240,8 +221,6 @@ class _Chains:
         character = self.names.character_at(self.chunk.start(token))
         if character is not None and _gender_of(character):
             return _gender_of(character)
-        from .characters import name_lists, title_gender
-
         first = token.i
         while first > 0 and self.doc[first - 1].pos_ == "PROPN" and self.doc[first - 1].sent == token.sent:
             first -= 1
@@ -318,7 +297,7 @@ def _majority(votes: Counter) -> str | None:
     return best if count > rest[0][1] else None
 
 
-def _linked_character(chunk: "Chunk", token: "Token", names: _NameIndex) -> "Character | None":
+def _linked_character(chunk: "Chunk", token: "Token", names: "CharacterRegistry") -> "Character | None":
     """The character a noun describes: "X was a ballerina", "X, a dancer"."""
     if token.dep_ not in _LINKING_DEPS:
         return None

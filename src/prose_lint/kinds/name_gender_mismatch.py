@@ -73,11 +73,10 @@ Passing::
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from ..findings import Hit
 from ..lexicon import WORD, builtin_lexicon, load_cached
@@ -188,7 +187,7 @@ class NameGenderMismatch(RuleKind):
         if self.settings["check_surnames"]:
             yield from self._surname_hits(document, characters, agreed)
         if self.settings["check_roles"]:
-            yield from self._role_hits(document, characters, settled, counts)
+            yield from self._role_hits(document, settled, counts)
 
     # A given name against a surname form.
 
@@ -234,9 +233,9 @@ class NameGenderMismatch(RuleKind):
 
     # A role noun against the pronouns.
 
-    def _role_hits(self, document: "Document", characters, settled: dict, counts: dict) -> Iterator[Hit]:
+    def _role_hits(self, document: "Document", settled: dict, counts: dict) -> Iterator[Hit]:
         roles = self.lexicon.roles
-        names = _NameIndex(characters)
+        names = document.characters
         pronouns = {use.start: use for use in document.references.pronouns}
         for chunk in document.chunks:
             for token in chunk.doc:
@@ -404,22 +403,3 @@ def _hedged(verb: "Token") -> bool:
     return False
 
 
-class _NameIndex:
-    """Which character's name covers a document offset."""
-
-    def __init__(self, characters: Iterable["Character"]):
-        self._spans = sorted(
-            ((mention.start, mention.end, index, character, mention)
-             for index, character in enumerate(characters)
-             for mention in character.mentions),
-            key=lambda span: span[:3],
-        )
-        self._starts = [span[0] for span in self._spans]
-
-    def mention_at(self, offset: int) -> "tuple[Character, Mention] | None":
-        position = bisect_right(self._starts, offset) - 1
-        if position >= 0:
-            _, _, _, character, mention = self._spans[position]
-            if mention.start <= offset < mention.end:
-                return character, mention
-        return None
