@@ -57,7 +57,13 @@ class _CachingPipeline:
 
     def get_pipe(self, name):
         component = self._nlp.get_pipe(name)
-        return lambda doc: _cached(f"{self._key}:{name}:{doc.text}", self._nlp.vocab, lambda: component(doc))
+        # The blind pass changes the pronouns' morphology, not the text: both
+        # are the key.
+        return lambda doc: _cached(
+            f"{self._key}:{name}:{doc.text}:{' '.join(str(token.morph) for token in doc)}",
+            self._nlp.vocab,
+            lambda: component(doc),
+        )
 
 
 def _cached(key: str, vocab, compute):

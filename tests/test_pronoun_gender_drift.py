@@ -98,3 +98,34 @@ def test_published_prose_is_clean():
     if not path.is_file():
         pytest.skip(f"{path} not available")
     assert drift(path.read_text(encoding="utf-8")) == []
+
+
+def test_a_reflexive_bound_by_the_other_gender_is_reported_with_both_genders_in_the_scene():
+    # Ellen is in the scene, so only the clause itself shows that "herself"
+    # is Thomas.
+    text = """\
+        Thomas Webb ran the forge at the end of the lane, and his daughter Ellen
+        kept his books. He was a broad, quiet man; she was quick and sharp.
+
+        One evening he burned his hand on the anvil. Ellen bound it for him, and
+        he scolded herself for his carelessness.
+    """
+    findings = drift(text)
+    assert [(f.line, f.column) for f in findings] == [at(text, "herself")]
+    assert "he/him" in findings[0].message
+
+
+def test_dialogue_about_someone_absent_is_clean():
+    # Nobody in the narration is "he": the speaker means someone not in the
+    # scene, which is ordinary in dialogue.
+    text = """\
+        Clara Dunn read the letter twice at the kitchen table. She folded it, put it
+        in her apron pocket and went to the window. Her sister was in the yard with
+        the hens, and Clara leaned out and called to her.
+
+        "Good news at last," she said. "He will be home by Sunday. The roads are dry,
+        and he has sold the horses at a good price."
+
+        Her sister laughed, and Clara went back to her bread.
+    """
+    assert drift(text) == []

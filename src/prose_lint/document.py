@@ -91,6 +91,12 @@ class Document:
     def paragraph_index(self, offset: int) -> int:
         return max(bisect_right(self._paragraph_starts, offset) - 1, 0)
 
+    def quoted(self, offset: int) -> bool:
+        """Whether an offset is inside quotation marks opened in its paragraph."""
+        start, _ = self.paragraphs[self.paragraph_index(offset)]
+        before = self.text[start:offset]
+        return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
+
     @cached_property
     def chunks(self) -> list[Chunk]:
         """The parse, one spaCy Doc per run of whole paragraphs."""

@@ -29,8 +29,9 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
+from .binding import local_binder, mismatched_binders
 from .characters import name_lists, title_gender
 from .lexicon import builtin_lexicon
 from .pronouns import FEMININE, MASCULINE, pronoun_gender
@@ -49,13 +50,14 @@ _OTHER = {MASCULINE: FEMININE, FEMININE: MASCULINE}
 _MIN_PERSON_PRONOUNS = 2
 _MIN_PERSON_SHARE = 0.9
 # Sentences before a pronoun in which a word of its gender vouches for it.
-_SCENE_SENTENCES = 2
+_SCENE_SENTENCES = 4
 
 
 class Source(Enum):
     NAMED = "named"  # its chain holds the character's name
     LINKED = "linked"  # its chain holds a noun said of the character ("X was a ballerina")
     BLIND = "blind"  # the gender-blind pass joined it to the person
+    BOUND = "bound"  # a reflexive and the subject that binds it ("he ... herself")
 
 
 @dataclass(frozen=True)
@@ -97,12 +99,11 @@ def resolve(document: "Document") -> References:
     from .nlp import load_pipeline
 
     coreference = load_pipeline(document.model, True).get_pipe(COMPONENT_NAME)
-    names = document.characters
     references = References()
     for chunk in document.chunks:
         if chunk.doc._.coref_chains is None:
             continue
-        chains = _Chains(chunk, names)
+        chains = _Chains(chunk, document)
         uses = []
         for token in chunk.doc:
             gender = pronoun_gender(token.text) if token.pos_ == "PRON" else None
@@ -113,18 +114,24 @@ def resolve(document: "Document") -> References:
                     gender in _OTHER
                     and chains.unsupported(chain, gender, character)
                     and not chains.near_own_gender(token, gender)
+                    and not document.quoted(chunk.start(token))
+                    and local_binder(token) is None
                 )
                 uses.append((token, gender, chain, character, source, unsupported))
         blind = _BlindPass(chunk.doc, [token for token, *_, unsupported in uses if unsupported], coreference)
+        bound = dict(chains.bound_drift())
         for token, gender, chain, character, source, unsupported in uses:
             person = None
             target = chains.blind_target(blind.mentions(token), token, chain, gender) if unsupported else None
-            if target is not None:
+            if token.i in bound:
+                character, person = bound[token.i]
+                source = Source.BOUND
+            elif target is not None:
                 named, _ = chains.owner(target, _OTHER[gender])
                 if named is not None:
                     character, source = named, Source.BLIND
                 else:
-                    person = chains.describe(target, _OTHER[gender], document)
+                    person = chains.describe(target, _OTHER[gender])
             references.pronouns.append(
                 PronounUse(chunk.start(token), chunk.end(token), gender, character, source, person)
             )
@@ -143,10 +150,11 @@ class _Chain:
 class _Chains:
     """The normal pass's chains of one chunk, with their owners and evidence."""
 
-    def __init__(self, chunk: "Chunk", names: "CharacterRegistry"):
+    def __init__(self, chunk: "Chunk", document: "Document"):
         self.chunk = chunk
         self.doc = chunk.doc
-        self.names = names
+        self.document = document
+        self.names = names = document.characters
         self._chain_of: dict[int, _Chain] = {}
         by_name = {}
         for index, coref_chain in enumerate(self.doc._.coref_chains):
@@ -271,18 +279,41 @@ class _Chains:
                 return None
         return target
 
-    def describe(self, chain: _Chain, gender: str, document: "Document") -> Person:
+    def bound_drift(self) -> Iterator[tuple[int, tuple[str | None, Person]]]:
+        """The drifted pronoun of each reflexive bound by a word of the other
+        gender ("he seldom conducted herself"), with who it refers to. The
+        reflexive is taken to be the one out of step, unless its binder is a
+        pronoun that nothing else in its chain agrees with while the
+        reflexive's chain has pronouns of the reflexive's gender."""
+        for reflexive, binder in mismatched_binders(self.doc, self.word_gender):
+            drifted, anchor = reflexive, binder
+            if binder.pos_ == "PRON":
+                gender = pronoun_gender(reflexive.text)
+                binder_chain, reflexive_chain = self.of(binder), self.of(reflexive)
+                if (
+                    self.unsupported(binder_chain, _OTHER[gender], None)
+                    and reflexive_chain is not None
+                    and reflexive_chain.pronouns[gender] > 1
+                ):
+                    drifted, anchor = binder, reflexive
+            gender = self.word_gender(anchor)
+            chain = self.of(anchor)
+            named = self.owner(chain, gender)[0]
+            count = chain.pronouns[gender] if chain is not None else int(anchor.pos_ == "PRON")
+            yield drifted.i, (named, Person(named or self._mention(anchor), gender, count))
+
+    def describe(self, chain: _Chain, gender: str) -> Person:
         """An unnamed person, by their most specific mention and its line."""
         coref_chain = self.doc._.coref_chains[chain.index]
         mention = coref_chain[coref_chain.most_specific_mention_index]
-        root = self.doc[mention.root_index]
-        line, _ = document.position(self.chunk.start(root))
+        return Person(self._mention(self.doc[mention.root_index]), gender, chain.pronouns[gender])
+
+    def _mention(self, root: "Token") -> str:
+        line, _ = self.document.position(self.chunk.start(root))
         if root.pos_ == "PRON":
-            description = f"the person of line {line}"
-        else:
-            words = self.doc[root.left_edge.i : root.i + 1] if root.i - root.left_edge.i < 4 else root
-            description = f'"{words.text}" (line {line})'
-        return Person(description, gender, chain.pronouns[gender])
+            return f'"{root.text}" (line {line})'
+        words = self.doc[root.left_edge.i : root.i + 1] if root.i - root.left_edge.i < 4 else root
+        return f'"{words.text}" (line {line})'
 
 
 def _gender_of(character: "Character") -> str | None:
@@ -346,3 +377,4 @@ def _without_gender(doc: "Doc") -> "Doc":
             features = {**token.morph.to_dict(), "Gender": "Fem,Masc"}
             token.set_morph("|".join(f"{key}={value}" for key, value in sorted(features.items())))
     return doc
+

@@ -1,0 +1,93 @@
+"""Reflexive pronouns and the words that bind them, from the dependency parse.
+
+A reflexive in argument position refers to an argument of its own clause:
+in "he seldom conducted herself", "herself" can only be "he", so one of the
+two has the wrong gender whoever the clause is about. This needs no
+coreference at all, which is why it still works where coreferee joined the
+drifted pronoun to someone else.
+
+Only the positions where English grammar leaves no choice are used. A
+reflexive inside a prepositional phrase often points further away ("she felt
+that he was looking at herself", "he left it to herself" in older prose), so
+of those only "by herself" (alone) and "to himself" after a verb of saying or
+thinking ("she murmured to himself") are taken.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Callable, Iterator
+
+from .pronouns import pronoun_gender
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+REFLEXIVES = {"himself", "herself"}
+_ARGUMENTS = {"nsubj", "nsubjpass", "dobj", "dative"}
+_SUBJECTS = {"nsubj", "nsubjpass"}
+_OBJECTS = {"dobj", "dative"}
+_VERBS = {"VERB", "AUX"}
+# A subjectless clause of these kinds takes its arguments from the clause above.
+_CONTROLLED = {"xcomp", "conj", "advcl"}
+_SPEECH = {
+    "say", "murmur", "mutter", "whisper", "mumble", "think", "reflect", "wonder",
+    "laugh", "smile", "chuckle", "sigh", "groan", "talk", "speak", "sing", "hum",
+    "repeat", "exclaim", "reason", "argue", "remark", "add", "reply", "answer",
+    "confess", "admit", "swear", "grumble",
+}
+
+
+def mismatched_binders(doc: "Doc", word_gender: Callable[["Token"], str | None]) -> Iterator[tuple["Token", "Token"]]:
+    """(reflexive, binder) for each reflexive whose possible binders are all
+    of the other gender, the first of them a subject."""
+    for token in doc:
+        binder = local_binder(token)
+        if binder is None:
+            continue
+        gender = pronoun_gender(token.text)
+        genders = [word_gender(argument) for argument in _binders(token)]
+        if gender not in genders and word_gender(binder) is not None:
+            yield token, binder
+
+
+def local_binder(reflexive: "Token") -> "Token | None":
+    """The subject a reflexive refers to, where grammar leaves no choice
+    ("nature herself", "he conducted himself")."""
+    binders = _binders(reflexive) if reflexive.lower_ in REFLEXIVES else []
+    return binders[0] if binders and binders[0].dep_ in _SUBJECTS else None
+
+
+def _binders(reflexive: "Token") -> list["Token"]:
+    """The arguments a reflexive may refer to, subject first; empty where the
+    parse leaves a choice outside the clause."""
+    if reflexive.dep_ == "appos" and reflexive.head.dep_ in _SUBJECTS:
+        return [reflexive.head]  # "he himself"
+    if reflexive.dep_ in _SUBJECTS:
+        # Subject of a small clause ("he allowed herself to be dissuaded"):
+        # bound by the clause above.
+        clause = reflexive.head
+        return _arguments(clause.head, reflexive) if clause.dep_ in ("ccomp", "xcomp") else []
+    attachment = reflexive
+    if reflexive.dep_ == "pobj":
+        preposition = reflexive.head
+        if preposition.dep_ != "prep" or not (
+            preposition.lower_ == "by" or (preposition.lower_ == "to" and preposition.head.lemma_ in _SPEECH)
+        ):
+            return []
+        attachment = preposition
+    elif reflexive.dep_ not in _OBJECTS:
+        return []
+    verb = attachment.head
+    if verb.pos_ not in _VERBS:
+        return []
+    arguments = _arguments(verb, reflexive)
+    if not any(argument.dep_ in _SUBJECTS for argument in arguments) and verb.dep_ in _CONTROLLED:
+        arguments += _arguments(verb.head, reflexive)
+    return arguments
+
+
+def _arguments(verb: "Token", reflexive: "Token") -> list["Token"]:
+    if verb.pos_ not in _VERBS:
+        return []
+    arguments = [child for child in verb.children if child.dep_ in _ARGUMENTS and child.i != reflexive.i]
+    return sorted(arguments, key=lambda argument: argument.dep_ not in _SUBJECTS)

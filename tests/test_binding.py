@@ -1,0 +1,49 @@
+"""Reflexives bound by a word of the other gender, on parsed sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from prose_lint.binding import mismatched_binders
+from prose_lint.nlp import DEFAULT_MODEL, load_pipeline
+from prose_lint.pronouns import pronoun_gender
+
+
+def mismatches(sentence: str) -> list[tuple[str, str]]:
+    doc = load_pipeline(DEFAULT_MODEL, False)(sentence)
+    genders = {"mary": "feminine", "woman": "feminine", "man": "masculine"}
+    return [
+        (reflexive.text, binder.text)
+        for reflexive, binder in mismatched_binders(doc, lambda token: pronoun_gender(token.text) or genders.get(token.lower_))
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("My father had often hinted that he seldom conducted herself like a Christian.", ("herself", "he")),
+        ("He allowed herself to be dissuaded by the objections of his niece.", ("herself", "He")),
+        ("But a lovely mummer! she murmured to himself.", ("himself", "she")),
+        ("The old woman sat by the fire and warmed himself.", ("himself", "woman")),
+    ],
+)
+def test_a_reflexive_bound_by_the_other_gender_is_found(sentence, expected):
+    assert mismatches(sentence) == [expected]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "He seldom conducted himself like a Christian.",
+        # Bound by the object: "him" is the one washed.
+        "She told him to wash himself before supper.",
+        "He made her hate herself.",
+        # Older prose points reflexives in prepositional phrases further away.
+        "Once she felt that he was looking at herself.",
+        "She left it to himself to recollect that he had promised.",
+        "She herself had never seen the sea.",
+        "Mary sat by herself in the garden.",
+    ],
+)
+def test_a_reflexive_that_agrees_or_may_point_elsewhere_is_not(sentence):
+    assert mismatches(sentence) == []
