@@ -14,13 +14,21 @@ coreferee passes find it anyway:
 
 A pronoun needs the blind pass when nothing vouches for its gender: no other
 pronoun of its gender in its chain, no noun, title or name of its gender in
-its chain, and no pronoun, gendered noun or name of its gender in the two
-sentences before it. When the blind pass makes it the next mention of a
-person whose pronouns in the normal pass are all of the other gender (or of
-a named character, whose gender the rule settles over the whole story), and
-does not go on to a pronoun of its own gender belonging to someone else, the
-pronoun refers to that person: a drifted pronoun. Precision comes first: a
-pronoun with anyone of its own gender nearby is left alone.
+its chain, and no pronoun, gendered noun or name of its gender in its
+sentence or the four before. Pronouns inside quotation marks never need it
+(speakers talk of people who are not in the scene), nor does a reflexive
+whose clause says who it is. When the blind pass makes a pronoun the next
+mention of a person whose pronouns in the normal pass are all of the other
+gender (or of a named character, whose gender the rule settles over the
+whole story), and does not go on to a pronoun of its own gender belonging to
+someone else, the pronoun refers to that person: a drifted pronoun.
+
+A third route needs no coreference: a reflexive bound in its clause by a word
+of the other gender ("he seldom conducted herself", see ``binding``). It is
+the one route that works with both genders in the scene.
+
+Precision comes first: a pronoun with anyone of its own gender nearby is left
+alone, unless grammar binds it.
 """
 
 from __future__ import annotations
@@ -49,7 +57,9 @@ _OTHER = {MASCULINE: FEMININE, FEMININE: MASCULINE}
 # many of one gender, and at least this share of their he/she pronouns.
 _MIN_PERSON_PRONOUNS = 2
 _MIN_PERSON_SHARE = 0.9
-# Sentences before a pronoun in which a word of its gender vouches for it.
+# Sentences before a pronoun in which a word of its gender vouches for it:
+# at 2, Persuasion had 19 false findings; at 4, 9 (5 with quotation marks
+# skipped); at 8, 2, with recall down from 0.33 to 0.18 on LitBank.
 _SCENE_SENTENCES = 4
 
 
