@@ -41,20 +41,24 @@ def mismatched_binders(doc: "Doc", word_gender: Callable[["Token"], str | None])
     """(reflexive, binder) for each reflexive whose possible binders are all
     of the other gender, the first of them a subject."""
     for token in doc:
-        binder = local_binder(token)
-        if binder is None:
-            continue
-        gender = pronoun_gender(token.text)
-        genders = [word_gender(argument) for argument in _binders(token)]
-        if gender not in genders and word_gender(binder) is not None:
-            yield token, binder
+        binders = _subject_bound(token)
+        genders = [word_gender(binder) for binder in binders]
+        if binders and genders[0] is not None and pronoun_gender(token.text) not in genders:
+            yield token, binders[0]
 
 
 def local_binder(reflexive: "Token") -> "Token | None":
     """The subject a reflexive refers to, where grammar leaves no choice
     ("nature herself", "he conducted himself")."""
-    binders = _binders(reflexive) if reflexive.lower_ in REFLEXIVES else []
-    return binders[0] if binders and binders[0].dep_ in _SUBJECTS else None
+    binders = _subject_bound(reflexive)
+    return binders[0] if binders else None
+
+
+def _subject_bound(token: "Token") -> list["Token"]:
+    """A reflexive's possible binders when the first of them is a subject;
+    empty otherwise, and for any other word."""
+    binders = _binders(token) if token.lower_ in REFLEXIVES else []
+    return binders if binders and binders[0].dep_ in _SUBJECTS else []
 
 
 def _binders(reflexive: "Token") -> list["Token"]:

@@ -298,12 +298,12 @@ class _Chains:
         for reflexive, binder in mismatched_binders(self.doc, self.word_gender):
             drifted, anchor = reflexive, binder
             if binder.pos_ == "PRON":
-                gender = pronoun_gender(reflexive.text)
-                binder_chain, reflexive_chain = self.of(binder), self.of(reflexive)
+                reflexive_gender = pronoun_gender(reflexive.text)
+                reflexive_chain = self.of(reflexive)
                 if (
-                    self.unsupported(binder_chain, _OTHER[gender], None)
+                    self.unsupported(self.of(binder), _OTHER[reflexive_gender], None)
                     and reflexive_chain is not None
-                    and reflexive_chain.pronouns[gender] > 1
+                    and reflexive_chain.pronouns[reflexive_gender] > 1
                 ):
                     drifted, anchor = binder, reflexive
             gender = self.word_gender(anchor)
