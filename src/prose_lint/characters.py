@@ -15,6 +15,7 @@ from .pronouns import FEMININE, MASCULINE
 if TYPE_CHECKING:
     from .cast import Cast, CastMember
     from .document import Document
+    from .parse import Chunk
 
 # Titles are not part of a name: "Mr. Darcy" is Darcy, "Captain Wentworth" is Wentworth.
 MALE_TITLES = frozenset({"mr", "sir", "lord", "master", "mister", "monsieur", "herr", "señor", "signor", "father", "brother", "king", "prince", "duke", "count", "baron"})
@@ -168,11 +169,12 @@ class CharacterRegistry:
         ])
 
     @classmethod
-    def from_documents(cls, documents: list["Document"], cast: "Cast | None" = None) -> "CharacterRegistry":
+    def from_parses(cls, parsed: list[tuple["Document", list["Chunk"]]], cast: "Cast | None" = None) -> "CharacterRegistry":
+        """The characters of a story, from the parse of each of its files."""
         person_names: Counter[tuple[str, ...]] = Counter()
         titles: dict[tuple[str, ...], Counter] = defaultdict(Counter)
-        for document in documents:
-            for chunk in document.chunks:
+        for _, chunks in parsed:
+            for chunk in chunks:
                 for entity in chunk.doc.ents:
                     if entity.label_ != "PERSON":
                         continue
@@ -184,7 +186,7 @@ class CharacterRegistry:
         characters = _group_names(person_names, titles)
         if cast is not None:
             characters = _apply_cast(characters, cast)
-        for document in documents:
+        for document, _ in parsed:
             _find_mentions(document, characters)
         # A name the parser calls a PERSON only now and then ("Kellynch Hall")
         # is more likely a place or a thing.
@@ -319,32 +321,3 @@ def _alias_pattern(alias: str) -> str:
     return r"\s+".join(
         re.escape(word) + (r"\.?" if word.lower() in TITLES else "") for word in alias.split()
     )
-
-
-def story_summary(story) -> dict:
-    """The registry as plain data, for ``--characters``: who is who, under
-    which names, how often, and the evidence about their gender."""
-    from .pronouns import PRONOUN_SETS
-
-    pronouns = story.pronoun_genders
-    characters = sorted(story.characters, key=lambda character: (-len(character.mentions), character.name))
-    return {
-        "files": [document.path for document in story.documents],
-        "cast": str(story.cast.path) if story.cast else None,
-        "characters": [
-            {
-                "name": character.name,
-                "aliases": sorted(character.aliases - {character.name}),
-                "mentions": dict(Counter(mention.path for mention in character.mentions)),
-                "pronouns": {PRONOUN_SETS[gender]: count for gender, count in sorted(pronouns.get(character.name, {}).items())},
-                "declared_pronouns": character.declared.pronouns if character.declared else None,
-                "evidence": {
-                    "titles": dict(character.titles),
-                    "title_gender": character.title_gender,
-                    "given_name_gender": character.name_gender,
-                },
-                "note": character.declared.note if character.declared else None,
-            }
-            for character in characters
-        ],
-    }

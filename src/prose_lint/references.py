@@ -48,7 +48,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
     from .characters import Character, CharacterRegistry
-    from .document import Chunk, Document
+    from .document import Document
+    from .parse import Chunk
 
 _LINKING_DEPS = {"attr", "appos"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -104,16 +105,18 @@ class References:
         return counts
 
 
-def resolve(document: "Document") -> References:
+def resolve(document: "Document", chunks: list["Chunk"], characters: "CharacterRegistry", model: str) -> References:
+    """Who each third-person pronoun of ``document`` refers to, given its
+    parse with coreference chains and the story's characters in it."""
     from .coref import COMPONENT_NAME
     from .nlp import load_pipeline
 
-    coreference = load_pipeline(document.model, True).get_pipe(COMPONENT_NAME)
+    coreference = load_pipeline(model, True).get_pipe(COMPONENT_NAME)
     references = References()
-    for chunk in document.chunks:
+    for chunk in chunks:
         if chunk.doc._.coref_chains is None:
             continue
-        chains = _Chains(chunk, document)
+        chains = _Chains(chunk, document, characters)
         uses = []
         for token in chunk.doc:
             gender = pronoun_gender(token.text) if token.pos_ == "PRON" else None
@@ -160,11 +163,11 @@ class _Chain:
 class _Chains:
     """The normal pass's chains of one chunk, with their owners and evidence."""
 
-    def __init__(self, chunk: "Chunk", document: "Document"):
+    def __init__(self, chunk: "Chunk", document: "Document", characters: "CharacterRegistry"):
         self.chunk = chunk
         self.doc = chunk.doc
         self.document = document
-        self.names = names = document.characters
+        self.names = names = characters
         self._chain_of: dict[int, _Chain] = {}
         by_name = {}
         for index, coref_chain in enumerate(self.doc._.coref_chains):

@@ -87,6 +87,7 @@ from .base import Analysis, Option, RuleKind
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+    from ..analyses import FileAnalysis
     from ..characters import Character, Mention
     from ..document import Document
     from ..references import PronounUse
@@ -169,9 +170,9 @@ class NameGenderMismatch(RuleKind):
         roles = {word: gender for word, gender in {**lexicon.roles, **extra}.items() if word not in ignored}
         self.lexicon = replace(lexicon, roles=roles, not_slavic=lexicon.not_slavic | ignored, unisex=lexicon.unisex | ignored)
 
-    def check(self, document: "Document") -> Iterator[Hit]:
-        counts = document.references.genders()
-        characters = list(document.characters)
+    def check(self, document: "Document", analysis: "FileAnalysis") -> Iterator[Hit]:
+        counts = analysis.references.genders()
+        characters = list(analysis.characters)
         # Pronouns that agree with each other, whatever the name says...
         agreed = {
             character.name: gender
@@ -187,7 +188,7 @@ class NameGenderMismatch(RuleKind):
         if self.settings["check_surnames"]:
             yield from self._surname_hits(document, characters, agreed)
         if self.settings["check_roles"]:
-            yield from self._role_hits(document, settled, counts)
+            yield from self._role_hits(analysis, settled, counts)
 
     # A given name against a surname form.
 
@@ -233,11 +234,11 @@ class NameGenderMismatch(RuleKind):
 
     # A role noun against the pronouns.
 
-    def _role_hits(self, document: "Document", settled: dict, counts: dict) -> Iterator[Hit]:
+    def _role_hits(self, analysis: "FileAnalysis", settled: dict, counts: dict) -> Iterator[Hit]:
         roles = self.lexicon.roles
-        names = document.characters
-        pronouns = {use.start: use for use in document.references.pronouns}
-        for chunk in document.chunks:
+        names = analysis.characters
+        pronouns = {use.start: use for use in analysis.references.pronouns}
+        for chunk in analysis.chunks:
             for token in chunk.doc:
                 gender = roles.get(token.lower_)
                 if gender is None or token.pos_ not in ("NOUN", "PROPN") or token.tag_ in ("NNS", "NNPS"):

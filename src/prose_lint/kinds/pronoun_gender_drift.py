@@ -68,11 +68,11 @@ class PronounGenderDrift(RuleKind):
     }
     message_fields = ("character", "pronoun", "expected", "found", "expected_count", "found_count")
 
-    def check(self, document) -> Iterator[Hit]:
-        references = document.references
+    def check(self, document, analysis) -> Iterator[Hit]:
+        references = analysis.references
         # In a manuscript, a character's pronouns in every chapter count.
-        counts = document.story.pronoun_genders
-        characters = {character.name: character for character in document.characters}
+        counts = analysis.story.pronoun_genders
+        characters = {character.name: character for character in analysis.characters}
         settled = {}
         for name, genders in counts.items():
             character = characters.get(name)
