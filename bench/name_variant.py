@@ -37,7 +37,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import litbank  # noqa: E402
-from prose_lint.characters import TITLES
+from prose_lint.gender import is_title
 from prose_lint.document import Document
 from prose_lint.engine import lint_document
 from prose_lint.analyses import Analysis, analyse
@@ -74,7 +74,7 @@ def name_words(text: str, mentions: list[litbank.GoldMention], min_length: int) 
                 len(word) >= min_length
                 and word[0].isupper()
                 and not word.isupper()
-                and word.lower() not in TITLES
+                and not is_title(word)
             ):
                 words[word].append(match.start())
     return {word: sorted(set(starts)) for word, starts in words.items()}

@@ -82,6 +82,7 @@ class StoryAnalysis:
                         "titles": dict(character.titles),
                         "title_gender": character.title_gender,
                         "given_name_gender": character.name_gender,
+                        "person": dict(character.evidence),
                     },
                     "note": character.declared.note if character.declared else None,
                 }

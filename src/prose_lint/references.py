@@ -40,7 +40,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Iterator
 
 from .binding import local_binder, mismatched_binders
-from .characters import name_lists, title_gender
+from .gender import given_name_gender, title_gender
 from .lexicon import builtin_lexicon
 from .pronouns import FEMININE, MASCULINE, pronoun_gender
 
@@ -247,15 +247,9 @@ class _Chains:
             first -= 1
         words = [word.text.rstrip(".") for word in self.doc[max(first - 1, 0) : token.i + 1]]
         for word in words:
-            if gender := title_gender(word.lower()):
+            if gender := title_gender(word):
                 return gender
-        male_names, female_names = name_lists()
-        for word in words:
-            if word in male_names:
-                return MASCULINE
-            if word in female_names:
-                return FEMININE
-        return None
+        return next((gender for word in words if (gender := given_name_gender(word))), None)
 
     def blind_target(self, mentions: list[int], token: "Token", chain: _Chain | None, gender: str) -> _Chain | None:
         """The person of the other gender the blind pass makes ``token`` refer

@@ -71,7 +71,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Iterable, Iterator
 from weakref import WeakKeyDictionary
 
-from ..characters import TITLES, name_lists
+from ..gender import OTHER, given_name_gender, is_title
 from ..findings import Hit
 from .base import Analysis, Option, RuleKind
 
@@ -127,7 +127,7 @@ class Use:
         token = self.doc[self.i]
         return (
             token.ent_type_ == "PERSON"
-            or self.beside()[0].rstrip(".").lower() in TITLES
+            or is_title(self.beside()[0])
             or (token.dep_ == "nsubj" and token.head.lemma_ in _SPEECH_VERBS)
         )
 
@@ -491,5 +491,5 @@ def _dictionary(model: str, coreference: bool) -> frozenset[str]:
 
 
 def _opposite_sexes(a: str, b: str) -> bool:
-    male, female = name_lists()
-    return (a in male and b in female) or (a in female and b in male)
+    gender = given_name_gender(a)
+    return gender is not None and given_name_gender(b) == OTHER[gender]

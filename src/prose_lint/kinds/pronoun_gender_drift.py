@@ -43,7 +43,8 @@ from collections import Counter
 from typing import Iterator
 
 from ..findings import Hit
-from ..pronouns import FEMININE, MASCULINE, NEUTRAL, PRONOUN_SETS
+from ..gender import settled_gender
+from ..pronouns import FEMININE, MASCULINE, PRONOUN_SETS
 from ..references import Source
 from .base import Analysis, Option, RuleKind
 
@@ -77,7 +78,12 @@ class PronounGenderDrift(RuleKind):
         for name, genders in counts.items():
             character = characters.get(name)
             declared = character.declared_gender if character else None
-            gender = declared or self._settled_gender(genders, character.gender_hint if character else None)
+            gender = declared or settled_gender(
+                genders,
+                character.gender_hint if character else None,
+                min_pronouns=self.settings["min_pronouns"],
+                min_majority=self.settings["min_majority"],
+            )
             if gender is not None:
                 settled[name] = gender
         drifted = []
@@ -106,18 +112,3 @@ class PronounGenderDrift(RuleKind):
                 },
                 character=use.character,
             )
-
-    def _settled_gender(self, genders: Counter, hint: str | None) -> str | None:
-        """The gender a character's pronouns clearly agree on; None when they
-        do not, or when the character's title or given name says otherwise."""
-        gendered = genders[MASCULINE] + genders[FEMININE]
-        if genders[NEUTRAL] >= max(gendered, 1):
-            return NEUTRAL
-        if gendered < self.settings["min_pronouns"]:
-            return None
-        majority = MASCULINE if genders[MASCULINE] > genders[FEMININE] else FEMININE
-        if genders[majority] < self.settings["min_majority"] * gendered:
-            return None
-        if hint is not None and hint != majority:
-            return None
-        return majority
