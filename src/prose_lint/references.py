@@ -69,6 +69,7 @@ class Source(Enum):
     LINKED = "linked"  # its chain holds a noun said of the character ("X was a ballerina")
     BLIND = "blind"  # the gender-blind pass joined it to the person
     BOUND = "bound"  # a reflexive and the subject that binds it ("he ... herself")
+    SCENE = "scene"  # everyone in reach is of the other gender (see ``scenes``)
 
 
 @dataclass(frozen=True)
@@ -97,10 +98,11 @@ class References:
     pronouns: list[PronounUse] = field(default_factory=list)
 
     def genders(self) -> dict[str, Counter]:
-        """Pronoun genders per character."""
+        """Pronoun genders per character. A pronoun given to a character
+        because nobody else was in reach says nothing of their gender."""
         counts: dict[str, Counter] = defaultdict(Counter)
         for use in self.pronouns:
-            if use.character is not None:
+            if use.character is not None and use.source is not Source.SCENE:
                 counts[use.character][use.gender] += 1
         return counts
 

@@ -51,7 +51,7 @@ from .base import Analysis, Option, RuleKind
 
 # Pronouns coreferee put beside a character's name agree with it as far as
 # coreferee knows; only the cast file can say otherwise.
-_INFERRED = (Source.LINKED, Source.BLIND)
+_INFERRED = (Source.LINKED, Source.BLIND, Source.SCENE)
 _OTHER = {MASCULINE: FEMININE, FEMININE: MASCULINE}
 
 
@@ -75,12 +75,10 @@ class PronounGenderDrift(RuleKind):
         counts = analysis.story.pronoun_genders
         characters = {character.name: character for character in analysis.characters}
         settled = {}
-        for name, genders in counts.items():
-            character = characters.get(name)
-            declared = character.declared_gender if character else None
-            gender = declared or settled_gender(
-                genders,
-                character.gender_hint if character else None,
+        for name, character in characters.items():
+            gender = character.declared_gender or settled_gender(
+                counts.get(name, Counter()),
+                character.gender_hint,
                 min_pronouns=self.settings["min_pronouns"],
                 min_majority=self.settings["min_majority"],
             )
