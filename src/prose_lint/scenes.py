@@ -38,8 +38,10 @@ if TYPE_CHECKING:
 
 # Sentences before a pronoun that are in its reach, besides its paragraph.
 SENTENCES_BEFORE = 3
-# The thresholds a character's pronouns need to settle their gender here.
-MIN_PRONOUNS, MIN_MAJORITY = 3, 0.75
+# The thresholds a character's pronouns need to settle their gender here,
+# among all their pronouns and among the first ones.
+MIN_PRONOUNS, MIN_MAJORITY = 4, 0.8
+ESTABLISHING_PRONOUNS = 5
 _DETERMINERS = frozenset({"the", "this", "that", "his", "her", "my", "your", "our", "their"})
 # What English calls "she" that is no woman.
 _FEMININE_THINGS = frozenset({
@@ -51,19 +53,29 @@ _FEMININE_THINGS = frozenset({
 
 
 class PronounCounts:
-    """Each character's pronoun genders, per file and paragraph."""
+    """Each character's pronoun genders, in story order, per file and paragraph."""
 
     def __init__(self) -> None:
         # By name: each file sees its own copy of a manuscript's characters.
         self._by_place: dict[str, dict[tuple[str, int], Counter]] = defaultdict(lambda: defaultdict(Counter))
         self.totals: dict[str, Counter] = defaultdict(Counter)
+        self._first: dict[str, list[str]] = defaultdict(list)
 
     def add(self, character: "Character", path: str, paragraph: int, gender: str) -> None:
         self._by_place[character.name][(path, paragraph)][gender] += 1
         self.totals[character.name][gender] += 1
+        if len(self._first[character.name]) < ESTABLISHING_PRONOUNS:
+            self._first[character.name].append(gender)
 
     def outside(self, character: "Character", path: str, paragraph: int) -> Counter:
         return self.totals[character.name] - self._by_place[character.name][(path, paragraph)]
+
+    def established(self, character: "Character") -> str | None:
+        """The gender a character's first pronouns agree on: the one a
+        reader takes in when the character is introduced."""
+        first = Counter(self._first[character.name])
+        gender, count = first.most_common(1)[0] if first else (None, 0)
+        return gender if count >= MIN_PRONOUNS and count >= MIN_MAJORITY * sum(first.values()) else None
 
 
 def judge_scenes(documents: list[tuple["Document", list["Chunk"], "CharacterRegistry", "References"]]) -> None:
@@ -73,13 +85,13 @@ def judge_scenes(documents: list[tuple["Document", list["Chunk"], "CharacterRegi
     scenes = [scene for entry in documents for scene in _scenes(*entry)]
     votes = _votes(scenes, lambda character: _hint(character))
     # A second round, now that pronouns have settled some genders.
-    votes = _votes(scenes, lambda character: _gender(character, votes.totals[character.name]) or _hint(character))
+    votes = _votes(scenes, lambda character: _gender(character, votes) or _hint(character))
     for scene in scenes:
         use = scene.use
         if scene.own_gender_word or scene.own_gender_name:
             continue
         expected = OTHER[use.gender]
-        if any(_gender(c, votes.outside(c, scene.path, scene.paragraph)) != expected for c in scene.people):
+        if any(_gender(c, votes, scene) != expected for c in scene.people):
             continue
         count = votes.outside(scene.owner, scene.path, scene.paragraph)[expected]
         scene.references.pronouns[scene.index] = replace(
@@ -105,10 +117,16 @@ def _hint(character: "Character") -> str | None:
     return character.declared_gender or character.gender_hint or character.described_gender
 
 
-def _gender(character: "Character", pronouns: Counter) -> str | None:
+def _gender(character: "Character", votes: PronounCounts, scene: "_Scene | None" = None) -> str | None:
+    """A character's settled gender: declared, or established by their first
+    pronouns and borne out by the rest (outside ``scene``'s paragraph), and
+    not contradicted by their title or given name."""
     if character.declared_gender:
         return character.declared_gender
-    return settled_gender(pronouns, character.gender_hint, min_pronouns=MIN_PRONOUNS, min_majority=MIN_MAJORITY)
+    established = votes.established(character)
+    pronouns = votes.outside(character, scene.path, scene.paragraph) if scene else votes.totals[character.name]
+    settled = settled_gender(pronouns, character.gender_hint, min_pronouns=MIN_PRONOUNS, min_majority=MIN_MAJORITY)
+    return settled if settled == established else None
 
 
 @dataclass
@@ -161,6 +179,12 @@ def _scenes(
             before = [character for start, character in mentions[first : bisect_left(starts, use.start)]]
             named = {start for start, _ in mentions[first:last]}
             word, name = _own_gender_in_reach(chunk, token, reach_start, para_end, use.gender, named)
+            # Someone of the pronoun's gender in the paragraph before is still in the scene.
+            previous_start = document.paragraphs[paragraph - 1][0] if paragraph else para_start
+            word |= any(
+                other.gender == use.gender and previous_start <= other.start < para_start and not document.quoted(other.start)
+                for other in references.pronouns[max(index - 60, 0) : index]
+            )
             yield _Scene(document.path, paragraph, references, index, people, (before or people)[-1 if before else 0], word, name)
 
 
