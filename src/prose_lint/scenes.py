@@ -102,6 +102,14 @@ def judge_scenes(documents: list[tuple["Document", list["Chunk"], "CharacterRegi
         for use in references.pronouns:
             if use.gender in OTHER and (document.path, use.start) not in drifted_at and not document.quoted(use.start):
                 first_kept.setdefault((document.path, document.paragraph_index(use.start), use.gender), use.start)
+    # The gender-blind coreference pass is held to the same scene: it may
+    # not give a pronoun to someone else when its own gender is in reach.
+    for scene in scenes:
+        use = scene.use
+        if (use.source is Source.BLIND or use.person is not None) and (scene.own_gender_word or scene.own_gender_name or any(
+            _gender(c, votes, scene) in (None, use.gender) for c in scene.people
+        )):
+            scene.references.pronouns[scene.index] = replace(use, character=None, source=None, person=None)
     for scene in drifted:
         use = scene.use
         if first_kept.get((scene.path, scene.paragraph, use.gender), use.start) < use.start:
