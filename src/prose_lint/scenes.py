@@ -89,7 +89,7 @@ def judge_scenes(documents: list[tuple["Document", list["Chunk"], "CharacterRegi
     drifted = [
         scene
         for scene in scenes
-        if not (scene.own_gender_word or scene.own_gender_name)
+        if not (scene.own_gender_word or scene.own_gender_name or scene.unknown_person)
         # The one the pronoun goes to is settled by their own pronouns: name
         # lists have errors.
         and all(_gender(c, votes, scene, hinted=c is not scene.owner) == OTHER[scene.use.gender] for c in scene.people)
@@ -106,7 +106,7 @@ def judge_scenes(documents: list[tuple["Document", list["Chunk"], "CharacterRegi
     # not give a pronoun to someone else when its own gender is in reach.
     for scene in scenes:
         use = scene.use
-        if (use.source is Source.BLIND or use.person is not None) and (scene.own_gender_word or scene.own_gender_name or any(
+        if (use.source is Source.BLIND or use.person is not None) and (scene.own_gender_word or scene.own_gender_name or scene.unknown_person or any(
             _gender(c, votes, scene) in (None, use.gender) for c in scene.people
         )):
             scene.references.pronouns[scene.index] = replace(use, character=None, source=None, person=None)
@@ -123,10 +123,15 @@ def judge_scenes(documents: list[tuple["Document", list["Chunk"], "CharacterRegi
 
 def _votes(scenes: list["_Scene"], known: Callable[["Character"], str | None]) -> PronounCounts:
     """Judged without gender, a pronoun counts for the one character in reach
-    it can refer to: no one else described who could be meant, and no one
-    else named whom it cannot be told from by a gender already known."""
+    it can refer to: the only character in reach, named before it in its
+    paragraph with nobody described in between; or else the only one in
+    reach not of a gender already known to be the other, with no one
+    described of its own gender."""
     votes = PronounCounts()
     for scene in scenes:
+        if scene.follows_owner and len(scene.people) == 1:
+            votes.add(scene.owner, scene.path, scene.paragraph, scene.use.gender)
+            continue
         if scene.own_gender_word:
             continue
         fitting = [c for c in scene.people if known(c) in (None, scene.use.gender)]
@@ -170,8 +175,10 @@ class _Scene:
     index: int  # of the pronoun in ``references``
     people: list["Character"]  # the characters named in reach
     owner: "Character"  # the one named last before the pronoun (or first after)
-    own_gender_word: bool  # a noun of the pronoun's gender, a person of unsaid sex, a thing called so
+    own_gender_word: bool  # a noun of the pronoun's gender, a thing called so
     own_gender_name: bool  # a title or given name of the pronoun's gender
+    unknown_person: bool  # someone described whose sex the text does not say ("the nurse")
+    follows_owner: bool  # the owner is named before it in its paragraph, nobody else in between
 
     @property
     def use(self):
@@ -215,7 +222,7 @@ def _scenes(
             named_before = bisect_left(starts, use.start)
             last_name = starts[named_before - 1] if named_before > first else 0
             thing_start = max(reach_start, chunk.start(sentences[max(sentence - 1, 0)]), last_name)
-            word, name = _own_gender_in_reach(chunk, token, reach_start, para_end, use.gender, named, thing_start)
+            word, name, unknown = _own_gender_in_reach(chunk, token, reach_start, para_end, use.gender, named, thing_start)
             # Someone of the pronoun's gender in the paragraph before is still
             # in the scene; in dialogue, turns alternate, so two before.
             back = 2 if '"' in document.text[para_start:para_end] or "\u201c" in document.text[para_start:para_end] else 1
@@ -224,19 +231,21 @@ def _scenes(
                 other.gender == use.gender and previous_start <= other.start < para_start and not document.quoted(other.start)
                 for other in references.pronouns[max(index - 60, 0) : index]
             )
-            yield _Scene(document.path, paragraph, references, index, people, (before or people)[-1 if before else 0], word, name)
+            owner = (before or people)[-1 if before else 0]
+            follows = last_name >= para_start and not _person_between(chunk, last_name, token)
+            yield _Scene(document.path, paragraph, references, index, people, owner, word, name, unknown, follows)
 
 
 def _own_gender_in_reach(
     chunk: "Chunk", pronoun: "Token", start: int, end: int, gender: str, named: set[int], thing_start: int
-) -> tuple[bool, bool]:
+) -> tuple[bool, bool, bool]:
     """Whether someone of the pronoun's gender, or of no stated sex, is
     described in reach, or a thing called so since ``thing_start`` (the
     sentence before, after the last name); and whether a title or given
     name of its gender is there (other than the characters' own mentions)."""
     doc = chunk.doc
     nouns = person_nouns()
-    word = name = False
+    word = name = unknown = False
     for token in doc:
         offset = chunk.start(token)
         if offset < start or token.i == pronoun.i:
@@ -253,11 +262,23 @@ def _own_gender_in_reach(
         if _said_of_a_name(token):
             continue  # "their neighbour Ganbold": the named character
         said = role_gender(token.lower_)
-        word |= said == gender or (said is None and token.lower_ in nouns and _determined(token))
+        word |= said == gender
+        unknown |= said is None and token.lower_ in nouns and _determined(token)
         word |= thing_start <= offset and token.i < pronoun.i and (
             token.lower_ in _animals() or (gender == FEMININE and token.lower_ in _FEMININE_THINGS)
         )
-    return word, name
+    return word, name, unknown
+
+
+def _person_between(chunk: "Chunk", start: int, pronoun: "Token") -> bool:
+    """Whether a person noun stands between a name at ``start`` and the pronoun."""
+    nouns = person_nouns()
+    for token in reversed(chunk.doc[: pronoun.i]):
+        if chunk.start(token) <= start:
+            return False
+        if token.pos_ == "NOUN" and token.lower_ in nouns and not _said_of_a_name(token):
+            return True
+    return False
 
 
 def _said_of_a_name(token: "Token") -> bool:
