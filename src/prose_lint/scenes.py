@@ -115,9 +115,12 @@ def judge_scenes(documents: list[tuple["Document", list["Chunk"], "CharacterRegi
         if first_kept.get((scene.path, scene.paragraph, use.gender), use.start) < use.start:
             continue
         expected = OTHER[use.gender]
-        count = votes.outside(scene.owner, scene.path, scene.paragraph)[expected]
+        if scene.owner is None:
+            person = Person(scene.described, expected, 1)
+        else:
+            person = Person(scene.owner.name, expected, votes.outside(scene.owner, scene.path, scene.paragraph)[expected])
         scene.references.pronouns[scene.index] = replace(
-            use, character=scene.owner.name, source=Source.SCENE, person=Person(scene.owner.name, expected, count)
+            use, character=scene.owner.name if scene.owner else None, source=Source.SCENE, person=person
         )
 
 
@@ -129,6 +132,8 @@ def _votes(scenes: list["_Scene"], known: Callable[["Character"], str | None]) -
     described of its own gender."""
     votes = PronounCounts()
     for scene in scenes:
+        if scene.owner is None:
+            continue
         if scene.follows_owner and len(scene.people) == 1:
             votes.add(scene.owner, scene.path, scene.paragraph, scene.use.gender)
             continue
@@ -174,11 +179,12 @@ class _Scene:
     references: "References"
     index: int  # of the pronoun in ``references``
     people: list["Character"]  # the characters named in reach
-    owner: "Character"  # the one named last before the pronoun (or first after)
+    owner: "Character | None"  # the one named last before the pronoun (or first after)
     own_gender_word: bool  # a noun of the pronoun's gender, a thing called so
     own_gender_name: bool  # a title or given name of the pronoun's gender
     unknown_person: bool  # someone described whose sex the text does not say ("the nurse")
     follows_owner: bool  # the owner is named before it in its paragraph, nobody else in between
+    described: str | None = None  # with nobody named: the person of the other sex described before it
 
     @property
     def use(self):
@@ -215,8 +221,7 @@ def _scenes(
             people = list({
                 id(character): character for start, character in mentions[first:last] if not document.quoted(start)
             }.values())
-            if not people:
-                continue
+
             before = [character for start, character in mentions[first : bisect_left(starts, use.start)]]
             named = {start for start, _ in mentions[first:last]}
             named_before = bisect_left(starts, use.start)
@@ -231,9 +236,18 @@ def _scenes(
                 other.gender == use.gender and previous_start <= other.start < para_start and not document.quoted(other.start)
                 for other in references.pronouns[max(index - 60, 0) : index]
             )
-            owner = (before or people)[-1 if before else 0]
+            described = None
+            if not people:
+                # A role noun of the other sex earlier in the paragraph: "the
+                # landlady ... He was heavyset".
+                role = _described_before(chunk, token, para_start, OTHER[use.gender])
+                if role is None:
+                    continue
+                words = chunk.doc[role.left_edge.i : role.i + 1] if role.i - role.left_edge.i < 4 else role
+                described = f'"{words.text}" (line {document.position(chunk.start(role))[0]})'
+            owner = (before or people)[-1 if before else 0] if people else None
             follows = last_name >= para_start and not _person_between(chunk, last_name, token)
-            yield _Scene(document.path, paragraph, references, index, people, owner, word, name, unknown, follows)
+            yield _Scene(document.path, paragraph, references, index, people, owner, word, name, unknown, follows, described)
 
 
 def _own_gender_in_reach(
@@ -268,6 +282,16 @@ def _own_gender_in_reach(
             token.lower_ in _animals() or (gender == FEMININE and token.lower_ in _FEMININE_THINGS)
         )
     return word, name, unknown
+
+
+def _described_before(chunk: "Chunk", pronoun: "Token", start: int, gender: str) -> "Token | None":
+    """The last role noun of ``gender`` with a determiner between ``start`` and the pronoun."""
+    for token in reversed(chunk.doc[: pronoun.i]):
+        if chunk.start(token) < start:
+            return None
+        if token.tag_ == "NN" and role_gender(token.lower_) == gender and _determined(token) and not _said_of_a_name(token):
+            return token
+    return None
 
 
 def _person_between(chunk: "Chunk", start: int, pronoun: "Token") -> bool:
