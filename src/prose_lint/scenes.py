@@ -89,10 +89,13 @@ def judge_scenes(documents: list[tuple["Document", list["Chunk"], "CharacterRegi
     drifted = [
         scene
         for scene in scenes
-        if not (scene.own_gender_word or scene.own_gender_name or scene.unknown_person)
-        # The one the pronoun goes to is settled by their own pronouns: name
-        # lists have errors.
-        and all(_gender(c, votes, scene, hinted=c is not scene.owner) == OTHER[scene.use.gender] for c in scene.people)
+        if (
+            not (scene.own_gender_word or scene.own_gender_name or scene.unknown_person)
+            # The one the pronoun goes to is settled by their own pronouns:
+            # name lists have errors.
+            and all(_gender(c, votes, scene, hinted=c is not scene.owner) == OTHER[scene.use.gender] for c in scene.people)
+        )
+        or (scene.cataphoric and _gender(scene.owner, votes, scene, hinted=False) == OTHER[scene.use.gender])
     ]
     # A pronoun of the same gender earlier in the paragraph that did not
     # drift is someone of that gender in the scene.
@@ -185,6 +188,7 @@ class _Scene:
     unknown_person: bool  # someone described whose sex the text does not say ("the nurse")
     follows_owner: bool  # the owner is named before it in its paragraph, nobody else in between
     described: str | None = None  # with nobody named: the person of the other sex described before it
+    cataphoric: bool = False  # subject of a fronted clause whose main subject is the owner, the topic
 
     @property
     def use(self):
@@ -227,7 +231,9 @@ def _scenes(
             named_before = bisect_left(starts, use.start)
             last_name = starts[named_before - 1] if named_before > first else 0
             thing_start = max(reach_start, chunk.start(sentences[max(sentence - 1, 0)]), last_name)
-            word, name, unknown = _own_gender_in_reach(chunk, token, reach_start, para_end, use.gender, named, thing_start)
+            word, name, unknown = _own_gender_in_reach(
+                chunk, token, reach_start, para_start, para_end, use.gender, named, thing_start
+            )
             # Someone of the pronoun's gender in the paragraph before is still
             # in the scene; in dialogue, turns alternate, so two before.
             back = 2 if '"' in document.text[para_start:para_end] or "\u201c" in document.text[para_start:para_end] else 1
@@ -247,16 +253,30 @@ def _scenes(
                 described = f'"{words.text}" (line {document.position(chunk.start(role))[0]})'
             owner = (before or people)[-1 if before else 0] if people else None
             follows = last_name >= para_start and not _person_between(chunk, last_name, token)
-            yield _Scene(document.path, paragraph, references, index, people, owner, word, name, unknown, follows, described)
+            topic = _cataphoric(chunk, token, sentences, sentence, characters)
+            if topic is not None:
+                owner = topic
+            yield _Scene(
+                document.path, paragraph, references, index, people, owner, word, name, unknown, follows, described,
+                cataphoric=topic is not None,
+            )
 
 
 def _own_gender_in_reach(
-    chunk: "Chunk", pronoun: "Token", start: int, end: int, gender: str, named: set[int], thing_start: int
+    chunk: "Chunk",
+    pronoun: "Token",
+    start: int,
+    paragraph_start: int,
+    end: int,
+    gender: str,
+    named: set[int],
+    thing_start: int,
 ) -> tuple[bool, bool, bool]:
-    """Whether someone of the pronoun's gender, or of no stated sex, is
-    described in reach, or a thing called so since ``thing_start`` (the
-    sentence before, after the last name); and whether a title or given
-    name of its gender is there (other than the characters' own mentions)."""
+    """Whether someone of the pronoun's gender is described in reach, or a
+    thing called so since ``thing_start`` (the sentence before, after the
+    last name); whether a title or given name of its gender is there (other
+    than the characters' own mentions); and whether someone of no stated sex
+    is described in its paragraph."""
     doc = chunk.doc
     nouns = person_nouns()
     word = name = unknown = False
@@ -277,11 +297,40 @@ def _own_gender_in_reach(
             continue  # "their neighbour Ganbold": the named character
         said = role_gender(token.lower_)
         word |= said == gender
-        unknown |= said is None and token.lower_ in nouns and _determined(token)
+        unknown |= said is None and offset >= paragraph_start and token.lower_ in nouns and _determined(token)
         word |= thing_start <= offset and token.i < pronoun.i and (
             token.lower_ in _animals() or (gender == FEMININE and token.lower_ in _FEMININE_THINGS)
         )
     return word, name, unknown
+
+
+# Subordinators of a clause that may come first and point forward: "As she
+# grew older, James's talent ...".
+_FRONTED_MARKS = frozenset({"as", "when", "while", "after", "before", "once", "since", "until", "though", "although"})
+
+
+def _cataphoric(chunk: "Chunk", pronoun: "Token", sentences: list, sentence: int, characters: "CharacterRegistry") -> "Character | None":
+    """The character a pronoun points forward to: the pronoun is the subject
+    of a fronted clause ("As she grew older"), the main clause's subject is
+    the character or something of theirs ("James's talent"), and the sentence
+    before has the same character as its subject, so the character is the
+    topic and nobody else is in between."""
+    clause = pronoun.head
+    if pronoun.dep_ != "nsubj" or clause.dep_ != "advcl" or clause.i > clause.head.i or sentence == 0:
+        return None
+    if not any(child.dep_ == "mark" and child.lower_ in _FRONTED_MARKS for child in clause.children):
+        return None
+    subjects = [child for child in clause.head.children if child.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects:
+        return None
+    subject = subjects[0]
+    owners = [subject, *(child for child in subject.children if child.dep_ == "poss")]
+    topic = next((c for token in owners if (c := characters.character_at(chunk.start(token)))), None)
+    previous = sentences[sentence - 1].root
+    before = [child for child in previous.children if child.dep_ in ("nsubj", "nsubjpass")]
+    if topic is None or not before or characters.character_at(chunk.start(before[0])) is not topic:
+        return None
+    return topic
 
 
 def _described_before(chunk: "Chunk", pronoun: "Token", start: int, gender: str) -> "Token | None":
