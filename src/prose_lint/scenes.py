@@ -121,7 +121,7 @@ def judge_scenes(documents: list[tuple["Document", list["Chunk"], "CharacterRegi
         if scene.owner is None:
             person = Person(scene.described, expected, 1)
         else:
-            person = Person(scene.owner.name, expected, votes.outside(scene.owner, scene.path, scene.paragraph)[expected])
+            person = Person(scene.owner.name, expected, votes.totals[scene.owner.name][expected])
         scene.references.pronouns[scene.index] = replace(
             use, character=scene.owner.name if scene.owner else None, source=Source.SCENE, person=person
         )
@@ -326,8 +326,8 @@ def _cataphoric(chunk: "Chunk", pronoun: "Token", sentences: list, sentence: int
     subject = subjects[0]
     owners = [subject, *(child for child in subject.children if child.dep_ == "poss")]
     topic = next((c for token in owners if (c := characters.character_at(chunk.start(token)))), None)
-    previous = sentences[sentence - 1].root
-    before = [child for child in previous.children if child.dep_ in ("nsubj", "nsubjpass")]
+    earlier = [s for s in sentences[:sentence] if not s.text.isspace()]
+    before = [child for child in earlier[-1].root.children if child.dep_ in ("nsubj", "nsubjpass")] if earlier else []
     if topic is None or not before or characters.character_at(chunk.start(before[0])) is not topic:
         return None
     return topic
