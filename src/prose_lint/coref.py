@@ -33,11 +33,19 @@ from spacy.tokens import Doc
 from thinc.model import Model
 
 from coreferee.annotation import Annotator
-from coreferee.data_model import ChainHolder, FeatureTable
+from coreferee.data_model import Chain, ChainHolder, FeatureTable, Mention
 from coreferee.manager import FEATURE_TABLE_FILENAME, THINC_MODEL_FILENAME, CorefereeBroker
 from coreferee.tendencies import create_thinc_model
 
 COMPONENT_NAME = "prose_lint_coreferee"
+# Where the component leaves, on each Doc, what its bounds cut short.
+NOTICES_KEY = "prose_lint_coreference_notices"
+# Bounds that keep coreference linear on degenerate text. coreferee's
+# set-up and features are quadratic in a sentence's length, and its chain
+# checks in a chain's length; no sentence of the five corpus novels comes
+# near either bound (the longest has 2xx tokens, the longest chain xxx mentions).
+MAX_SENTENCE_TOKENS = 400
+MAX_CHAIN_MENTIONS = 1000
 
 MODEL_LANG = "en"
 
@@ -81,6 +89,9 @@ class CoreferenceComponent:
         # also serves as coreferee's "vectors" pipeline, as in coreferee itself.
         self.annotator = Annotator(nlp, nlp, feature_table, thinc_model)
         _index_word_lists(self.annotator.rules_analyzer)
+        self.compatibility = _Compatibility(self.annotator.rules_analyzer)
+        # An instance attribute shadows the method for this annotator only.
+        self.annotator.get_compatibility = self.compatibility
 
     def __call__(self, doc: Doc) -> Doc:
         # Like coreferee's own component, one document that trips coreferee up
@@ -91,18 +102,45 @@ class CoreferenceComponent:
                 # features fall back to tensors; coreferee silences this warning
                 # at import, but callers such as pytest may have reset filters.
                 warnings.filterwarnings("ignore", message=r"\[W007\]", category=UserWarning)
-                self.annotator.annotate(doc)
+                self._annotate(doc)
         except Exception as error:  # noqa: BLE001 - coreferee can fail in many ways
             warnings.warn(
                 f"coreferee could not annotate a document, skipping it: {error!r}",
                 RuntimeWarning,
                 stacklevel=2,
             )
-            # Drop whatever half-built state coreferee left behind.
-            doc._.coref_chains = ChainHolder()
-            for token in doc:
-                token._.coref_chains = ChainHolder()
+            set_chains(doc, [])
         return doc
+
+    def _annotate(self, doc: Doc) -> None:
+        pieces, long_sentences = _pieces(doc)
+        self.compatibility.full_chains = 0
+        if pieces == [(0, len(doc))]:
+            self._annotate_whole(doc)
+        else:
+            chains = []
+            for start, end in pieces:
+                piece = doc[start:end].as_doc()
+                self._annotate_whole(piece)
+                for mentions, most_specific in chain_data(piece):
+                    chains.append(([[start + index for index in mention] for mention in mentions], most_specific))
+            set_chains(doc, chains)
+        notices = []
+        if long_sentences:
+            notices.append(f"coreference skipped {long_sentences} sentence(s) longer than {MAX_SENTENCE_TOKENS} tokens")
+        if self.compatibility.full_chains:
+            notices.append(f"coreference stopped {self.compatibility.full_chains} chain(s) at {MAX_CHAIN_MENTIONS} mentions")
+        if notices:
+            doc.user_data[NOTICES_KEY] = notices
+
+    def _annotate_whole(self, doc: Doc) -> None:
+        # coreferee's own clean-up at the end of ``annotate`` walks every
+        # mention of every chain once per token, quadratic in a chain's
+        # length; ``used_in_training`` skips it (and the set-up, done here).
+        self.compatibility.reset()
+        self.annotator.rules_analyzer.initialize(doc)
+        self.annotator.annotate(doc, used_in_training=True)
+        _drop_temporary_state(doc)
 
 
 class _WordList(list):
@@ -124,6 +162,109 @@ def _index_word_lists(rules_analyzer: object) -> None:
     for attribute, value in vars(rules_analyzer).items():
         if isinstance(value, list) and not isinstance(value, _WordList) and all(isinstance(item, str) for item in value):
             setattr(rules_analyzer, attribute, _WordList(value))
+
+
+class _Compatibility:
+    """coreferee's ``Annotator.get_compatibility``, with each mention's answer
+    remembered: coreferee asks it of every mention of a chain for every new
+    anaphor, and the answer depends only on the mention and the anaphor's
+    number and gender. Same answers, so the same chains. A chain that has
+    reached ``MAX_CHAIN_MENTIONS`` takes no more anaphors."""
+
+    def __init__(self, rules_analyzer):
+        self.rules = rules_analyzer
+        self.full_chains = 0
+        self.reset()
+
+    def reset(self) -> None:
+        self._pairs: dict = {}
+        self._independent: dict = {}
+        self._full: set = set()
+
+    def __call__(self, token, mention_set) -> int:
+        if len(mention_set) >= MAX_CHAIN_MENTIONS:
+            if id(mention_set) not in self._full:
+                self._full.add(id(mention_set))
+                self.full_chains += 1
+            return 0
+        doc = token.doc
+        features = (tuple(token.morph.get("Number")), tuple(token.morph.get("Gender")))
+        result, referring = 2, False
+        for mention in mention_set:
+            root = mention.root_index
+            independent = self._independent.get(root)
+            if independent is None:
+                independent = self._independent[root] = self.rules.is_independent_noun(doc[root])
+            referring = referring or independent
+            key = (tuple(mention.token_indexes), features)
+            pair = self._pairs.get(key)
+            if pair is None:
+                pair = self._pairs[key] = self.rules.is_potential_anaphoric_pair(mention, token, False)
+            if pair < result:
+                result = pair
+            if result == 0:
+                break
+        if result == 2 and not referring:
+            result = 1
+        return result
+
+
+def _pieces(doc: Doc) -> tuple[list[tuple[int, int]], int]:
+    """Token ranges to resolve: runs of sentences, without those longer than
+    ``MAX_SENTENCE_TOKENS``; and how many were left out."""
+    pieces, long_sentences, start = [], 0, 0
+    for sentence in doc.sents:
+        if len(sentence) > MAX_SENTENCE_TOKENS:
+            long_sentences += 1
+            if sentence.start > start:
+                pieces.append((start, sentence.start))
+            start = sentence.end
+    if start < len(doc) or not pieces:
+        pieces.append((start, len(doc)))
+    return pieces, long_sentences
+
+
+def _drop_temporary_state(doc: Doc) -> None:
+    """What coreferee's ``annotate`` removes at its end, visiting each object once."""
+    holders = [doc._.coref_chains, *(token._.coref_chains for token in doc)]
+    mentions = {id(mention): mention for chain in doc._.coref_chains for mention in chain}
+    for holder in [*holders, *mentions.values()]:
+        for name in [name for name in vars(holder) if name.startswith("temp_")]:
+            del vars(holder)[name]
+
+
+def chain_data(doc: Doc) -> list[tuple[list[list[int]], int]]:
+    """A Doc's chains as plain data: each chain's mentions (token indexes)
+    and the position of its most specific mention."""
+    return [
+        ([list(mention.token_indexes) for mention in chain], chain.most_specific_mention_index)
+        for chain in doc._.coref_chains
+    ]
+
+
+def set_chains(doc: Doc, chains: list[tuple[list[list[int]], int]]) -> None:
+    """Give ``doc`` the chains of ``chain_data``, as coreferee would have set them."""
+    CorefereeBroker.set_extensions()
+    holder = ChainHolder()
+    for token in doc:
+        token._.coref_chains = ChainHolder()
+    for index, (mentions, most_specific) in enumerate(chains):
+        chain = Chain([_mention(doc, token_indexes) for token_indexes in mentions], most_specific)
+        chain.index = index
+        holder.chains.append(chain)
+        for mention in chain:
+            for token_index in mention.token_indexes:
+                doc[token_index]._.coref_chains.chains.append(chain)
+    doc._.coref_chains = holder
+
+
+def _mention(doc: Doc, token_indexes: list[int]) -> Mention:
+    # The first index is the root, as coreferee builds and deserialises them.
+    mention = Mention(doc[token_indexes[0]])
+    mention.token_indexes = list(token_indexes)
+    if len(token_indexes) > 1:
+        mention.pretty_representation = "[" + "; ".join(f"{doc[i].text}({i})" for i in token_indexes) + "]"
+    return mention
 
 
 def _make_component(nlp: Language, name: str) -> CoreferenceComponent:
