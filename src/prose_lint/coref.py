@@ -37,15 +37,16 @@ from coreferee.data_model import Chain, ChainHolder, FeatureTable, Mention
 from coreferee.manager import FEATURE_TABLE_FILENAME, THINC_MODEL_FILENAME, CorefereeBroker
 from coreferee.tendencies import create_thinc_model
 
-COMPONENT_NAME = "prose_lint_coreferee"
-# Where the component leaves, on each Doc, what its bounds cut short.
-NOTICES_KEY = "prose_lint_coreference_notices"
+from .cache import file_digest
+from .nlp import COREFERENCE_COMPONENT as COMPONENT_NAME
+from .nlp import NOTICES_KEY
+
 # Bounds that keep coreference linear on degenerate text. coreferee's
 # set-up and features are quadratic in a sentence's length, and its chain
 # checks in a chain's length; no sentence of the five corpus novels comes
 # near either bound (the longest has 2xx tokens, the longest chain xxx mentions).
 MAX_SENTENCE_TOKENS = 400
-MAX_CHAIN_MENTIONS = 1000
+MAX_CHAIN_MENTIONS = 500
 
 MODEL_LANG = "en"
 
@@ -83,6 +84,9 @@ class CoreferenceComponent:
                 f"{COMPONENT_NAME} ships an English model only; pipeline language is {nlp.lang!r}"
             )
         self.name = name
+        # An AnalysisCache, when the run keeps one: chains are looked up there first.
+        self.cache = None
+        self.model_digest = file_digest([model_dir() / FEATURE_TABLE_FILENAME, model_dir() / THINC_MODEL_FILENAME])
         CorefereeBroker.set_extensions()
         feature_table, thinc_model = load_model()
         # The sm pipelines have no static word vectors, so the main pipeline
@@ -90,8 +94,11 @@ class CoreferenceComponent:
         self.annotator = Annotator(nlp, nlp, feature_table, thinc_model)
         _index_word_lists(self.annotator.rules_analyzer)
         self.compatibility = _Compatibility(self.annotator.rules_analyzer)
-        # An instance attribute shadows the method for this annotator only.
+        # Instance attributes shadow the methods for this annotator only.
         self.annotator.get_compatibility = self.compatibility
+        self.annotator.rules_analyzer.is_potential_reflexive_pair = _SameSentenceFirst(
+            self.annotator.rules_analyzer.is_potential_reflexive_pair
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         # Like coreferee's own component, one document that trips coreferee up
@@ -113,6 +120,23 @@ class CoreferenceComponent:
         return doc
 
     def _annotate(self, doc: Doc) -> None:
+        key = None
+        if self.cache is not None:
+            from .cache import chains_key, load_chains, store_chains
+
+            key = chains_key(self.cache, doc, self.model_digest, f"{MAX_SENTENCE_TOKENS},{MAX_CHAIN_MENTIONS}")
+            cached = load_chains(self.cache, key)
+            if cached is not None:
+                chains, notices = cached
+                set_chains(doc, chains)
+                if notices:
+                    doc.user_data[NOTICES_KEY] = notices
+                return
+        self._resolve(doc)
+        if key is not None:
+            store_chains(self.cache, key, chain_data(doc), doc.user_data.get(NOTICES_KEY, []))
+
+    def _resolve(self, doc: Doc) -> None:
         pieces, long_sentences = _pieces(doc)
         self.compatibility.full_chains = 0
         if pieces == [(0, len(doc))]:
@@ -177,8 +201,9 @@ class _Compatibility:
         self.reset()
 
     def reset(self) -> None:
-        self._pairs: dict = {}
-        self._independent: dict = {}
+        # Keyed by id(): hashing a coreferee Mention costs a Python call. Each
+        # entry holds its mention, so no id is reused while the entry lives.
+        self._mentions: dict[int, tuple] = {}
         self._full: set = set()
 
     def __call__(self, token, mention_set) -> int:
@@ -191,15 +216,15 @@ class _Compatibility:
         features = (tuple(token.morph.get("Number")), tuple(token.morph.get("Gender")))
         result, referring = 2, False
         for mention in mention_set:
-            root = mention.root_index
-            independent = self._independent.get(root)
-            if independent is None:
-                independent = self._independent[root] = self.rules.is_independent_noun(doc[root])
+            entry = self._mentions.get(id(mention))
+            if entry is None:
+                entry = (mention, self.rules.is_independent_noun(doc[mention.root_index]), {})
+                self._mentions[id(mention)] = entry
+            _, independent, pairs = entry
             referring = referring or independent
-            key = (tuple(mention.token_indexes), features)
-            pair = self._pairs.get(key)
+            pair = pairs.get(features)
             if pair is None:
-                pair = self._pairs[key] = self.rules.is_potential_anaphoric_pair(mention, token, False)
+                pair = pairs[features] = self.rules.is_potential_anaphoric_pair(mention, token, False)
             if pair < result:
                 result = pair
             if result == 0:
@@ -207,6 +232,29 @@ class _Compatibility:
         if result == 2 and not referring:
             result = 1
         return result
+
+
+class _SameSentenceFirst:
+    """coreferee's ``is_potential_reflexive_pair``, answering False at once for
+    two words in different sentences, as the full test does by walking the
+    dependency tree (a sentence's tree never reaches another). coreferee asks
+    it of every mention of a chain, most of them sentences back."""
+
+    def __init__(self, test):
+        self.test = test
+        self._doc = None
+        self._sentence_of: list[int] = []
+
+    def __call__(self, referred, referring) -> bool:
+        doc = referring.doc
+        if doc is not self._doc:
+            self._doc = doc
+            self._sentence_of = [0] * len(doc)
+            for index, sentence in enumerate(doc.sents):
+                self._sentence_of[sentence.start : sentence.end] = [index] * len(sentence)
+        if self._sentence_of[referred.root_index] != self._sentence_of[referring.i]:
+            return False
+        return self.test(referred, referring)
 
 
 def _pieces(doc: Doc) -> tuple[list[tuple[int, int]], int]:

@@ -26,6 +26,8 @@ _LONG_LINE = 200
 # Upper bound of one parsed piece; keeps memory flat on whole novels and
 # stays far below spaCy's max_length.
 _CHUNK_CHARS = 40_000
+# What shapes the parse besides the text and the pipeline, for the cache key.
+_PARSE_SETTINGS = f"{_CHUNK_CHARS},{_LONE_NEWLINE.pattern},{_PARAGRAPH_BREAK.pattern},{_LONG_LINE}"
 
 
 @dataclass(frozen=True)
@@ -48,11 +50,12 @@ def decode(data: bytes) -> str:
 
 
 class Document:
-    def __init__(self, path: str, text: str, *, model: str, analysis: Analysis = Analysis.TEXT):
+    def __init__(self, path: str, text: str, *, model: str, analysis: Analysis = Analysis.TEXT, cache=None):
         self.path = path
         self.text = text
         self.model = model
         self.analysis = analysis
+        self.cache = cache  # an AnalysisCache, or None
         self.story: "Story | None" = None
 
     @classmethod
@@ -103,11 +106,25 @@ class Document:
         from .nlp import load_pipeline
 
         nlp = load_pipeline(self.model, self.analysis >= Analysis.COREFERENCE)
-        pieces = list(self._chunk_spans())
-        # Hard-wrapped lines are one sentence flow: a newline inside a paragraph
-        # is parsed as a space, which keeps every offset unchanged.
-        texts = (_LONE_NEWLINE.sub(" ", self.text[start:end]) for start, end in pieces)
-        return [Chunk(start, doc) for (start, _), doc in zip(pieces, nlp.pipe(texts))]
+
+        def parse() -> list[tuple[int, "Doc"]]:
+            pieces = list(self._chunk_spans())
+            # Hard-wrapped lines are one sentence flow: a newline inside a paragraph
+            # is parsed as a space, which keeps every offset unchanged.
+            texts = (_LONE_NEWLINE.sub(" ", self.text[start:end]) for start, end in pieces)
+            return [(start, doc) for (start, _), doc in zip(pieces, nlp.pipe(texts))]
+
+        from .cache import cached_parse
+
+        return [Chunk(start, doc) for start, doc in cached_parse(self.cache, nlp, self.text, _PARSE_SETTINGS, parse)]
+
+    @property
+    def notices(self) -> list[str]:
+        """What the bounds on degenerate text cut short in this file's analysis."""
+        from .nlp import NOTICES_KEY
+
+        chunks = self.__dict__.get("chunks", [])
+        return list(dict.fromkeys(notice for chunk in chunks for notice in chunk.doc.user_data.get(NOTICES_KEY, [])))
 
     def _chunk_spans(self) -> Iterator[tuple[int, int]]:
         start = end = None
