@@ -2,8 +2,9 @@
 runs so that an unchanged chapter costs a lookup instead of a parse.
 
 An entry is one file named by the SHA-256 of everything its content depends
-on: the text, prose-lint's version, spaCy's, the pipeline's name and version,
-the coreference model's files and the settings that shape the analysis. A
+on: the text, prose-lint's version (and the source of its analysis modules),
+spaCy's, the pipeline's name and version, the coreference model's files and
+the settings that shape the analysis. A
 change to any of them is a different key, so an entry is never stale; old
 ones age out under the size bound, least recently used first.
 
@@ -51,7 +52,7 @@ class AnalysisCache:
 
     def key(self, *parts: str | bytes) -> str:
         digest = hashlib.sha256()
-        for part in (str(FORMAT), _package_version("prose-lint"), *parts):
+        for part in (str(FORMAT), _package_version("prose-lint"), _code_digest(), *parts):
             data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
             # Length-prefixed, so that no two lists of parts hash alike.
             digest.update(len(data).to_bytes(8, "little"))
@@ -149,6 +150,20 @@ def _mtime(path: Path) -> float:
         return path.stat().st_mtime
     except OSError:
         return 0.0
+
+
+# The modules whose code shapes a cached analysis. Their source is part of
+# every key, so that a change to them between releases is never masked by an
+# entry an older checkout wrote under the same version number.
+_ANALYSIS_MODULES = ("document.py", "parse.py", "coref.py", "nlp.py")
+
+
+@cache
+def _code_digest() -> str:
+    from importlib.resources import files
+
+    package = files("prose_lint")
+    return file_digest([package / name for name in _ANALYSIS_MODULES])
 
 
 @cache

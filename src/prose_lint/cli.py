@@ -14,18 +14,29 @@ from typing import Iterator, Sequence
 from . import config as config_module
 from .document import Document, decode
 from .cast import load_cast
-from .characters import story_summary
-from .engine import lint_story, required_analysis, select_rules
+from .analyses import Analysis, analyse
+from .engine import manuscript_files, run_story, select_rules
 from .findings import Severity
 from .formatters import CHARACTER_FORMATTERS, FORMATTERS
-from .kinds import Analysis
 from .nlp import ModelError
 from .rules_loader import load_rule_file, load_rules
 from .story import Story, natural_key, plan_stories
+from .cache import AnalysisCache, default_directory as default_cache_directory
+from .cache_command import main as cache_main
 from .yamlsource import ConfigError
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 PROSE_SUFFIXES = (".txt", ".md")
+
+
+def _corpus_main(argv: list[str]) -> int:
+    from .corpus import main as corpus_main  # pulls in the JSONL and Parquet readers
+
+    return corpus_main(argv)
+
+
+# Subcommands, by the first argument; each lives in its own module.
+SUBCOMMANDS = {"cache": cache_main, "corpus": _corpus_main}
 
 
 def _rule_ids(value: str) -> list[str]:
@@ -55,12 +66,19 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--stdin-filename", default="<stdin>", metavar="NAME", help="path to report for text read from stdin")
     parser.add_argument("--manuscript", action="store_true", help="treat all PATHs as one manuscript, in natural file order")
     parser.add_argument("--characters", action="store_true", help="print who prose-lint thinks is who, instead of findings")
-    parser.add_argument("--jobs", "-j", type=_positive, default=1, metavar="N", help="lint stories in N processes (default: 1)")
+    parser.add_argument(
+        "--jobs", "-j", type=_positive, default=None, metavar="N", help="lint stories in N processes (default: one per core)"
+    )
+    parser.add_argument("--cache-dir", type=Path, metavar="DIR", help="keep parses and coreference here (default: the user cache folder)")
+    parser.add_argument("--no-cache", action="store_true", help="neither read nor write the analysis cache")
     parser.add_argument("--list-rules", action="store_true", help="list rule ids, kinds and descriptions, then exit")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in SUBCOMMANDS:
+        return SUBCOMMANDS[argv[0]](argv[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -87,7 +105,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     model = args.model or settings.model
     fail_on = Severity.parse(args.fail_on) if args.fail_on else settings.fail_on
-    analysis = Analysis.COREFERENCE if args.characters else required_analysis(rules)
     plans = plan_stories(
         list(discover(args.paths)),
         one_manuscript=args.manuscript,
@@ -100,8 +117,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"prose-lint: invalid config: {error}", file=sys.stderr)
         return EXIT_ERROR
 
-    task = _StoryTask(tuple(rule.source for rule in rules), model, analysis, args.characters, args.stdin_filename, casts)
-    jobs = 1 if any("-" in plan.sources for plan in plans) else max(1, min(args.jobs, len(plans)))
+    if not args.manuscript:
+        # A manuscript's other chapters are read for context (pre-commit
+        # passes only the staged ones); findings are for the files given.
+        for plan in plans:
+            files = manuscript_files(plan, settings.manuscripts)
+            if files != plan.sources:
+                plan.reported, plan.sources = set(plan.sources), files
+    cache_dir = None if args.no_cache else args.cache_dir or default_cache_directory()
+    task = _StoryTask(tuple(rule.source for rule in rules), model, args.characters, args.stdin_filename, casts, cache_dir)
+    requested = args.jobs or _cores()
+    jobs = 1 if any("-" in plan.sources for plan in plans) else max(1, min(requested, len(plans)))
     if jobs == 1:
         results = map(task, plans)
     else:
@@ -117,6 +143,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if result.model_error:
             print(f"prose-lint: {result.model_error}", file=sys.stderr)
             return EXIT_ERROR
+        for path, notices in result.notices.items():
+            for notice in notices:
+                print(f"prose-lint: notice: {path}: {notice}", file=sys.stderr)
         read_errors += len(result.read_errors)
         findings.extend(result.findings)
         if result.registry is not None:
@@ -139,6 +168,7 @@ class _StoryResult:
     registry: dict | None = None
     read_errors: list[str] = field(default_factory=list)
     model_error: str | None = None
+    notices: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -147,27 +177,29 @@ class _StoryTask:
 
     rule_files: tuple[Path, ...]  # files, not rules: workers load them once each
     model: str
-    analysis: Analysis
     characters: bool
     stdin_name: str
     casts: dict
+    cache_dir: Path | None
 
     def __call__(self, plan) -> _StoryResult:
         result = _StoryResult()
         documents = []
         for source in plan.sources:
             try:
-                documents.append(_read(source, self.stdin_name, model=self.model, analysis=self.analysis))
+                documents.append(_read(source, self.stdin_name))
             except OSError as error:
                 result.read_errors.append(f"cannot read {source}: {error.strerror or error}")
         if not documents:
             return result
         story = Story(documents, self.casts.get(plan.cast))
+        cache = AnalysisCache(self.cache_dir) if self.cache_dir is not None else None
         try:
             if self.characters:
-                result.registry = story_summary(story)
+                result.registry = analyse(story, Analysis.COREFERENCE, self.model, cache).summary()
             else:
-                result.findings = lint_story(story, _load_rule_files(self.rule_files))
+                run = run_story(story, _load_rule_files(self.rule_files), self.model, cache, plan.reported)
+                result.findings, result.notices = run.findings, run.notices
         except ModelError as error:
             result.model_error = str(error)
         return result
@@ -178,10 +210,17 @@ def _load_rule_files(paths: tuple[Path, ...]) -> list:
     return [load_rule_file(path) for path in paths]
 
 
-def _read(source: str, stdin_name: str, **kwargs) -> Document:
+def _read(source: str, stdin_name: str) -> Document:
     if source == "-":
-        return Document(stdin_name, decode(sys.stdin.buffer.read()), **kwargs)
-    return Document.read(Path(source), source, **kwargs)
+        return Document(stdin_name, decode(sys.stdin.buffer.read()))
+    return Document.read(Path(source), source)
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def discover(paths: list[str]) -> Iterator[str]:

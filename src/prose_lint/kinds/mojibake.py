@@ -23,7 +23,7 @@ class Mojibake(RuleKind):
     needs = Analysis.TEXT
     message_fields = ("found", "repaired", "encoding")
 
-    def check(self, document) -> Iterator[Hit]:
+    def check(self, document, analysis) -> Iterator[Hit]:
         text = document.text
         if text.isascii():
             return

@@ -1,0 +1,81 @@
+"""The parse of a document: spaCy Docs over runs of whole paragraphs.
+
+Importing this module imports no spaCy; the pipeline is loaded when a
+document is first parsed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterator
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+    from .cache import AnalysisCache
+    from .document import Document
+
+_LONE_NEWLINE = re.compile(r"(?<!\n)\n(?!\n)")
+# Upper bound of one parsed piece; keeps memory flat on whole novels and
+# stays far below spaCy's max_length.
+_CHUNK_CHARS = 40_000
+# What shapes the parse besides the text and the pipeline, for the cache key.
+_SETTINGS = f"{_CHUNK_CHARS},{_LONE_NEWLINE.pattern}"
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """One parsed piece of the text; ``offset`` maps token.idx back to the document."""
+
+    offset: int
+    doc: "Doc"
+
+    def start(self, item: "Token | Span") -> int:
+        return self.offset + (item.idx if hasattr(item, "idx") else item.start_char)
+
+    def end(self, item: "Token | Span") -> int:
+        return self.offset + (item.idx + len(item) if hasattr(item, "idx") else item.end_char)
+
+
+def parse(document: "Document", model: str, coreference: bool, cache: "AnalysisCache | None" = None) -> list[Chunk]:
+    """The parse of ``document``, with coreference chains when asked; from
+    ``cache`` when it holds this text's."""
+    from .cache import cached_parse
+    from .nlp import load_pipeline
+
+    nlp = load_pipeline(model, coreference)
+
+    def pipe() -> list[tuple[int, "Doc"]]:
+        pieces = list(chunk_spans(document.paragraphs))
+        # Hard-wrapped lines are one sentence flow: a newline inside a paragraph
+        # is parsed as a space, which keeps every offset unchanged.
+        texts = (_LONE_NEWLINE.sub(" ", document.text[start:end]) for start, end in pieces)
+        return [(start, doc) for (start, _), doc in zip(pieces, nlp.pipe(texts))]
+
+    return [Chunk(start, doc) for start, doc in cached_parse(cache, nlp, document.text, _SETTINGS, pipe)]
+
+
+def notices(chunks: list[Chunk]) -> list[str]:
+    """What the bounds on degenerate text cut short in a parse's analysis."""
+    from .nlp import NOTICES_KEY
+
+    return list(dict.fromkeys(notice for chunk in chunks for notice in chunk.doc.user_data.get(NOTICES_KEY, [])))
+
+
+def chunk_spans(paragraphs: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """(start, end) of runs of whole paragraphs of at most ``_CHUNK_CHARS``;
+    a longer paragraph is cut into pieces of that size."""
+    start = end = None
+    for para_start, para_end in paragraphs:
+        for piece_start in range(para_start, para_end, _CHUNK_CHARS):
+            piece_end = min(piece_start + _CHUNK_CHARS, para_end)
+            if start is None:
+                start, end = piece_start, piece_end
+            elif piece_end - start > _CHUNK_CHARS:
+                yield start, end
+                start, end = piece_start, piece_end
+            else:
+                end = piece_end
+    if start is not None:
+        yield start, end
