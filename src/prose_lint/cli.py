@@ -15,7 +15,7 @@ from . import config as config_module
 from .document import Document, decode
 from .cast import load_cast
 from .analyses import Analysis, analyse
-from .engine import manuscript_files, run_story, select_rules
+from .engine import available_cores, manuscript_files, run_story, select_rules
 from .findings import Severity
 from .formatters import CHARACTER_FORMATTERS, FORMATTERS
 from .nlp import ModelError
@@ -126,7 +126,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 plan.reported, plan.sources = set(plan.sources), files
     cache_dir = None if args.no_cache else args.cache_dir or default_cache_directory()
     task = _StoryTask(tuple(rule.source for rule in rules), model, args.characters, args.stdin_filename, casts, cache_dir)
-    requested = args.jobs or _cores()
+    requested = args.jobs or available_cores()
     jobs = 1 if any("-" in plan.sources for plan in plans) else max(1, min(requested, len(plans)))
     if jobs == 1:
         results = map(task, plans)
@@ -214,13 +214,6 @@ def _read(source: str, stdin_name: str) -> Document:
     if source == "-":
         return Document(stdin_name, decode(sys.stdin.buffer.read()))
     return Document.read(Path(source), source)
-
-
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 def discover(paths: list[str]) -> Iterator[str]:

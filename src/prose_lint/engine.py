@@ -115,3 +115,11 @@ def _merged(given: list[str], files: list[Path]) -> list[str]:
     known = {Path(source).resolve() for source in given}
     extra = [os.path.relpath(path) for path in files if path.resolve() not in known]
     return sorted([*given, *extra], key=natural_key)
+
+
+def available_cores() -> int:
+    """The cores this process may run on: the default number of workers."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
