@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import pickle
 import warnings
+from functools import cached_property
 from importlib.resources import as_file, files
 from importlib.resources.abc import Traversable
 
@@ -88,17 +89,23 @@ class CoreferenceComponent:
         self.cache = None
         self.model_digest = file_digest([model_dir() / FEATURE_TABLE_FILENAME, model_dir() / THINC_MODEL_FILENAME])
         CorefereeBroker.set_extensions()
+        self._nlp = nlp
+
+    @cached_property
+    def annotator(self) -> Annotator:
+        """coreferee's annotator, built on first use: a run whose chains all
+        come from the cache never reads the model."""
         feature_table, thinc_model = load_model()
         # The sm pipelines have no static word vectors, so the main pipeline
         # also serves as coreferee's "vectors" pipeline, as in coreferee itself.
-        self.annotator = Annotator(nlp, nlp, feature_table, thinc_model)
-        _index_word_lists(self.annotator.rules_analyzer)
-        self.compatibility = _Compatibility(self.annotator.rules_analyzer)
+        annotator = Annotator(self._nlp, self._nlp, feature_table, thinc_model)
+        _index_word_lists(annotator.rules_analyzer)
         # Instance attributes shadow the methods for this annotator only.
-        self.annotator.get_compatibility = self.compatibility
-        self.annotator.rules_analyzer.is_potential_reflexive_pair = _SameSentenceFirst(
-            self.annotator.rules_analyzer.is_potential_reflexive_pair
+        annotator.get_compatibility = _Compatibility(annotator.rules_analyzer)
+        annotator.rules_analyzer.is_potential_reflexive_pair = _SameSentenceFirst(
+            annotator.rules_analyzer.is_potential_reflexive_pair
         )
+        return annotator
 
     def __call__(self, doc: Doc) -> Doc:
         # Like coreferee's own component, one document that trips coreferee up
@@ -137,8 +144,9 @@ class CoreferenceComponent:
             store_chains(self.cache, key, chain_data(doc), doc.user_data.get(NOTICES_KEY, []))
 
     def _resolve(self, doc: Doc) -> None:
+        compatibility = self.annotator.get_compatibility
         pieces, long_sentences = _pieces(doc)
-        self.compatibility.full_chains = 0
+        compatibility.full_chains = 0
         if pieces == [(0, len(doc))]:
             self._annotate_whole(doc)
         else:
@@ -152,8 +160,8 @@ class CoreferenceComponent:
         notices = []
         if long_sentences:
             notices.append(f"coreference skipped {long_sentences} sentence(s) longer than {MAX_SENTENCE_TOKENS} tokens")
-        if self.compatibility.full_chains:
-            notices.append(f"coreference stopped {self.compatibility.full_chains} chain(s) at {MAX_CHAIN_MENTIONS} mentions")
+        if compatibility.full_chains:
+            notices.append(f"coreference stopped {compatibility.full_chains} chain(s) at {MAX_CHAIN_MENTIONS} mentions")
         if notices:
             doc.user_data[NOTICES_KEY] = notices
 
@@ -161,9 +169,10 @@ class CoreferenceComponent:
         # coreferee's own clean-up at the end of ``annotate`` walks every
         # mention of every chain once per token, quadratic in a chain's
         # length; ``used_in_training`` skips it (and the set-up, done here).
-        self.compatibility.reset()
-        self.annotator.rules_analyzer.initialize(doc)
-        self.annotator.annotate(doc, used_in_training=True)
+        annotator = self.annotator
+        annotator.get_compatibility.reset()
+        annotator.rules_analyzer.initialize(doc)
+        annotator.annotate(doc, used_in_training=True)
         _drop_temporary_state(doc)
 
 
