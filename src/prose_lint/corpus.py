@@ -255,7 +255,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="JSON Lines (.jsonl, .jsonl.gz) or Parquet files")
     parser.add_argument("--text-field", default="text", help="the field holding a record's text or list of chapters (default: text)")
     parser.add_argument("--id-field", default="id", help="the field holding a record's id (default: id)")
-    parser.add_argument("--output", "-o", type=Path, metavar="PATH", help="where to write (default: standard output; a folder with --engine ray)")
+    parser.add_argument(
+        "--output", "-o", metavar="PATH",
+        help="where to write (default: standard output); with --engine ray a folder or a URI Ray can write to (s3://...)",
+    )
     parser.add_argument("--output-format", choices=("jsonl", "parquet"), default="jsonl", help="(default: jsonl)")
     parser.add_argument("--engine", choices=("local", "ray"), default="local", help="(default: local)")
     parser.add_argument("--address", help="the Ray cluster to join (e.g. auto); default: start a local Ray")
@@ -300,11 +303,11 @@ def main(argv: Sequence[str]) -> int:
                 if args.output is None:
                     print("prose-lint: --output-format parquet needs --output FILE", file=sys.stderr)
                     return EXIT_ERROR
-                count = write_parquet(records, args.output)
+                count = write_parquet(records, Path(args.output))
             elif args.output is None:
                 count = write_jsonl(records, sys.stdout)
             else:
-                with args.output.open("w", encoding="utf-8") as stream:
+                with open(args.output, "w", encoding="utf-8") as stream:
                     count = write_jsonl(records, stream)
     except (ConfigError, ModelError) as error:
         print(f"prose-lint: {error}", file=sys.stderr)

@@ -37,7 +37,7 @@ def _json_lines_source(paths: list[str]):
 
 
 def lint_with_ray(
-    paths: list[Path], settings: CorpusSettings, jobs: int, address: str | None, output: Path | None, output_format: str
+    paths: list[Path], settings: CorpusSettings, jobs: int, address: str | None, output: str | None, output_format: str
 ) -> int | None:
     """Lint with Ray; the number of records written to standard output, or
     None when Ray wrote them to the ``output`` folder."""
@@ -75,9 +75,9 @@ def lint_with_ray(
             count += 1
         return count
     if output_format == "parquet":
-        linted.write_parquet(str(output))
+        linted.write_parquet(output)
     else:
-        linted.write_json(str(output), force_ascii=False)
+        linted.write_json(output, force_ascii=False)
     return None
 
 
