@@ -108,8 +108,17 @@ def test_an_overlong_sentence_is_left_out_with_a_notice(nlp):
     assert any(["Anna", "She"] == chain for chain in chain_texts(doc))
     assert any(["Tom", "He"] == chain for chain in chain_texts(doc))
     assert doc.user_data[NOTICES_KEY] == [
-        f"coreference skipped 1 sentence(s) longer than {coref.MAX_SENTENCE_TOKENS} tokens"
+        f"coreference skipped 1 sentence(s) of more than {coref.MAX_SENTENCE_TOKENS} tokens"
+        f" or {coref.MAX_SENTENCE_PRONOUNS} pronouns"
     ]
+
+
+def test_a_sentence_of_pronouns_is_left_out(nlp):
+    from prose_lint.nlp import NOTICES_KEY
+
+    doc = nlp("Anna came home. She was tired. Then " + " and ".join(["he", "she", "they"] * 15) + " left the room.")
+    assert any(["Anna", "She"] == chain for chain in chain_texts(doc))
+    assert doc.user_data[NOTICES_KEY][0].startswith("coreference skipped 1 sentence(s)")
 
 
 def test_a_chain_stops_growing_at_the_bound_with_a_notice(nlp, monkeypatch):

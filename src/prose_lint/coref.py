@@ -43,10 +43,13 @@ from .nlp import COREFERENCE_COMPONENT as COMPONENT_NAME
 from .nlp import NOTICES_KEY
 
 # Bounds that keep coreference linear on degenerate text. coreferee's
-# set-up and features are quadratic in a sentence's length, and its chain
-# checks in a chain's length; no sentence of the five corpus novels comes
-# near either bound (the longest has 2xx tokens, the longest chain xxx mentions).
+# set-up and features grow with the square of a sentence's length, its
+# scoring with the pronouns of a sentence times their candidates, and its
+# chain checks with the square of a chain's length. Ordinary prose stays far
+# below all three; text that repeats itself or runs on without a full stop
+# does not.
 MAX_SENTENCE_TOKENS = 400
+MAX_SENTENCE_PRONOUNS = 40
 MAX_CHAIN_MENTIONS = 500
 
 MODEL_LANG = "en"
@@ -131,7 +134,8 @@ class CoreferenceComponent:
         if self.cache is not None:
             from .cache import chains_key, load_chains, store_chains
 
-            key = chains_key(self.cache, doc, self.model_digest, f"{MAX_SENTENCE_TOKENS},{MAX_CHAIN_MENTIONS}")
+            bounds = f"{MAX_SENTENCE_TOKENS},{MAX_SENTENCE_PRONOUNS},{MAX_CHAIN_MENTIONS}"
+            key = chains_key(self.cache, doc, self.model_digest, bounds)
             cached = load_chains(self.cache, key)
             if cached is not None:
                 chains, notices = cached
@@ -159,7 +163,10 @@ class CoreferenceComponent:
             set_chains(doc, chains)
         notices = []
         if long_sentences:
-            notices.append(f"coreference skipped {long_sentences} sentence(s) longer than {MAX_SENTENCE_TOKENS} tokens")
+            notices.append(
+                f"coreference skipped {long_sentences} sentence(s) of more than {MAX_SENTENCE_TOKENS} tokens"
+                f" or {MAX_SENTENCE_PRONOUNS} pronouns"
+            )
         if compatibility.full_chains:
             notices.append(f"coreference stopped {compatibility.full_chains} chain(s) at {MAX_CHAIN_MENTIONS} mentions")
         if notices:
@@ -268,17 +275,19 @@ class _SameSentenceFirst:
 
 def _pieces(doc: Doc) -> tuple[list[tuple[int, int]], int]:
     """Token ranges to resolve: runs of sentences, without those longer than
-    ``MAX_SENTENCE_TOKENS``; and how many were left out."""
-    pieces, long_sentences, start = [], 0, 0
+    ``MAX_SENTENCE_TOKENS`` or with more than ``MAX_SENTENCE_PRONOUNS``
+    pronouns; and how many were left out."""
+    pieces, left_out, start = [], 0, 0
     for sentence in doc.sents:
-        if len(sentence) > MAX_SENTENCE_TOKENS:
-            long_sentences += 1
+        pronouns = sum(token.tag_ in ("PRP", "PRP$") for token in sentence)
+        if len(sentence) > MAX_SENTENCE_TOKENS or pronouns > MAX_SENTENCE_PRONOUNS:
+            left_out += 1
             if sentence.start > start:
                 pieces.append((start, sentence.start))
             start = sentence.end
     if start < len(doc) or not pieces:
         pieces.append((start, len(doc)))
-    return pieces, long_sentences
+    return pieces, left_out
 
 
 def _drop_temporary_state(doc: Doc) -> None:
