@@ -26,7 +26,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Callable, Iterator
 
 from .gender import OTHER, given_name_gender, person_nouns, role_gender, settled_gender, title_gender
-from .pronouns import FEMININE
+from .pronouns import FEMININE, pronoun_gender
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -118,10 +118,15 @@ def judge_scenes(documents: list[tuple["Document", list["Chunk"], "CharacterRegi
             someone_else or (not linked and (scene.own_gender_word or scene.own_gender_name or scene.unknown_person))
         ):
             scene.references.pronouns[scene.index] = replace(use, character=None, source=None, person=None)
-    # In dialogue, speakers talk of people who are not in the scene.
+    # In dialogue, speakers talk of people who are not in the scene; and
+    # with nobody in reach at all, there is no one to have drifted from.
+    judged = {(scene.path, scene.use.start) for scene in scenes}
     for document, _, _, references in documents:
         for index, use in enumerate(references.pronouns):
-            if (use.source in (Source.BLIND, Source.LINKED) or use.person is not None) and document.quoted(use.start):
+            inferred = use.source in (Source.BLIND, Source.LINKED) or use.person is not None
+            if inferred and use.source is not Source.BOUND and (
+                document.quoted(use.start) or (document.path, use.start) not in judged
+            ):
                 references.pronouns[index] = replace(use, character=None, source=None, person=None)
     for scene in drifted:
         use = scene.use
@@ -147,7 +152,7 @@ def _votes(scenes: list["_Scene"], known: Callable[["Character"], str | None]) -
     for scene in scenes:
         if scene.owner is None:
             continue
-        if scene.follows_owner and len(scene.people) == 1:
+        if scene.follows_owner and len(scene.people) == 1 and known(scene.owner) in (None, scene.use.gender):
             votes.add(scene.owner, scene.path, scene.paragraph, scene.use.gender)
             continue
         if scene.own_gender_word:
@@ -179,7 +184,11 @@ def _gender(character: "Character", votes: PronounCounts, scene: "_Scene | None"
         # them, unless the pronouns there are say otherwise.
         hint = character.gender_hint or character.described_gender
         return hint if hint is not None and not pronouns[OTHER[hint]] else None
-    settled = settled_gender(pronouns, character.gender_hint, min_pronouns=MIN_PRONOUNS, min_majority=MIN_MAJORITY)
+    # Votes read without gender may be wrong where a name list is right, so
+    # here they never overrule a title or given name.
+    settled = settled_gender(
+        pronouns, character.gender_hint, min_pronouns=MIN_PRONOUNS, min_majority=MIN_MAJORITY, overrule_share=1.01
+    )
     return settled if settled == established else None
 
 
@@ -246,12 +255,20 @@ def _scenes(
             )
             # Someone of the pronoun's gender in the paragraph before is still
             # in the scene; in dialogue, turns alternate, so two before.
-            back = 2 if '"' in document.text[para_start:para_end] or "\u201c" in document.text[para_start:para_end] else 1
-            previous_start = document.paragraphs[max(paragraph - back, 0)][0]
+            dialogue = '"' in document.text[para_start:para_end] or "\u201c" in document.text[para_start:para_end]
+            previous_start = document.paragraphs[max(paragraph - (2 if dialogue else 1), 0)][0]
             word |= any(
                 other.gender == use.gender and previous_start <= other.start < para_start and not document.quoted(other.start)
                 for other in references.pronouns[max(index - 60, 0) : index]
             )
+            follows = para_start <= last_name and not document.quoted(last_name) and not _person_between(chunk, last_name, token)
+            # Around dialogue, "said he" and "(lowering his voice)" are the
+            # speakers', who need not be named: only a pronoun right after a
+            # name outside the quotation is judged.
+            word |= dialogue and not follows
+            # An object pronoun is not its own clause's subject ("She had seen
+            # him"): with a subject of the other gender it is someone else.
+            word |= _object_of_the_other_gender(token, use.gender)
             described = None
             if not people:
                 # A role noun of the other sex earlier in the paragraph: "the
@@ -262,7 +279,6 @@ def _scenes(
                 words = chunk.doc[role.left_edge.i : role.i + 1] if role.i - role.left_edge.i < 4 else role
                 described = f'"{words.text}" (line {document.position(chunk.start(role))[0]})'
             owner = (before or people)[-1 if before else 0] if people else None
-            follows = last_name >= para_start and not _person_between(chunk, last_name, token)
             topic = _cataphoric(chunk, token, sentences, sentence, characters)
             if topic is not None:
                 owner = topic
@@ -270,6 +286,21 @@ def _scenes(
                 document.path, paragraph, references, index, people, owner, word, name, unknown, follows, described,
                 cataphoric=topic is not None,
             )
+
+
+_OBJECTS = frozenset({"dobj", "dative", "pobj", "iobj"})
+
+
+def _object_of_the_other_gender(pronoun: "Token", gender: str) -> bool:
+    if pronoun.dep_ not in _OBJECTS or pronoun.tag_ == "PRP$" or pronoun.lower_ in ("himself", "herself"):
+        return False
+    verb = pronoun.head.head if pronoun.dep_ == "pobj" else pronoun.head
+    subjects = [child for child in verb.children if child.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects:
+        return False
+    subject = subjects[0]
+    said = pronoun_gender(subject.text) if subject.pos_ == "PRON" else role_gender(subject.lower_)
+    return said == OTHER[gender]
 
 
 def _own_gender_in_reach(
@@ -300,6 +331,8 @@ def _own_gender_in_reach(
             name |= title_gender(token.text) == gender or (
                 offset not in named and given_name_gender(token.text) == gender
             )
+            # Nature, a ship's name: "she" for a thing written with a capital.
+            word |= gender == FEMININE and thing_start <= offset and token.i < pronoun.i and token.lower_ in _FEMININE_THINGS
             continue
         if token.pos_ != "NOUN" or token.tag_ != "NN":
             continue
