@@ -96,6 +96,7 @@ def judge_scenes(documents: list[tuple["Document", list["Chunk"], "CharacterRegi
             and all(_gender(c, votes, scene, hinted=c is not scene.owner) == OTHER[scene.use.gender] for c in scene.people)
         )
         or (scene.cataphoric and _gender(scene.owner, votes, scene, hinted=False) == OTHER[scene.use.gender])
+        or scene.predicate is not None
     ]
     # A pronoun of the same gender earlier in the paragraph that did not
     # drift is someone of that gender in the scene.
@@ -133,6 +134,11 @@ def judge_scenes(documents: list[tuple["Document", list["Chunk"], "CharacterRegi
         if first_kept.get((scene.path, scene.paragraph, use.gender), use.start) < use.start:
             continue
         expected = OTHER[use.gender]
+        if scene.predicate is not None:
+            # The person the noun fits: the last of that sex in reach, if any.
+            fitting = [c for c in scene.people if _gender(c, votes, scene) == expected]
+            scene.owner = fitting[-1] if fitting else None
+            scene.described = scene.described or scene.predicate
         if scene.owner is None:
             person = Person(scene.described, expected, 1)
         else:
@@ -208,6 +214,7 @@ class _Scene:
     follows_owner: bool  # the owner is named before it in its paragraph, nobody else in between
     described: str | None = None  # with nobody named: the person of the other sex described before it
     cataphoric: bool = False  # subject of a fronted clause whose main subject is the owner, the topic
+    predicate: str | None = None  # "she was a boy": the noun of the other sex said of the pronoun
 
     @property
     def use(self):
@@ -270,7 +277,10 @@ def _scenes(
             # him"): with a subject of the other gender it is someone else.
             word |= _object_of_the_other_gender(token, use.gender)
             described = None
-            if not people:
+            predicate = _predicate_of_the_other_sex(token, use.gender)
+            if predicate is not None:
+                described = f'"{predicate.text}" (line {document.position(chunk.start(predicate))[0]})'
+            elif not people:
                 # A role noun of the other sex earlier in the paragraph: "the
                 # landlady ... He was heavyset".
                 role = _described_before(chunk, token, para_start, OTHER[use.gender])
@@ -284,11 +294,31 @@ def _scenes(
                 owner = topic
             yield _Scene(
                 document.path, paragraph, references, index, people, owner, word, name, unknown, follows, described,
-                cataphoric=topic is not None,
+                cataphoric=topic is not None, predicate=described if predicate is not None else None,
             )
 
 
 _OBJECTS = frozenset({"dobj", "dative", "pobj", "iobj"})
+_COPULAS = frozenset({"be", "become", "remain"})
+
+
+def _predicate_of_the_other_sex(pronoun: "Token", gender: str) -> "Token | None":
+    """The noun of the other sex said of a subject pronoun by a copula: "he
+    had worked these rows since she was a boy". Not when negated, modal or
+    conditional ("if she were a man"), nor figurative ("a mother to them")."""
+    verb = pronoun.head
+    if pronoun.dep_ != "nsubj" or verb.lemma_ not in _COPULAS:
+        return None
+    for child in verb.children:
+        if child.dep_ == "neg" or (child.dep_ == "aux" and child.tag_ == "MD") or (
+            child.dep_ == "mark" and child.lower_ in ("if", "unless", "as", "though", "whether")
+        ):
+            return None
+    for noun in verb.children:
+        if noun.dep_ == "attr" and noun.tag_ == "NN" and role_gender(noun.lower_) == OTHER[gender]:
+            if not any(child.dep_ == "prep" and child.lower_ in ("to", "of") for child in noun.children if child.i > noun.i + 1):
+                return noun
+    return None
 
 
 def _object_of_the_other_gender(pronoun: "Token", gender: str) -> bool:
