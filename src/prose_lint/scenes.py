@@ -86,6 +86,12 @@ def judge_scenes(documents: list[tuple["Document", list["Chunk"], "CharacterRegi
     votes = _votes(scenes, lambda character: _hint(character))
     # A second round, now that pronouns have settled some genders.
     votes = _votes(scenes, lambda character: _gender(character, votes) or _hint(character))
+    # The story's most named character is the one a narration follows: in
+    # reach of every pronoun, named or not ("Anne" in Persuasion).
+    named: Counter = Counter()
+    for _, _, characters, _ in documents:
+        named.update({character.name: len(character.mentions) for character in characters})
+    focal = {c.name: c for _, _, characters, _ in documents for c in characters}.get(max(named, key=named.get)) if named else None
     drifted = [
         scene
         for scene in scenes
@@ -94,6 +100,7 @@ def judge_scenes(documents: list[tuple["Document", list["Chunk"], "CharacterRegi
             # The one the pronoun goes to is settled by their own pronouns:
             # name lists have errors.
             and all(_gender(c, votes, scene, hinted=c is not scene.owner) == OTHER[scene.use.gender] for c in scene.people)
+            and (focal is None or _gender(focal, votes, scene) == OTHER[scene.use.gender])
         )
         or (scene.cataphoric and _gender(scene.owner, votes, scene, hinted=False) == OTHER[scene.use.gender])
         or scene.predicate is not None
