@@ -147,9 +147,17 @@
       facts,
       timeline(number, story, character, findings));
     if (findings.length) {
-      article.appendChild(html("p", { "class": "finding-links" }, "Findings: ", findings.map(function (pair) {
-        return html("a", { href: "#f-" + number + "-" + pair[1], "class": "finding-link", "data-rule": pair[0].rule, "data-severity": pair[0].severity },
-          "line " + pair[0].line + " " + pair[0].rule);
+      var rules = [], byRule = {};
+      findings.forEach(function (pair) {
+        if (!byRule[pair[0].rule]) { byRule[pair[0].rule] = []; rules.push(pair[0].rule); }
+        byRule[pair[0].rule].push(pair);
+      });
+      article.appendChild(html("ul", { "class": "finding-links" }, rules.map(function (rule) {
+        return html("li", { "class": "finding-link", "data-rule": rule }, html("code", null, rule), " at line ",
+          byRule[rule].map(function (pair, i) {
+            return [i ? ", " : "", html("a", { href: "#f-" + number + "-" + pair[1], "class": "finding-link", "data-severity": pair[0].severity },
+              String(pair[0].line))];
+          }));
       })));
     }
     return article;
