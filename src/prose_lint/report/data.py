@@ -106,21 +106,24 @@ def _offset(document: "Document", line: int, column: int) -> int:
 
 def _context(document: "Document", start: int, end: int) -> dict:
     """The sentence around ``start:end``, split into the text before, the
-    flagged words and the text after; long sentences are cut with an ellipsis."""
+    flagged words and the text after. Only ``_CONTEXT_CHARS`` either side are
+    searched, so a sentence that runs on is cut there, with an ellipsis."""
     text = document.text
     if document.paragraphs:
         para_start, para_end = document.paragraphs[document.paragraph_index(start)]
     else:
         para_start, para_end = 0, len(text)
-    sentence_start = para_start
-    for match in _SENTENCE_END.finditer(text, para_start, start):
+    window_start = max(para_start, start - _CONTEXT_CHARS)
+    window_end = min(para_end, end + _CONTEXT_CHARS)
+    sentence_start = window_start
+    for match in _SENTENCE_END.finditer(text, window_start, start):
         sentence_start = match.end()
-    found = _SENTENCE_END.search(text, end, para_end)
-    sentence_end = found.end(1) if found else para_end
-    before = text[max(sentence_start, start - _CONTEXT_CHARS) : start]
-    after = text[end : min(max(sentence_end, end), end + _CONTEXT_CHARS)]
-    if start - sentence_start > _CONTEXT_CHARS:
+    found = _SENTENCE_END.search(text, end, window_end)
+    sentence_end = found.end(1) if found else window_end
+    before = text[sentence_start:start]
+    after = text[end:sentence_end]
+    if sentence_start == window_start > para_start:
         before = "\u2026" + before
-    if sentence_end - end > _CONTEXT_CHARS:
+    if not found and window_end < para_end:
         after += "\u2026"
     return {"before": before, "flagged": text[start:end], "after": after}

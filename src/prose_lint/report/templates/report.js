@@ -398,6 +398,25 @@
     onlyFindings.addEventListener("change", filterTable);
   }
 
+  // Column headers sort the table; a second press reverses the order.
+  document.querySelectorAll("#story-table th button").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var header = button.parentNode, column = Array.prototype.indexOf.call(header.parentNode.children, header);
+      var descending = header.getAttribute("aria-sort") !== "descending";
+      var numeric = button.getAttribute("data-sort") === "number";
+      var body = document.querySelector("#story-table tbody");
+      var rows = Array.prototype.slice.call(body.rows);
+      rows.sort(function (a, b) {
+        var left = a.cells[column].textContent, right = b.cells[column].textContent;
+        var order = numeric ? (Number(left) || 0) - (Number(right) || 0) : left.localeCompare(right);
+        return descending ? -order : order;
+      });
+      rows.forEach(function (row) { body.appendChild(row); });
+      header.parentNode.querySelectorAll("th").forEach(function (th) { th.removeAttribute("aria-sort"); });
+      header.setAttribute("aria-sort", descending ? "descending" : "ascending");
+    });
+  });
+
   // Opening stories: on toggle, from the links of the summary, and from the address.
 
   function openStory(number) {
