@@ -69,22 +69,6 @@ def opened(browser, seed_report):
     view.page.close()
 
 
-def lint_json(*args: str) -> list[dict]:
-    import contextlib
-    import io
-
-    from prose_lint.cli import main
-
-    out, previous = io.StringIO(), os.getcwd()
-    os.chdir(ROOT)
-    try:
-        with contextlib.redirect_stdout(out):
-            main(["--format", "json", *args])
-    finally:
-        os.chdir(previous)
-    return json.loads(out.getvalue())["findings"]
-
-
 def test_loads_with_no_console_errors_and_no_fetch(opened, seed_report):
     assert opened.page.title() == "prose-lint character report"
     opened.page.wait_for_selector("svg.timeline")
@@ -99,8 +83,9 @@ def test_james_is_listed_with_both_pronoun_sets(opened):
     assert any(chip.startswith("she/her") for chip in chips)
 
 
-def test_drift_findings_stand_in_his_timeline_at_their_lines(opened):
-    drift = [f for f in lint_json(STORY_002) if f["rule"] == "pronoun-gender-drift" and f["character"] == "James Kuznetsova"]
+def test_drift_findings_stand_in_his_timeline_at_their_lines(opened, run_cli):
+    lint = json.loads(run_cli(["--format", "json", STORY_002], cwd=ROOT).out)["findings"]
+    drift = [f for f in lint if f["rule"] == "pronoun-gender-drift" and f["character"] == "James Kuznetsova"]
     timeline = opened.story(STORY_002).locator('svg.timeline[data-character="James Kuznetsova"]')
     marks = timeline.locator('.finding-mark[data-rule="pronoun-gender-drift"]')
     shown = sorted(int(line) for line in marks.evaluate_all("marks => marks.map(m => m.dataset.line)"))

@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote
 
-from conftest import HOSTILE_NAME, HOSTILE_TEXT, write
+from conftest import HOSTILE_NAME, write
 from prose_lint.report.html import render_report
 
 
@@ -73,7 +73,6 @@ def test_untrusted_text_stays_text(seed_report):
     assert any("<script>alert(1)</script> on the caf" in context for context in contexts)
     # The file name is shown, as text, in the story table and the story's heading.
     assert sum(HOSTILE_NAME in text for text in page.text) >= 2
-    assert HOSTILE_TEXT.startswith("Mara Lind wrote <script>")
 
 
 def test_file_links_are_relative_to_the_page(seed_report):

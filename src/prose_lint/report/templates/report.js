@@ -199,7 +199,7 @@
     var axisTop = findingsTop + findingRow;
     var height = axisTop + 18;
     var root = svg("svg", {
-      "class": "timeline", viewBox: "0 0 " + WIDTH + " " + height, role: "img",
+      "class": "timeline", viewBox: "0 0 " + WIDTH + " " + height, role: "group",
       "data-character": character.name,
       "aria-label": "Timeline of " + character.name + ": " + character.marks.length + " mentions and pronouns over " + plural(paragraphs, "paragraph"),
     });
