@@ -78,7 +78,7 @@ def test_loads_with_no_console_errors_and_no_fetch(opened, seed_report):
 
 def test_james_is_listed_with_both_pronoun_sets(opened):
     james = opened.story(STORY_002).locator('article.character[aria-label="James Kuznetsova"]')
-    chips = james.locator(".chip").all_inner_texts()
+    chips = james.locator(".chip").all_text_contents()
     assert any(chip.startswith("he/him") for chip in chips)
     assert any(chip.startswith("she/her") for chip in chips)
 
@@ -122,8 +122,10 @@ def test_the_rule_filter_hides_and_shows_findings(opened):
 
 def test_markup_in_a_story_shows_as_text(opened, seed_report):
     story = opened.page.locator("section.story").filter(has=opened.page.locator(f"summary h2:has-text({json.dumps(HOSTILE_NAME)})"))
-    contexts = " ".join(story.locator(".context").all_inner_texts())
-    assert "<script>alert(1)</script>" in contexts
+    contexts = story.locator(".context")
+    assert any("<script>alert(1)</script>" in text for text in contexts.all_text_contents())
+    # Text nodes and the highlight, nothing else.
+    assert contexts.evaluate_all("nodes => nodes.flatMap(n => [...n.children].map(c => c.tagName))") == ["MARK"]
     assert opened.page.locator("b:text-is('not bold')").count() == 0
     assert opened.page.locator("img").count() == 0
     assert opened.dialogs == []
@@ -149,6 +151,21 @@ def test_keyboard_reaches_findings(opened):
     summary.focus()
     page.keyboard.press("Enter")
     assert opened.story(STORY_002).locator("details").get_attribute("open") is None
+
+
+def test_the_story_table_sorts_and_searches(opened, seed_report):
+    page = opened.page
+    rows = page.locator("#story-table tbody tr")
+    counts = [int(row.get_attribute("data-findings")) for row in rows.all()]
+    page.locator("#story-table th button", has_text="Findings").click()
+    assert [int(row.get_attribute("data-findings")) for row in rows.all()] == sorted(counts, reverse=True)
+    page.locator("#story-table th button", has_text="Findings").click()
+    assert [int(row.get_attribute("data-findings")) for row in rows.all()] == sorted(counts)
+    page.locator("#story-search").fill("002_")
+    assert [row.inner_text().split("\t")[0] for row in rows.all() if row.is_visible()] == [STORY_002]
+    page.locator("#story-search").fill("")
+    page.locator("#only-findings").check()
+    assert sum(row.is_visible() for row in rows.all()) == sum(1 for count in counts if count)
 
 
 def test_screenshot_of_the_seeds_report(browser, seed_report, tmp_path_factory, capsys):
@@ -180,7 +197,7 @@ def test_a_thousand_stories_open_quickly_and_on_demand(browser, seed_report, tmp
     page.locator('#story-table a[data-open="999"]').click()
     page.wait_for_selector('details[data-story="999"] svg.timeline')
     assert view.errors == []
-    assert load < 5000, f"{load:.0f} ms to load"
+    assert load < 8000, f"{load:.0f} ms to load"  # about 1 s on an idle 2-core machine
     assert drawn <= 10 * 3  # only the first stories are drawn
     assert elements < 25_000, elements
     page.close()
