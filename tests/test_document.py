@@ -13,7 +13,7 @@ LONG_SENTENCE = "She walked the length of the harbour wall and counted the boats
 
 
 def document(text: str) -> Document:
-    return Document("test.txt", text, model=DEFAULT_MODEL)
+    return Document("test.txt", text)
 
 
 def paragraph_texts(doc: Document) -> list[str]:
@@ -180,7 +180,7 @@ def test_bom_inside_the_text_is_kept():
 def test_read_file_with_bom_places_the_first_word_at_column_1(tmp_path):
     path = tmp_path / "bom.txt"
     path.write_bytes(b"\xef\xbb\xbfOnce.\r\nTwice.\r\n")
-    doc = Document.read(path, "bom.txt", model=DEFAULT_MODEL)
+    doc = Document.read(path, "bom.txt")
     assert doc.path == "bom.txt"
     assert doc.text == "Once.\r\nTwice.\r\n"
     assert doc.position(doc.text.index("Twice")) == (2, 1)

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from prose_lint.analyses import Analysis, analyse
 from prose_lint.document import Document
-from prose_lint.engine import lint_story
-from prose_lint.kinds import Analysis
+from prose_lint.engine import lint_analysis
 from prose_lint.report.data import FULL_NAME, SHORT_NAME, _context, story_data
 from prose_lint.rules_loader import load_rules
 from prose_lint.story import Story
@@ -21,9 +21,9 @@ STORY_002 = "seeds/002_fb24d0956e62d565.txt"
 
 def analysed(sources: dict[str, str]) -> dict:
     """``story_data`` of one story made of ``{path: text}``, with every built-in rule."""
-    documents = [Document(path, text, model=MODEL, analysis=Analysis.COREFERENCE) for path, text in sources.items()]
-    story = Story(documents)
-    return story_data(story, lint_story(story, load_rules([])))
+    story = Story([Document(path, text) for path, text in sources.items()])
+    analysis = analyse(story, Analysis.COREFERENCE, MODEL)
+    return story_data(analysis, lint_analysis(analysis, load_rules([])))
 
 
 @pytest.fixture(scope="module")
@@ -90,7 +90,7 @@ def test_a_manuscript_runs_its_chapters_along_one_axis():
 
 def test_context_is_the_sentence_cut_to_length():
     text = "First sentence here. The flagged word sits in this one! Last one.\n\n" + "Long " * 100 + "end."
-    document = Document("t.txt", text, model=MODEL)
+    document = Document("t.txt", text)
     start = text.index("flagged")
     assert _context(document, start, start + 7) == {
         "before": "The ",

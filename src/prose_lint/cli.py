@@ -15,11 +15,10 @@ from typing import Callable, Iterator, Sequence
 from . import config as config_module
 from .document import Document, decode
 from .cast import load_cast
-from .characters import story_summary
-from .engine import lint_story, required_analysis, select_rules
+from .analyses import Analysis, analyse
+from .engine import lint_analysis, lint_story, select_rules
 from .findings import Severity
 from .formatters import CHARACTER_FORMATTERS, FORMATTERS
-from .kinds import Analysis
 from .nlp import ModelError
 from .report.data import story_data
 from .report.html import render_report
@@ -121,7 +120,6 @@ def run(parser: argparse.ArgumentParser, argv: list[str]) -> int:
 
     model = args.model or settings.model
     fail_on = Severity.parse(args.fail_on) if args.fail_on else settings.fail_on
-    analysis = Analysis.COREFERENCE if args.characters or report else required_analysis(rules)
     plans = plan_stories(
         list(discover(args.paths)),
         one_manuscript=args.manuscript,
@@ -134,7 +132,7 @@ def run(parser: argparse.ArgumentParser, argv: list[str]) -> int:
         print(f"prose-lint: invalid config: {error}", file=sys.stderr)
         return EXIT_ERROR
 
-    task = _StoryTask(tuple(rule.source for rule in rules), model, analysis, args.characters, args.stdin_filename, casts, report)
+    task = _StoryTask(tuple(rule.source for rule in rules), model, args.characters, args.stdin_filename, casts, report)
     jobs = 1 if any("-" in plan.sources for plan in plans) else max(1, min(args.jobs, len(plans)))
     if jobs == 1:
         results = map(task, plans)
@@ -191,7 +189,6 @@ class _StoryTask:
 
     rule_files: tuple[Path, ...]  # files, not rules: workers load them once each
     model: str
-    analysis: Analysis
     characters: bool
     stdin_name: str
     casts: dict
@@ -202,7 +199,7 @@ class _StoryTask:
         documents = []
         for source in plan.sources:
             try:
-                documents.append(_read(source, self.stdin_name, model=self.model, analysis=self.analysis))
+                documents.append(_read(source, self.stdin_name))
             except OSError as error:
                 result.read_errors.append(f"cannot read {source}: {error.strerror or error}")
         if not documents:
@@ -210,11 +207,14 @@ class _StoryTask:
         story = Story(documents, self.casts.get(plan.cast))
         try:
             if self.characters:
-                result.registry = story_summary(story)
+                result.registry = analyse(story, Analysis.COREFERENCE, self.model).summary()
+            elif self.report:
+                # The report shows everyone's pronouns, whichever rules run.
+                analysis = analyse(story, Analysis.COREFERENCE, self.model)
+                result.findings = lint_analysis(analysis, _load_rule_files(self.rule_files))
+                result.report = story_data(analysis, result.findings)
             else:
-                result.findings = lint_story(story, _load_rule_files(self.rule_files))
-                if self.report:
-                    result.report = story_data(story, result.findings)
+                result.findings = lint_story(story, _load_rule_files(self.rule_files), self.model)
         except ModelError as error:
             result.model_error = str(error)
         return result
@@ -225,10 +225,10 @@ def _load_rule_files(paths: tuple[Path, ...]) -> list:
     return [load_rule_file(path) for path in paths]
 
 
-def _read(source: str, stdin_name: str, **kwargs) -> Document:
+def _read(source: str, stdin_name: str) -> Document:
     if source == "-":
-        return Document(stdin_name, decode(sys.stdin.buffer.read()), **kwargs)
-    return Document.read(Path(source), source, **kwargs)
+        return Document(stdin_name, decode(sys.stdin.buffer.read()))
+    return Document.read(Path(source), source)
 
 
 SUBCOMMANDS: dict[str, Callable[[list[str]], int]] = {

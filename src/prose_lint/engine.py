@@ -1,10 +1,13 @@
-"""Rules x documents -> sorted findings. The only place spans become lines and columns."""
+"""Rules x stories -> sorted findings. The engine builds the analyses the
+rules need, once per story, and is the only place spans become lines and
+columns."""
 
 from __future__ import annotations
 
+from .analyses import Analysis, FileAnalysis, StoryAnalysis, analyse
 from .document import Document
 from .findings import Finding
-from .kinds import Analysis
+from .nlp import DEFAULT_MODEL
 from .rules_loader import Rule
 from .story import Story
 from .yamlsource import ConfigError
@@ -23,10 +26,11 @@ def required_analysis(rules: list[Rule]) -> Analysis:
     return max((rule.kind.needs for rule in rules), default=Analysis.TEXT)
 
 
-def lint_document(document: Document, rules: list[Rule]) -> list[Finding]:
+def lint_document(analysis: FileAnalysis, rules: list[Rule]) -> list[Finding]:
+    document = analysis.document
     findings = []
     for rule in rules:
-        for hit in rule.kind.check(document):
+        for hit in rule.kind.check(document, analysis):
             line, column = document.position(hit.start)
             end_line, end_column = document.position(hit.end)
             findings.append(
@@ -45,12 +49,16 @@ def lint_document(document: Document, rules: list[Rule]) -> list[Finding]:
     return sorted(set(findings))
 
 
-def lint_story(story: Story, rules: list[Rule]) -> list[Finding]:
+def lint_story(story: Story, rules: list[Rule], model: str = DEFAULT_MODEL) -> list[Finding]:
     """Findings for every file of a story, file by file in story order."""
-    return [finding for document in story.documents for finding in lint_document(document, rules)]
+    return lint_analysis(analyse(story, required_analysis(rules), model), rules)
 
 
-def lint_text(text: str, rules: list[Rule], *, model: str, path: str = "<text>") -> list[Finding]:
+def lint_analysis(analysis: StoryAnalysis, rules: list[Rule]) -> list[Finding]:
+    """Findings for every file of an analysed story, file by file in story order."""
+    return [finding for document in analysis.story.documents for finding in lint_document(analysis.file(document), rules)]
+
+
+def lint_text(text: str, rules: list[Rule], *, model: str = DEFAULT_MODEL, path: str = "<text>") -> list[Finding]:
     """Lint a string, as a library call; the same path the command line takes."""
-    document = Document(path, text, model=model, analysis=required_analysis(rules))
-    return lint_story(Story([document]), rules)
+    return lint_story(Story([Document(path, text)]), rules, model)

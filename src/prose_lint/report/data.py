@@ -1,4 +1,4 @@
-"""A story and its findings as the plain data the character report draws.
+"""An analysed story and its findings as the plain data the character report draws.
 
 ``story_data`` is the one place the report reads the story's analyses (the
 character registry and the pronoun references); everything after it, the
@@ -11,13 +11,12 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from ..characters import story_summary
 from ..pronouns import PRONOUN_SETS
 
 if TYPE_CHECKING:
+    from ..analyses import StoryAnalysis
     from ..document import Document
     from ..findings import Finding
-    from ..story import Story
 
 # Timeline marks besides the pronoun sets of ``PRONOUN_SETS``.
 FULL_NAME = "full name"
@@ -28,13 +27,14 @@ _SENTENCE_END = re.compile(r"([.!?\u2026][\"'\u201d\u2019)\]]*)\s+")
 _CONTEXT_CHARS = 240
 
 
-def story_data(story: "Story", findings: list["Finding"]) -> dict:
+def story_data(analysis: "StoryAnalysis", findings: list["Finding"]) -> dict:
     """The cast, each character's mentions and pronouns along the text, and
-    the findings with the sentence each one is in."""
-    documents = story.documents
+    the findings with the sentence each one is in. ``analysis`` must include
+    coreference."""
+    documents = analysis.story.documents
     paragraph_base = _paragraph_bases(documents)
     by_path = {document.path: index for index, document in enumerate(documents)}
-    summary = story_summary(story)
+    summary = analysis.summary()
 
     def place(path: str, start: int) -> tuple[float, int]:
         """(timeline position in paragraphs across the story, line) of an offset."""
@@ -47,12 +47,12 @@ def story_data(story: "Story", findings: list["Finding"]) -> dict:
 
     marks: dict[str, list] = {character["name"]: [] for character in summary["characters"]}
     forms: dict[str, Counter] = {name: Counter() for name in marks}
-    for character in story.characters:
+    for character in analysis.characters:
         for mention in character.mentions:
             marks[character.name].append([*place(mention.path, mention.start), FULL_NAME if mention.is_full else SHORT_NAME])
             forms[character.name][mention.form] += 1
     for document in documents:
-        for use in document.references.pronouns:
+        for use in analysis.pronouns[document.path].pronouns:
             if use.character in marks:
                 marks[use.character].append([*place(document.path, use.start), PRONOUN_SETS[use.gender]])
 
