@@ -136,6 +136,10 @@
       html("dd", null, character.declared_pronouns ? html("span", { "class": "chip declared" }, "declared " + character.declared_pronouns) : null,
         pronouns.length ? pronouns : html("span", { "class": "muted" }, "none resolved")),
       html("dt", null, "Evidence"), html("dd", null, evidence.length ? evidence.join("; ") : html("span", { "class": "muted" }, "none")),
+      character.evidence.person && Object.keys(character.evidence.person).length ? [html("dt", null, "A person by"),
+        html("dd", null, Object.keys(character.evidence.person).map(function (cue) {
+          return cue + " \u00d7" + character.evidence.person[cue];
+        }).join(", "))] : null,
       html("dt", null, "Mentions"), html("dd", null, mentions.length === 1 && story.files.length === 1 ? String(mentions[0][1]) :
         mentions.map(function (pair, i) { return [i ? ", " : "", pair[0] + " " + pair[1]]; })),
       html("dt", null, "Names"), html("dd", null, nameTable(character)),
