@@ -137,3 +137,14 @@ def test_report_refuses_an_unwritable_output(run_cli, tmp_path):
     result = run_cli(["report", prose, "-o", blocker / "report.html"])
     assert result.code == 2
     assert "cannot write" in result.err
+
+
+def test_an_unreadable_file_fails_the_run_but_the_others_are_reported(run_cli, tmp_path):
+    prose = write(tmp_path / "a.txt", "They met at the cafÃ© on the corner.\n")
+    output = tmp_path / "report.html"
+    result = run_cli(["report", prose, tmp_path / "missing.txt", "-o", output])
+    assert result.code == 2
+    assert "cannot read" in result.err
+    stories = story_json(Page(output.read_text(encoding="utf-8")))
+    assert [story["files"][0]["path"] for story in stories] == [str(prose)]
+    assert [finding["rule"] for finding in stories[0]["findings"]] == ["mojibake"]
