@@ -61,13 +61,20 @@ def _story_row(number: int, story: dict, output_dir: Path) -> dict:
     return {
         "number": number,
         "anchor": f"story-{number}",
-        "title": paths[0] if len(paths) == 1 else f"{os.path.commonpath(paths) or paths[0]} ({len(paths)} files)",
+        "title": paths[0] if len(paths) == 1 else f"{_common_folder(paths)} ({len(paths)} files)",
         "characters": len(story["characters"]),
         "findings": len(story["findings"]),
         "severities": severities,
         "rules": Counter(finding["rule"] for finding in story["findings"]),
         "data": data,
     }
+
+
+def _common_folder(paths: list[str]) -> str:
+    try:
+        return os.path.commonpath(paths) or paths[0]
+    except ValueError:  # relative and absolute paths, or standard input, mixed
+        return paths[0]
 
 
 def _href(path: str, output_dir: Path) -> str | None:

@@ -448,6 +448,9 @@
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest("[data-open]");
     if (link) openStory(link.getAttribute("data-open"));
+    // A link to where the address already points changes nothing: go there anyway.
+    var anchor = event.target.closest && event.target.closest("a[href^='#']");
+    if (anchor && anchor.getAttribute("href") === location.hash) followHash();
   });
   window.addEventListener("hashchange", followHash);
   followHash();
