@@ -18,7 +18,8 @@ import jinja2
 
 from ..findings import Severity
 
-# Stories opened when the page loads; beyond this many, each opens on demand.
+# Up to this many stories are open when the page loads; with more, the page
+# opens as an index and each story is drawn when it is opened.
 OPEN_STORIES = 10
 TOP_STORIES = 10
 
@@ -37,7 +38,7 @@ def render_report(stories: list[dict], *, title: str, output_dir: Path) -> str:
     return template.render(
         title=title,
         stories=rows,
-        open_stories=OPEN_STORIES,
+        open_all=len(rows) <= OPEN_STORIES,
         findings=sum(per_rule.values()),
         finding_counts=[[rule, severity, count] for (rule, severity), count in sorted(per_kind.items())],
         per_rule=per_rule.most_common(),
