@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import HOSTILE_NAME
+from conftest import HOSTILE_NAME, write
 from prose_lint.report.html import render_report
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -166,6 +166,24 @@ def test_the_story_table_sorts_and_searches(opened, seed_report):
     page.locator("#story-search").fill("")
     page.locator("#only-findings").check()
     assert sum(row.is_visible() for row in rows.all()) == sum(1 for count in counts if count)
+
+
+def test_a_manuscript_splits_its_timelines_into_chapters(browser, run_cli, tmp_path):
+    folder = tmp_path / "novel"
+    write(folder / "chapter1.txt", "Thomas Hale was a carpenter. He worked alone, and his hands were never still.\n")
+    write(folder / "chapter2.txt", "In the spring he took on an apprentice. Thomas taught the boy all he knew.\n")
+    write(folder / "chapter10.txt", "By autumn the roof was finished. Thomas Hale stood back, and he smiled.\n")
+    write(folder / "characters.yaml", "characters:\n  - name: Thomas Hale\n    pronouns: he/him\n")
+    output = tmp_path / "novel.html"
+    assert run_cli(["report", folder, "-o", output]).code == 0
+    view = Opened(browser, output)
+    thomas = view.page.locator('svg.timeline[data-character="Thomas Hale"]')
+    assert thomas.locator("line.chapter").count() == 2
+    labels = [text for text in thomas.locator("text").all_text_contents() if text.endswith(".txt")]
+    assert labels == ["chapter1.txt", "chapter2.txt", "chapter10.txt"]  # natural order
+    assert view.page.locator(".chip.declared").all_text_contents() == ["declared he/him"]
+    assert view.errors == []
+    view.page.close()
 
 
 def test_screenshot_of_the_seeds_report(browser, seed_report, tmp_path_factory, capsys):
