@@ -224,10 +224,15 @@
       root.appendChild(svg("text", { x: LEFT - 8, y: bandTop + LANE - 4, "text-anchor": "end", "class": "lane-label" }, "pronouns by \u00b6"));
       root.appendChild(pronounBand(character, sets, paragraphs, x, bandTop));
     }
+    var labelEnd = -Infinity;
     story.files.forEach(function (file, index) {
-      var left = x(file.first_paragraph);
-      if (index) root.appendChild(svg("line", { x1: left, x2: left, y1: 0, y2: axisTop, "class": "chapter" }));
-      if (chapterRow) root.appendChild(svg("text", { x: left + 3, y: 10 }, basename(file.path)));
+      var left = x(file.first_paragraph), name = basename(file.path);
+      if (index) root.appendChild(svg("line", { x1: left, x2: left, y1: 0, y2: axisTop, "class": "chapter" }, svg("title", null, name)));
+      // Chapter names that would overlap the previous one are left to the line's tooltip.
+      if (chapterRow && left >= labelEnd) {
+        root.appendChild(svg("text", { x: left + 3, y: 10 }, name));
+        labelEnd = left + 3 + 6.5 * name.length + 8;
+      }
     });
     axis(root, story, x, axisTop);
     var lastLabel = -Infinity;
