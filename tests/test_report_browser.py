@@ -34,9 +34,11 @@ def find_chromium() -> str | None:
 def browser():
     sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed (uv sync --extra browser)")
     executable = find_chromium()
+    if executable is None and os.environ.get("PROSE_LINT_CHROMIUM"):
+        pytest.skip(f"no Chromium found: PROSE_LINT_CHROMIUM={os.environ['PROSE_LINT_CHROMIUM']} is not a file")
     if executable is None:
-        pytest.skip(f"no Chromium found (looked for {', '.join(CHROMIUM_NAMES)} on PATH and PROSE_LINT_CHROMIUM); "
-                    "install Debian's chromium package")
+        pytest.skip(f"no Chromium found: none of {', '.join(CHROMIUM_NAMES)} is on PATH; install Debian's chromium "
+                    "package or set PROSE_LINT_CHROMIUM")
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox", "--disable-gpu"])
         yield browser
