@@ -127,21 +127,16 @@ def analyse(story: "Story", level: Analysis, model: str) -> StoryAnalysis:
         )
     if level >= Analysis.COREFERENCE:
         from .references import resolve
-        from .scenes import PronounCounts, judge_scenes
+        from . import scenes
 
-        counts = PronounCounts()
         for document in story.documents:
-            references = analysis.pronouns[document.path] = resolve(
+            analysis.pronouns[document.path] = resolve(
                 document, analysis.parses[document.path], analysis.registry.view(document.path), model
             )
-            for use in references.pronouns:
-                if use.character is not None:
-                    counts.add(use.character, document.path, document.paragraph_index(use.start), use.gender)
-        for document in story.documents:
-            judge_scenes(
-                document, analysis.parses[document.path], analysis.registry.view(document.path),
-                analysis.pronouns[document.path], counts,
-            )
+        scenes.judge_scenes([
+            (document, analysis.parses[document.path], analysis.registry.view(document.path), analysis.pronouns[document.path])
+            for document in story.documents
+        ])
     return analysis
 
 

@@ -33,7 +33,8 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Iterable, Iterator
 
-from .gender import cues, given_name_gender, is_given_name, is_title, person_nouns, title_gender
+from .pronouns import FEMININE, MASCULINE
+from .gender import cues, given_name_gender, is_given_name, is_title, person_nouns, role_gender, title_gender
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -102,6 +103,12 @@ class Character:
     @property
     def gender_hint(self) -> str | None:
         return self.title_gender or self.name_gender
+
+    @property
+    def described_gender(self) -> str | None:
+        """The gender the nouns said of the character agree on ("his wife, Oyuun")."""
+        said = {gender for gender in (MASCULINE, FEMININE) if self.evidence[f"{gender} noun beside"]}
+        return said.pop() if len(said) == 1 else None
 
     @property
     def declared_gender(self) -> str | None:
@@ -221,7 +228,10 @@ def candidate_names(doc: "Doc") -> Iterator[tuple[tuple[str, ...], list[str], Co
         j = i + 1
         while j < n:
             token = doc[j]
-            if token.text in _HYPHENS and not doc[j - 1].whitespace_ and not token.whitespace_ and j + 1 < n and _name_token(doc[j + 1], labelled):
+            if token.text in _HYPHENS and not doc[j - 1].whitespace_ and not token.whitespace_ and j + 1 < n and (
+                _name_token(doc[j + 1], labelled) or (doc[j + 1].is_alpha and doc[j + 1].is_lower and len(words) == 1)
+            ):
+                # Okonkwo-Reid, and Korean given names: Jin-woo, Mi-kyung.
                 words[-1] += token.text + _POSSESSIVE.sub("", doc[j + 1].text)
                 last = j = j + 2
                 continue
@@ -279,8 +289,11 @@ def _cues(doc: "Doc", first: int, last: int, person: set[int], titles: list[str]
         found["subject of a person's verb"] += 1
     if root.dep_ == "poss" and head.lower_ in cue.possessions:
         found["owner of a body part or a relative"] += 1
-    if _person_noun_beside(doc, first, root):
+    noun = _person_noun_beside(doc, first, root)
+    if noun is not None:
         found["person noun beside"] += 1
+        if said := role_gender(noun.lower_):
+            found[f"{said} noun beside"] += 1
     if root.dep_ == "pobj" and head.lower_ in cue.place_prepositions:
         found["not after a place preposition"] += 1
     if root.dep_ == "dobj" and head.lemma_.lower() in cue.thing_verbs:
@@ -296,19 +309,18 @@ def _cues(doc: "Doc", first: int, last: int, person: set[int], titles: list[str]
     return found
 
 
-def _person_noun_beside(doc: "Doc", first: int, root: "Token") -> bool:
-    """"his sister Ifeoma", "Mateo Quispe, the night technician", "Eero was a fisherman"."""
+def _person_noun_beside(doc: "Doc", first: int, root: "Token") -> "Token | None":
+    """The person noun said of a name: "his sister Ifeoma", "Mateo Quispe,
+    the night technician", "Eero was a fisherman"."""
     nouns = person_nouns()
     if first > 0 and doc[first - 1].lower_ in nouns and doc[first - 1].pos_ == "NOUN":
-        return True
-    for child in root.children:
-        if child.dep_ == "appos" and child.lower_ in nouns:
-            return True
-    if root.dep_ == "appos" and root.head.lower_ in nouns:
-        return True
+        return doc[first - 1]
+    beside = [child for child in root.children if child.dep_ == "appos"]
+    if root.dep_ == "appos":
+        beside.append(root.head)
     if root.dep_ == "nsubj" and root.head.lemma_ == "be":
-        return any(child.dep_ == "attr" and child.lower_ in nouns for child in root.head.children)
-    return False
+        beside += [child for child in root.head.children if child.dep_ == "attr"]
+    return next((token for token in beside if token.lower_ in nouns), None)
 
 
 def _group_names(persons: list[_Name], every: dict[tuple[str, ...], _Name]) -> list[Character]:

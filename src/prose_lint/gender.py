@@ -30,6 +30,7 @@ class PersonCues:
     possessions: frozenset[str]
     place_prepositions: frozenset[str]
     thing_verbs: frozenset[str]
+    person_nouns: frozenset[str]
 
 
 @cache
@@ -40,7 +41,7 @@ def cues() -> PersonCues:
         titles.update({title: gender for title in data["titles"][key]})
     return PersonCues(
         titles,
-        *(frozenset(data[key]) for key in ("name_particles", "person_verbs", "possessions", "place_prepositions", "thing_verbs")),
+        *(frozenset(data[key]) for key in ("name_particles", "person_verbs", "possessions", "place_prepositions", "thing_verbs", "person_nouns")),
     )
 
 
@@ -76,13 +77,14 @@ def is_given_name(word: str) -> bool:
 
 @cache
 def person_nouns() -> frozenset[str]:
-    """Nouns said of people: coreferee's person words (MIT) and the role nouns."""
+    """Nouns said only of people: coreferee's exclusively-person words (MIT),
+    the role nouns, and a few more ("doctor", "neighbour") that coreferee
+    also lets mean things."""
     from importlib.resources import files
 
-    data = files("coreferee") / "lang" / "en" / "data"
-    words = set(builtin_lexicon().roles)
-    for name in ("person_words.dat", "exclusively_person_words.dat"):
-        words.update(line.strip().lower() for line in (data / name).read_text(encoding="utf-8").splitlines() if line.strip())
+    data = files("coreferee") / "lang" / "en" / "data" / "exclusively_person_words.dat"
+    words = set(builtin_lexicon().roles) | cues().person_nouns
+    words.update(line.strip().lower() for line in data.read_text(encoding="utf-8").splitlines() if line.strip())
     return frozenset(words)
 
 
