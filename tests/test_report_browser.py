@@ -188,6 +188,26 @@ def test_a_manuscript_splits_its_timelines_into_chapters(browser, run_cli, tmp_p
     view.page.close()
 
 
+def test_a_report_from_corpus_results(browser, tmp_path):
+    from test_report_corpus import RESULTS
+
+    from prose_lint.report.corpus import stories_from_results
+
+    results = write(tmp_path / "results.jsonl", "".join(json.dumps(record) + "\n" for record in RESULTS))
+    path = tmp_path / "corpus.html"
+    path.write_text(render_report(stories_from_results(results), title="corpus", output_dir=tmp_path), encoding="utf-8")
+    view = Opened(browser, path)
+    page = view.page
+    items = page.locator(".finding-item")
+    assert items.count() == sum(len(record["findings"]) for record in RESULTS)
+    assert page.locator(".context").count() == 0
+    assert page.locator(".record-error").all_text_contents() == ["Not linted: no 'text' field"]
+    page.locator('#filters input[name="rule"][value="mojibake"]').uncheck()
+    assert [item.get_attribute("data-rule") for item in items.all() if item.is_visible()] == ["name-repetition"]
+    assert view.errors == []
+    page.close()
+
+
 def test_screenshot_of_the_seeds_report(browser, seed_report, tmp_path_factory, capsys):
     folder = Path(os.environ.get("PROSE_LINT_ARTIFACTS") or tmp_path_factory.mktemp("artifacts"))
     folder.mkdir(parents=True, exist_ok=True)

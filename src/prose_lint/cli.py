@@ -20,6 +20,7 @@ from .engine import lint_analysis, lint_story, select_rules
 from .findings import Severity
 from .formatters import CHARACTER_FORMATTERS, FORMATTERS
 from .nlp import ModelError
+from .report.corpus import stories_from_results
 from .report.data import story_data
 from .report.html import render_report
 from .rules_loader import load_rule_file, load_rules
@@ -67,7 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--fail-on", choices=Severity.names(), help="lowest severity that makes the exit code 1 (default: warning)")
     parser.add_argument("--characters", action="store_true", help="print who prose-lint thinks is who, instead of findings")
     parser.add_argument("--list-rules", action="store_true", help="list rule ids, kinds and descriptions, then exit")
-    parser.set_defaults(output=None)
+    parser.set_defaults(output=None, corpus_results=None)
     return parser
 
 
@@ -80,6 +81,10 @@ def build_report_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("-o", "--output", type=Path, required=True, metavar="FILE", help="the HTML file to write")
     parser.add_argument("--title", default="prose-lint character report", help="the page's title")
+    parser.add_argument(
+        "--corpus-results", type=Path, metavar="FILE",
+        help="report on the JSON Lines results of prose-lint corpus instead of PATHs (findings only, no text)",
+    )
     parser.set_defaults(format="text", fail_on=None, characters=False, list_rules=False)
     return parser
 
@@ -109,6 +114,14 @@ def run(parser: argparse.ArgumentParser, argv: list[str]) -> int:
         print(f"prose-lint: invalid config: {error}", file=sys.stderr)
         return EXIT_ERROR
 
+    if args.corpus_results is not None:
+        if args.paths:
+            parser.error("give PATHs or --corpus-results, not both")
+        try:
+            return _write_report(args, stories_from_results(args.corpus_results))
+        except OSError as error:
+            print(f"prose-lint: cannot read {args.corpus_results}: {error.strerror or error}", file=sys.stderr)
+            return EXIT_ERROR
     if args.list_rules:
         for rule in rules:
             print(f"{rule.id}\t{rule.kind.name}\t{rule.severity}\t{rule.description}")
@@ -155,14 +168,8 @@ def run(parser: argparse.ArgumentParser, argv: list[str]) -> int:
             reports.append(result.report)
 
     if report:
-        page = render_report(reports, title=args.title, output_dir=args.output.parent)
-        try:
-            args.output.parent.mkdir(parents=True, exist_ok=True)
-            args.output.write_text(page, encoding="utf-8")
-        except OSError as error:
-            print(f"prose-lint: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
-            return EXIT_ERROR
-        return EXIT_ERROR if read_errors else EXIT_CLEAN
+        written = _write_report(args, reports)
+        return EXIT_ERROR if read_errors else written
     if args.characters:
         sys.stdout.write(CHARACTER_FORMATTERS[args.format](registries))
         return EXIT_ERROR if read_errors else EXIT_CLEAN
@@ -172,6 +179,17 @@ def run(parser: argparse.ArgumentParser, argv: list[str]) -> int:
     if read_errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if any(f.severity >= fail_on for f in findings) else EXIT_CLEAN
+
+
+def _write_report(args: argparse.Namespace, stories: list[dict]) -> int:
+    page = render_report(stories, title=args.title, output_dir=args.output.parent)
+    try:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_text(page, encoding="utf-8")
+    except OSError as error:
+        print(f"prose-lint: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_ERROR
+    return EXIT_CLEAN
 
 
 @dataclass

@@ -89,6 +89,8 @@ def story_data(analysis: "StoryAnalysis", findings: list["Finding"]) -> dict:
         "cast": summary["cast"],
         "characters": characters,
         "findings": finding_rows,
+        "error": None,
+        "text": True,
     }
 
 

@@ -2,7 +2,7 @@
 autoescaping, the CSS and the script inline, charts drawn as inline SVG.
 
 It knows nothing of NLP: it takes the plain data of ``story_data`` for each
-story. Each story's details travel as inline JSON and are drawn only when
+story, or of ``stories_from_results`` for corpus results. Each story's details travel as inline JSON and are drawn only when
 the reader opens the story, so a page of a thousand stories stays light.
 """
 
@@ -62,7 +62,7 @@ def _story_row(number: int, story: dict, output_dir: Path) -> dict:
     return {
         "number": number,
         "anchor": f"story-{number}",
-        "title": paths[0] if len(paths) == 1 else f"{_common_folder(paths)} ({len(paths)} files)",
+        "title": story.get("title") or (paths[0] if len(paths) == 1 else f"{_common_folder(paths)} ({len(paths)} files)"),
         "characters": len(story["characters"]),
         "findings": len(story["findings"]),
         "severities": severities,

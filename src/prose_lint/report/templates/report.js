@@ -81,8 +81,12 @@
         })] : null,
         story.cast ? [story.files.length > 1 ? ". " : "", "Cast file: ", story.cast] : null));
     }
+    if (story.error) body.appendChild(html("p", { "class": "record-error" }, "Not linted: " + story.error));
     body.appendChild(html("h3", null, "Cast"));
-    if (!story.characters.length) {
+    if (!story.text) {
+      body.appendChild(html("p", { "class": "muted" },
+        "Corpus results hold findings, not the text: run prose-lint report on the stories for their cast and timelines."));
+    } else if (!story.characters.length) {
       body.appendChild(html("p", { "class": "muted" }, "No characters found."));
     } else {
       body.appendChild(legend());
@@ -356,7 +360,8 @@
         html("code", { "class": "rule" }, finding.rule), fileLink(story, finding.path, where),
         finding.character ? html("span", { "class": "muted" }, finding.character) : null),
       html("p", { "class": "message" }, finding.message),
-      html("blockquote", { "class": "context" }, finding.context.before, html("mark", null, finding.context.flagged), finding.context.after));
+      finding.context ? html("blockquote", { "class": "context" },
+        finding.context.before, html("mark", null, finding.context.flagged), finding.context.after) : null);
   }
 
   // Filters: a style sheet hides what is unchecked, in drawn and yet-to-be-drawn stories alike.
