@@ -59,6 +59,14 @@ def test_report_from_corpus_results(run_cli, tmp_path):
     assert [len(story["findings"]) for story in stories] == [2, 0, 2, 0]
 
 
+def test_select_and_ignore_narrow_the_results(run_cli, tmp_path):
+    path = results_file(tmp_path, [json.dumps(record) for record in RESULTS])
+    output = tmp_path / "report.html"
+    assert run_cli(["report", "--corpus-results", path, "--ignore", "mojibake", "-o", output]).code == 0
+    stories = story_json(Page(output.read_text(encoding="utf-8")))
+    assert [[f["rule"] for f in story["findings"]] for story in stories] == [["name-repetition"], [], [], []]
+
+
 def test_corpus_results_and_paths_do_not_mix(run_cli, tmp_path):
     path = results_file(tmp_path, [json.dumps(RESULTS[0])])
     result = run_cli(["report", "story.txt", "--corpus-results", path, "-o", tmp_path / "r.html"])

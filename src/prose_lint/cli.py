@@ -118,7 +118,9 @@ def run(parser: argparse.ArgumentParser, argv: list[str]) -> int:
         if args.paths:
             parser.error("give PATHs or --corpus-results, not both")
         try:
-            return _write_report(args, stories_from_results(args.corpus_results))
+            # Results were made by some earlier selection; narrow it only if asked to.
+            chosen = {rule.id for rule in rules} if cli_select or cli_ignore else None
+            return _write_report(args, stories_from_results(args.corpus_results, chosen))
         except OSError as error:
             print(f"prose-lint: cannot read {args.corpus_results}: {error.strerror or error}", file=sys.stderr)
             return EXIT_ERROR

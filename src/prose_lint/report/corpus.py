@@ -16,21 +16,21 @@ _GZIP_MAGIC = b"\x1f\x8b"
 _FINDING_FIELDS = ("path", "line", "column", "end_line", "end_column", "rule", "severity", "message", "character")
 
 
-def stories_from_results(path: Path) -> list[dict]:
-    """One story per result line; a line that is not a result is a story
-    whose ``error`` says what is wrong with it. Raises OSError if ``path``
-    cannot be read."""
+def stories_from_results(path: Path, rules: set[str] | None = None) -> list[dict]:
+    """One story per result line, with the findings of ``rules`` (all when
+    None); a line that is not a result is a story whose ``error`` says what
+    is wrong with it. Raises OSError if ``path`` cannot be read."""
     data = path.read_bytes()
     if data.startswith(_GZIP_MAGIC):
         data = gzip.decompress(data)
     stories = []
     for number, line in enumerate(data.splitlines(), start=1):
         if line.strip():
-            stories.append(_story(number, line))
+            stories.append(_story(number, line, rules))
     return stories
 
 
-def _story(number: int, line: bytes) -> dict:
+def _story(number: int, line: bytes, rules: set[str] | None) -> dict:
     name = f"line {number}"
     try:
         record = json.loads(line)
@@ -44,6 +44,7 @@ def _story(number: int, line: bytes) -> dict:
         {**{key: finding.get(key) for key in _FINDING_FIELDS}, "position": None, "context": None}
         for finding in record.get("findings", [])
         if isinstance(finding, dict) and all(finding.get(key) is not None for key in _FINDING_FIELDS[:-1])
+        and (rules is None or finding["rule"] in rules)
     ]
     # Chapters of one record are reported as "id#1", "id#2", ...
     paths = list(dict.fromkeys(finding["path"] for finding in findings)) or [name]
