@@ -90,8 +90,8 @@
       body.appendChild(html("p", { "class": "muted" }, "No characters found."));
     } else {
       body.appendChild(legend());
-      story.characters.forEach(function (character, index) {
-        body.appendChild(renderCharacter(number, story, character, index));
+      story.characters.forEach(function (character) {
+        body.appendChild(renderCharacter(number, story, character));
       });
     }
     body.appendChild(html("h3", null, "Findings"));
@@ -123,7 +123,7 @@
     return html("div", { "class": "legend", "aria-label": "Timeline legend" }, entries);
   }
 
-  function renderCharacter(number, story, character, index) {
+  function renderCharacter(number, story, character) {
     var findings = story.findings.map(function (finding, i) { return [finding, i]; })
       .filter(function (pair) { return pair[0].character === character.name; });
     var pronouns = Object.keys(character.pronouns).map(function (set) {
