@@ -89,7 +89,10 @@ class PronounGenderDrift(RuleKind):
             if use.gender not in (MASCULINE, FEMININE):
                 continue
             if use.person is not None and use.person.gender != use.gender:
-                drifted.append((use, use.person.description, use.person.gender, use.person.pronoun_count))
+                person = use.person
+                # A named character's count is their pronouns over the story, as in every message.
+                count = counts[use.character][person.gender] if use.character in counts else person.pronoun_count
+                drifted.append((use, person.description, person.gender, count))
             elif settled.get(use.character) == _OTHER[use.gender] and (
                 use.source in _INFERRED or characters[use.character].declared
             ):
