@@ -3,6 +3,7 @@ and each finding with its sentence, built from a story and its findings."""
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -49,6 +50,9 @@ def test_james_has_both_pronoun_sets_along_the_text(seed_002):
     assert {kind for kinds in kinds_by_line.values() for kind in kinds} == {FULL_NAME, SHORT_NAME, "he/him", "she/her"}
     assert [mark[0] for mark in james["marks"]] == sorted(mark[0] for mark in james["marks"])
     assert james["forms"] == {"James": 9, "James Kuznetsova": 1}
+    marked = Counter(kind for *_, kind in james["marks"] if kind not in (FULL_NAME, SHORT_NAME))
+    assert james["pronoun_uses"] == dict(marked)
+    assert james["pronoun_uses"]["she/her"] >= james["pronouns"]["she/her"]
 
 
 def test_marks_sit_in_their_paragraph(seed_002):

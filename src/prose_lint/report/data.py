@@ -70,6 +70,9 @@ def story_data(analysis: "StoryAnalysis", findings: list["Finding"]) -> dict:
         characters.append({
             **character,
             "marks": sorted(marks[name]),
+            # Every pronoun that refers to them, as the timeline shows; the
+            # summary's "pronouns" leave out those that count as no evidence.
+            "pronoun_uses": dict(Counter(kind for *_, kind in marks[name] if kind not in (FULL_NAME, SHORT_NAME))),
             "forms": dict(forms[name].most_common()),
             "variants": dict(Counter(
                 row["context"]["flagged"] for row in finding_rows

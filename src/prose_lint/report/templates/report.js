@@ -126,8 +126,8 @@
   function renderCharacter(number, story, character) {
     var findings = story.findings.map(function (finding, i) { return [finding, i]; })
       .filter(function (pair) { return pair[0].character === character.name; });
-    var pronouns = Object.keys(character.pronouns).map(function (set) {
-      return html("span", { "class": "chip" }, swatch(set), set + " " + character.pronouns[set]);
+    var pronouns = PRONOUN_SETS.filter(function (set) { return character.pronoun_uses[set]; }).map(function (set) {
+      return html("span", { "class": "chip" }, swatch(set), set + " " + character.pronoun_uses[set]);
     });
     var mentions = Object.keys(character.mentions).map(function (path) { return [path, character.mentions[path]]; });
     var evidence = [];
