@@ -105,14 +105,24 @@ def judge_scenes(documents: list[tuple["Document", list["Chunk"], "CharacterRegi
         for use in references.pronouns:
             if use.gender in OTHER and (document.path, use.start) not in drifted_at and not document.quoted(use.start):
                 first_kept.setdefault((document.path, document.paragraph_index(use.start), use.gender), use.start)
-    # The gender-blind coreference pass is held to the same scene: it may
-    # not give a pronoun to someone else when its own gender is in reach.
+    # The gender-blind coreference pass, and a noun said of a character, are
+    # held to the same scene: they may not give a pronoun to someone of the
+    # other gender when its own gender is in reach.
     for scene in scenes:
         use = scene.use
-        if (use.source is Source.BLIND or use.person is not None) and (scene.own_gender_word or scene.own_gender_name or scene.unknown_person or any(
-            _gender(c, votes, scene) in (None, use.gender) for c in scene.people
-        )):
+        someone_else = any(_gender(c, votes, scene) in (None, use.gender) for c in scene.people)
+        # The noun said of the character is of the pronoun's gender: that is
+        # how it was linked, so only someone else in reach counts against it.
+        linked = use.source is Source.LINKED and use.person is None
+        if (use.source is Source.BLIND or use.person is not None or linked) and (
+            someone_else or (not linked and (scene.own_gender_word or scene.own_gender_name or scene.unknown_person))
+        ):
             scene.references.pronouns[scene.index] = replace(use, character=None, source=None, person=None)
+    # In dialogue, speakers talk of people who are not in the scene.
+    for document, _, _, references in documents:
+        for index, use in enumerate(references.pronouns):
+            if (use.source in (Source.BLIND, Source.LINKED) or use.person is not None) and document.quoted(use.start):
+                references.pronouns[index] = replace(use, character=None, source=None, person=None)
     for scene in drifted:
         use = scene.use
         if first_kept.get((scene.path, scene.paragraph, use.gender), use.start) < use.start:
@@ -121,7 +131,7 @@ def judge_scenes(documents: list[tuple["Document", list["Chunk"], "CharacterRegi
         if scene.owner is None:
             person = Person(scene.described, expected, 1)
         else:
-            person = Person(scene.owner.name, expected, votes.outside(scene.owner, scene.path, scene.paragraph)[expected])
+            person = Person(scene.owner.name, expected, votes.totals[scene.owner.name][expected])
         scene.references.pronouns[scene.index] = replace(
             use, character=scene.owner.name if scene.owner else None, source=Source.SCENE, person=person
         )
@@ -326,8 +336,8 @@ def _cataphoric(chunk: "Chunk", pronoun: "Token", sentences: list, sentence: int
     subject = subjects[0]
     owners = [subject, *(child for child in subject.children if child.dep_ == "poss")]
     topic = next((c for token in owners if (c := characters.character_at(chunk.start(token)))), None)
-    previous = sentences[sentence - 1].root
-    before = [child for child in previous.children if child.dep_ in ("nsubj", "nsubjpass")]
+    earlier = [s for s in sentences[:sentence] if not s.text.isspace()]
+    before = [child for child in earlier[-1].root.children if child.dep_ in ("nsubj", "nsubjpass")] if earlier else []
     if topic is None or not before or characters.character_at(chunk.start(before[0])) is not topic:
         return None
     return topic

@@ -76,7 +76,7 @@ def test_untrusted_text_stays_text(seed_report):
 
 
 def test_file_links_are_relative_to_the_page(seed_report):
-    root = Path(__file__).resolve().parents[1]  # the run's working directory
+    root = Path(__file__).resolve().parents[2]  # the run's working directory
     for story in story_json(Page(seed_report.html)):
         for entry in story["files"]:
             target = seed_report.path.parent / unquote(entry["href"])

@@ -18,7 +18,7 @@ import pytest
 from conftest import HOSTILE_NAME, write
 from prose_lint.report.html import render_report
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 STORY_002 = "seeds/002_fb24d0956e62d565.txt"
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 

