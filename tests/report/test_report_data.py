@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from prose_lint.analyses import Analysis, analyse
+from prose_lint.analyses import Analysis
 from prose_lint.document import Document
-from prose_lint.engine import lint_analysis
+from prose_lint.engine import run_story
 from prose_lint.report.data import FULL_NAME, SHORT_NAME, _context, story_data
 from prose_lint.rules_loader import load_rules
 from prose_lint.story import Story
@@ -23,8 +23,8 @@ STORY_002 = "seeds/002_fb24d0956e62d565.txt"
 def analysed(sources: dict[str, str]) -> dict:
     """``story_data`` of one story made of ``{path: text}``, with every built-in rule."""
     story = Story([Document(path, text) for path, text in sources.items()])
-    analysis = analyse(story, Analysis.COREFERENCE, MODEL)
-    return story_data(analysis, lint_analysis(analysis, load_rules([])))
+    run = run_story(story, load_rules([]), MODEL, level=Analysis.COREFERENCE)
+    return story_data(run.analysis, run.findings)
 
 
 @pytest.fixture(scope="module")
