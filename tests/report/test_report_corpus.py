@@ -78,3 +78,20 @@ def test_unreadable_corpus_results(run_cli, tmp_path):
     result = run_cli(["report", "--corpus-results", tmp_path / "missing.jsonl", "-o", tmp_path / "r.html"])
     assert result.code == 2
     assert "cannot read" in result.err
+
+
+def test_the_results_of_corpus_mode_make_a_report(run_cli, tmp_path):
+    records = [
+        {"id": "a", "text": "They met at the cafÃ© on the corner.\n"},
+        {"id": "b", "text": ["A clean first chapter.\n", "A second with a cafÃ©.\n"]},
+        {"id": "c"},
+    ]
+    corpus = results_file(tmp_path, [json.dumps(record) for record in records], "corpus.jsonl")
+    results = tmp_path / "results.jsonl"
+    assert run_cli(["corpus", corpus, "--select", "mojibake", "--jobs", "1", "-o", results]).code == 0
+    output = tmp_path / "report.html"
+    assert run_cli(["report", "--corpus-results", results, "-o", output]).code == 0
+    stories = story_json(Page(output.read_text(encoding="utf-8")))
+    assert [story["title"] for story in stories] == ["a", "b", "c"]
+    assert [[finding["path"] for finding in story["findings"]] for story in stories] == [["a"], ["b#2"], []]
+    assert stories[2]["error"]
