@@ -26,7 +26,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Callable, Iterator
 
 from .gender import OTHER, given_name_gender, person_nouns, role_gender, settled_gender, title_gender
-from .pronouns import FEMININE
+from .pronouns import FEMININE, pronoun_gender
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -96,6 +96,7 @@ def judge_scenes(documents: list[tuple["Document", list["Chunk"], "CharacterRegi
             and all(_gender(c, votes, scene, hinted=c is not scene.owner) == OTHER[scene.use.gender] for c in scene.people)
         )
         or (scene.cataphoric and _gender(scene.owner, votes, scene, hinted=False) == OTHER[scene.use.gender])
+        or scene.predicate is not None
     ]
     # A pronoun of the same gender earlier in the paragraph that did not
     # drift is someone of that gender in the scene.
@@ -118,16 +119,26 @@ def judge_scenes(documents: list[tuple["Document", list["Chunk"], "CharacterRegi
             someone_else or (not linked and (scene.own_gender_word or scene.own_gender_name or scene.unknown_person))
         ):
             scene.references.pronouns[scene.index] = replace(use, character=None, source=None, person=None)
-    # In dialogue, speakers talk of people who are not in the scene.
+    # In dialogue, speakers talk of people who are not in the scene; and
+    # with nobody in reach at all, there is no one to have drifted from.
+    judged = {(scene.path, scene.use.start) for scene in scenes}
     for document, _, _, references in documents:
         for index, use in enumerate(references.pronouns):
-            if (use.source in (Source.BLIND, Source.LINKED) or use.person is not None) and document.quoted(use.start):
+            inferred = use.source in (Source.BLIND, Source.LINKED) or use.person is not None
+            if inferred and use.source is not Source.BOUND and (
+                document.quoted(use.start) or (document.path, use.start) not in judged
+            ):
                 references.pronouns[index] = replace(use, character=None, source=None, person=None)
     for scene in drifted:
         use = scene.use
         if first_kept.get((scene.path, scene.paragraph, use.gender), use.start) < use.start:
             continue
         expected = OTHER[use.gender]
+        if scene.predicate is not None:
+            # The person the noun fits: the last of that sex in reach, if any.
+            fitting = [c for c in scene.people if _gender(c, votes, scene) == expected]
+            scene.owner = fitting[-1] if fitting else None
+            scene.described = scene.described or scene.predicate
         if scene.owner is None:
             person = Person(scene.described, expected, 1)
         else:
@@ -147,7 +158,7 @@ def _votes(scenes: list["_Scene"], known: Callable[["Character"], str | None]) -
     for scene in scenes:
         if scene.owner is None:
             continue
-        if scene.follows_owner and len(scene.people) == 1:
+        if scene.follows_owner and len(scene.people) == 1 and known(scene.owner) in (None, scene.use.gender):
             votes.add(scene.owner, scene.path, scene.paragraph, scene.use.gender)
             continue
         if scene.own_gender_word:
@@ -179,7 +190,11 @@ def _gender(character: "Character", votes: PronounCounts, scene: "_Scene | None"
         # them, unless the pronouns there are say otherwise.
         hint = character.gender_hint or character.described_gender
         return hint if hint is not None and not pronouns[OTHER[hint]] else None
-    settled = settled_gender(pronouns, character.gender_hint, min_pronouns=MIN_PRONOUNS, min_majority=MIN_MAJORITY)
+    # Votes read without gender may be wrong where a name list is right, so
+    # here they never overrule a title or given name.
+    settled = settled_gender(
+        pronouns, character.gender_hint, min_pronouns=MIN_PRONOUNS, min_majority=MIN_MAJORITY, overrule_share=1.01
+    )
     return settled if settled == established else None
 
 
@@ -199,6 +214,7 @@ class _Scene:
     follows_owner: bool  # the owner is named before it in its paragraph, nobody else in between
     described: str | None = None  # with nobody named: the person of the other sex described before it
     cataphoric: bool = False  # subject of a fronted clause whose main subject is the owner, the topic
+    predicate: str | None = None  # "she was a boy": the noun of the other sex said of the pronoun
 
     @property
     def use(self):
@@ -246,14 +262,25 @@ def _scenes(
             )
             # Someone of the pronoun's gender in the paragraph before is still
             # in the scene; in dialogue, turns alternate, so two before.
-            back = 2 if '"' in document.text[para_start:para_end] or "\u201c" in document.text[para_start:para_end] else 1
-            previous_start = document.paragraphs[max(paragraph - back, 0)][0]
+            dialogue = '"' in document.text[para_start:para_end] or "\u201c" in document.text[para_start:para_end]
+            previous_start = document.paragraphs[max(paragraph - (2 if dialogue else 1), 0)][0]
             word |= any(
                 other.gender == use.gender and previous_start <= other.start < para_start and not document.quoted(other.start)
                 for other in references.pronouns[max(index - 60, 0) : index]
             )
+            follows = para_start <= last_name and not document.quoted(last_name) and not _person_between(chunk, last_name, token)
+            # Around dialogue, "said he" and "(lowering his voice)" are the
+            # speakers', who need not be named: only a pronoun right after a
+            # name outside the quotation is judged.
+            word |= dialogue and not follows
+            # An object pronoun is not its own clause's subject ("She had seen
+            # him"): with a subject of the other gender it is someone else.
+            word |= _object_of_the_other_gender(token, use.gender)
             described = None
-            if not people:
+            predicate = _predicate_of_the_other_sex(token, use.gender)
+            if predicate is not None:
+                described = f'"{predicate.text}" (line {document.position(chunk.start(predicate))[0]})'
+            elif not people:
                 # A role noun of the other sex earlier in the paragraph: "the
                 # landlady ... He was heavyset".
                 role = _described_before(chunk, token, para_start, OTHER[use.gender])
@@ -262,14 +289,48 @@ def _scenes(
                 words = chunk.doc[role.left_edge.i : role.i + 1] if role.i - role.left_edge.i < 4 else role
                 described = f'"{words.text}" (line {document.position(chunk.start(role))[0]})'
             owner = (before or people)[-1 if before else 0] if people else None
-            follows = last_name >= para_start and not _person_between(chunk, last_name, token)
             topic = _cataphoric(chunk, token, sentences, sentence, characters)
             if topic is not None:
                 owner = topic
             yield _Scene(
                 document.path, paragraph, references, index, people, owner, word, name, unknown, follows, described,
-                cataphoric=topic is not None,
+                cataphoric=topic is not None, predicate=described if predicate is not None else None,
             )
+
+
+_OBJECTS = frozenset({"dobj", "dative", "pobj", "iobj"})
+_COPULAS = frozenset({"be", "become", "remain"})
+
+
+def _predicate_of_the_other_sex(pronoun: "Token", gender: str) -> "Token | None":
+    """The noun of the other sex said of a subject pronoun by a copula: "he
+    had worked these rows since she was a boy". Not when negated, modal or
+    conditional ("if she were a man"), nor figurative ("a mother to them")."""
+    verb = pronoun.head
+    if pronoun.dep_ != "nsubj" or verb.lemma_ not in _COPULAS:
+        return None
+    for child in verb.children:
+        if child.dep_ == "neg" or (child.dep_ == "aux" and child.tag_ == "MD") or (
+            child.dep_ == "mark" and child.lower_ in ("if", "unless", "as", "though", "whether")
+        ):
+            return None
+    for noun in verb.children:
+        if noun.dep_ == "attr" and noun.tag_ == "NN" and role_gender(noun.lower_) == OTHER[gender]:
+            if not any(child.dep_ == "prep" and child.lower_ in ("to", "of") for child in noun.children if child.i > noun.i + 1):
+                return noun
+    return None
+
+
+def _object_of_the_other_gender(pronoun: "Token", gender: str) -> bool:
+    if pronoun.dep_ not in _OBJECTS or pronoun.tag_ == "PRP$" or pronoun.lower_ in ("himself", "herself"):
+        return False
+    verb = pronoun.head.head if pronoun.dep_ == "pobj" else pronoun.head
+    subjects = [child for child in verb.children if child.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects:
+        return False
+    subject = subjects[0]
+    said = pronoun_gender(subject.text) if subject.pos_ == "PRON" else role_gender(subject.lower_)
+    return said == OTHER[gender]
 
 
 def _own_gender_in_reach(
@@ -300,6 +361,8 @@ def _own_gender_in_reach(
             name |= title_gender(token.text) == gender or (
                 offset not in named and given_name_gender(token.text) == gender
             )
+            # Nature, a ship's name: "she" for a thing written with a capital.
+            word |= gender == FEMININE and thing_start <= offset and token.i < pronoun.i and token.lower_ in _FEMININE_THINGS
             continue
         if token.pos_ != "NOUN" or token.tag_ != "NN":
             continue
