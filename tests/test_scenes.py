@@ -89,3 +89,25 @@ def test_a_pronoun_pointing_forward_to_the_topic_is_reported():
         """
     )
     assert [(finding.line, finding.column) for finding in findings] == [(3, 4)]
+
+
+def test_a_pronoun_against_its_own_predicate_is_reported():
+    findings = drift(
+        """\
+        Sipho Dlamini straightened from a vine and squinted up the slope. He had worked these rows since she was a boy of sixteen.
+
+        Annelie waved from the trailer, and she called down that the press was ready. Sipho Dlamini nodded.
+        """
+    )
+    assert [(finding.line, finding.character) for finding in findings] == [(1, "Sipho Dlamini")]
+    assert "'she'" in findings[0].message
+
+
+def test_an_object_pronoun_with_a_subject_of_the_other_sex_passes():
+    assert drift(
+        """\
+        Mary Grierson talked all through breakfast, but she could not attend to a word. She had seen him. They had met at last.
+
+        Mary Grierson went up to her room and sat by the window until the carriage had gone.
+        """
+    ) == []

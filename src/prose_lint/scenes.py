@@ -136,7 +136,9 @@ def judge_scenes(documents: list[tuple["Document", list["Chunk"], "CharacterRegi
         expected = OTHER[use.gender]
         if scene.predicate is not None:
             # The person the noun fits: the last of that sex in reach, if any.
-            fitting = [c for c in scene.people if _gender(c, votes, scene) == expected]
+            fitting = [c for c in scene.people if _gender(c, votes, scene) == expected] or [
+                c for c in scene.people if _gender(c, votes, scene) is None and c is scene.owner
+            ]
             scene.owner = fitting[-1] if fitting else None
             scene.described = scene.described or scene.predicate
         if scene.owner is None:

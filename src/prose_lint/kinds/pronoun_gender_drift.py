@@ -25,7 +25,11 @@ With nobody named in reach, a role noun of the other sex earlier in the
 paragraph is the person ("the landlady ... He was heavyset"). A pronoun that
 points forward to the topic ("As she grew older, James's talent ...", with
 James the subject of the sentence before) is that character whatever else is
-in reach. A run of drifted pronouns is reported on every line it touches.
+in reach, and a pronoun whose predicate is a noun of the other sex ("he had
+worked these rows since she was a boy") has drifted whoever is there. Around
+dialogue only a pronoun right after a name outside the quotation is judged,
+and an object pronoun is never its own clause's subject ("She had seen him").
+A run of drifted pronouns is reported on every line it touches.
 
 Two more routes come from coreference (see ``references``):
 
