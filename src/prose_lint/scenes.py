@@ -310,6 +310,9 @@ def _scenes(
 
 
 _OBJECTS = frozenset({"dobj", "dative", "pobj", "iobj"})
+_INDEFINITES = frozenset({
+    "anyone", "anybody", "everyone", "everybody", "someone", "somebody", "nobody", "one", "whoever", "each", "none",
+})
 _COPULAS = frozenset({"be", "become", "remain"})
 
 
@@ -378,6 +381,8 @@ def _own_gender_in_reach(
                 token.lower_ in _FEMININE_THINGS or (token.i > 0 and doc[token.i - 1].lower_ == "the")
             )
             continue
+        # "unless his senses convinced him", said of anyone at all.
+        unknown |= offset >= paragraph_start and token.i < pronoun.i and token.lower_ in _INDEFINITES
         if token.pos_ != "NOUN" or token.tag_ != "NN":
             continue
         if _said_of_a_name(token):
