@@ -55,6 +55,10 @@ class _CachingPipeline:
     def __call__(self, text):
         return next(self.pipe([text]))
 
+    def __getattr__(self, name):
+        # Everything else (pipe_names, meta) is the pipeline's own.
+        return getattr(self._nlp, name)
+
     def get_pipe(self, name):
         component = self._nlp.get_pipe(name)
         # The blind pass changes the pronouns' morphology, not the text: both
