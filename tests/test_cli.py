@@ -224,6 +224,7 @@ def test_json_format_on_the_command_line(run_cli, tmp_path):
                 "severity": "error",
                 "message": BUILTIN_MESSAGE,
                 "character": None,
+                "fix": {"line": 1, "column": 20, "end_line": 1, "end_column": 22, "replacement": "é"},
             }
         ],
     }
@@ -385,7 +386,7 @@ def test_bad_config_exits_2_before_reading_any_prose(run_cli, project):
     assert result.code == 2
     assert result.err == (
         f"prose-lint: invalid config: {config}:3: fail_on: "
-        "unknown key (allowed: cast, fail-on, ignore, manuscripts, model, rules, select)\n"
+        "unknown key (allowed: cast, fail-on, ignore, manuscripts, model, per-file-ignores, rules, select)\n"
     )
     assert result.out == ""
 

@@ -20,7 +20,7 @@ from prose_lint.yamlsource import ConfigError
 BUILTIN_IDS = ", ".join(sorted(path.stem for path in BUILTIN_RULES.glob("*.yaml")))
 KIND_NAMES = ", ".join(sorted(KINDS))
 RULE_KEYS_ALLOWED = "description, examples, id, kind, message, options, severity"
-CONFIG_KEYS_ALLOWED = "cast, fail-on, ignore, manuscripts, model, rules, select"
+CONFIG_KEYS_ALLOWED = "cast, fail-on, ignore, manuscripts, model, per-file-ignores, rules, select"
 NAME_REPETITION_OPTIONS = "min_full_mentions, min_full_share, window_paragraphs"
 
 
@@ -284,7 +284,7 @@ def test_user_rule_replaces_builtin_rule_of_the_same_id(write_rule):
     user = write_rule(mojibake_rule_yaml("mojibake", severity="info"))
     rules = load_rules([user.parent])
     assert [rule.id for rule in rules] == BUILTIN_IDS.split(", ")
-    replaced = rules[0]
+    replaced = next(rule for rule in rules if rule.id == "mojibake")
     assert (replaced.source, replaced.severity, replaced.builtin) == (user, Severity.INFO, False)
 
 

@@ -5,24 +5,31 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import stat
 import sys
+import time
+from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from . import config as config_module
-from .document import Document, decode
+from .document import Document
 from .cast import load_cast
 from .characters import story_summary
 from .engine import lint_story, required_analysis, select_rules
-from .findings import Severity
+from .findings import Finding, RuleInfo, Severity
+from .fixing import FixError, fixed_text, unified_diff, write_fixed
 from .formatters import CHARACTER_FORMATTERS, FORMATTERS
 from .kinds import Analysis
 from .nlp import ModelError
+from .reading import MARKDOWN_SUFFIXES, NotText, Source, display_path, read_bytes
+from .rule_page import render as rule_page
 from .rules_loader import load_rule_file, load_rules
 from .story import Story, natural_key, plan_stories
+from .suppression import Baseline, Suppressions, unknown_rule_warnings
 from .yamlsource import ConfigError
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -58,6 +65,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--characters", action="store_true", help="print who prose-lint thinks is who, instead of findings")
     parser.add_argument("--jobs", "-j", type=_positive, default=1, metavar="N", help="lint stories in N processes (default: 1)")
     parser.add_argument("--list-rules", action="store_true", help="list rule ids, kinds and descriptions, then exit")
+    parser.add_argument("--output-file", "-o", type=Path, metavar="FILE", help="write the report to FILE, not stdout")
+    parser.add_argument("--statistics", action="store_true", help="print the number of findings per rule instead")
+    parser.add_argument("--quiet", "-q", action="store_true", help="print findings only: no summary, progress or notices")
+    parser.add_argument("--fix", action="store_true", help="apply the safe fixes (mojibake repairs) to the files")
+    parser.add_argument("--diff", action="store_true", help="print what --fix would change, as a unified diff; write nothing")
+    parser.add_argument("--baseline", type=Path, metavar="FILE", help="report only findings that FILE does not record")
+    parser.add_argument("--write-baseline", type=Path, metavar="FILE", help="record every finding in FILE, then exit 0")
     return parser
 
 
@@ -72,10 +86,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         select_rules(rules, settings.select, settings.ignore, str(config_path))
         cli_select = [rule_id for group in args.select for rule_id in group]
         cli_ignore = [rule_id for group in args.ignore for rule_id in group]
+        known_ids = {rule.id for rule in rules}
         rules = select_rules(rules, cli_select or settings.select, [*settings.ignore, *cli_ignore], "command line")
+        baseline = Baseline.load(args.baseline) if args.baseline else None
     except ConfigError as error:
         print(f"prose-lint: invalid config: {error}", file=sys.stderr)
         return EXIT_ERROR
+    for warning in settings.unknown_rule_warnings(known_ids):
+        print(f"prose-lint: warning: {warning}", file=sys.stderr)
 
     if args.list_rules:
         for rule in rules:
@@ -89,8 +107,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     model = args.model or settings.model
     fail_on = Severity.parse(args.fail_on) if args.fail_on else settings.fail_on
     analysis = Analysis.COREFERENCE if args.characters else required_analysis(rules)
+    input_errors: list[str] = []
+    sources = _readable(discover(args.paths, input_errors), input_errors)
+    for message in input_errors:
+        print(f"prose-lint: {message}", file=sys.stderr)
     plans = plan_stories(
-        list(discover(args.paths)),
+        sources,
         one_manuscript=args.manuscript,
         manuscript_globs=settings.manuscripts,
         cast=settings.cast,
@@ -101,7 +123,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"prose-lint: invalid config: {error}", file=sys.stderr)
         return EXIT_ERROR
 
-    task = _StoryTask(tuple(rule.source for rule in rules), model, analysis, args.characters, args.stdin_filename, casts)
+    task = _StoryTask(
+        tuple(rule.source for rule in rules),
+        model,
+        analysis,
+        args.characters,
+        args.stdin_filename,
+        casts,
+        Suppressions(settings.per_file_ignores, baseline),
+        frozenset(known_ids),
+        keep_sources=args.fix or args.diff,
+    )
     jobs = 1 if any("-" in plan.sources for plan in plans) else max(1, min(args.jobs, len(plans)))
     if jobs == 1:
         results = map(task, plans)
@@ -109,27 +141,127 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Each worker loads the spaCy pipeline once and keeps it for its stories.
         pool = ProcessPoolExecutor(max_workers=jobs)
         results = pool.map(task, plans, chunksize=1)
-    findings, registries, read_errors = [], [], 0
-    for result in results:
+    interactive = sys.stderr.isatty() and not args.quiet
+    findings, registries, read_errors, fixable = [], [], len(input_errors), {}
+    files = 0
+    for result in _with_progress(results, plans, interactive):
         for message in result.read_errors:
             print(f"prose-lint: {message}", file=sys.stderr)
+        for message in result.warnings:
+            print(f"prose-lint: warning: {message}", file=sys.stderr)
         if result.model_error:
             print(f"prose-lint: {result.model_error}", file=sys.stderr)
             return EXIT_ERROR
         read_errors += len(result.read_errors)
+        files += result.files
         findings.extend(result.findings)
+        fixable.update(result.sources)
         if result.registry is not None:
             registries.append(result.registry)
 
     if args.characters:
         sys.stdout.write(CHARACTER_FORMATTERS[args.format](registries))
         return EXIT_ERROR if read_errors else EXIT_CLEAN
+    if args.write_baseline:
+        args.write_baseline.write_text(Baseline.render(findings), encoding="utf-8")
+        if not args.quiet:
+            print(f"prose-lint: recorded {len(findings)} findings in {args.write_baseline}", file=sys.stderr)
+        return EXIT_ERROR if read_errors else EXIT_CLEAN
+    if args.diff:
+        diffs = [unified_diff(path, source.raw, fixed_text(source, findings_of(findings, path))[0]) for path, (_, source) in fixable.items()]
+        _emit("".join(diffs), args.output_file)
+        return EXIT_ERROR if read_errors else (EXIT_FINDINGS if any(diffs) else EXIT_CLEAN)
+    fixed: list[Finding] = []
+    if args.fix:
+        fixed, fix_errors = _apply_fixes(fixable, findings)
+        read_errors += fix_errors
+        findings = [finding for finding in findings if finding not in set(fixed)]
     # Each document's findings are already sorted; across documents the order
     # is discovery order (chapter2 before chapter10), not string order.
-    sys.stdout.write(FORMATTERS[args.format](findings))
+    if args.statistics:
+        _emit(_statistics(findings), args.output_file)
+    else:
+        rule_infos = [RuleInfo(rule.id, rule.severity, rule.description, rule_page(rule)) for rule in rules]
+        _emit(FORMATTERS[args.format](findings, rule_infos), args.output_file)
+    if interactive:
+        print(_summary(findings, files, len(fixed)), file=sys.stderr)
     if read_errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if any(f.severity >= fail_on for f in findings) else EXIT_CLEAN
+
+
+def findings_of(findings: list[Finding], path: str) -> list[Finding]:
+    return [finding for finding in findings if finding.path == path]
+
+
+def _apply_fixes(fixable: dict[str, tuple[Path, Source]], findings: list[Finding]) -> tuple[list[Finding], int]:
+    fixed, errors = [], 0
+    for display, (path, source) in fixable.items():
+        text, applied = fixed_text(source, findings_of(findings, display))
+        if not applied:
+            continue
+        try:
+            write_fixed(path, source, text)
+        except FixError as error:
+            print(f"prose-lint: cannot fix {display}: {error}", file=sys.stderr)
+            errors += 1
+            continue
+        fixed += applied
+    return fixed, errors
+
+
+def _emit(text: str, output_file: Path | None) -> None:
+    # Text read from bad bytes holds lone surrogates; they print as \udcXX.
+    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    if output_file is None:
+        sys.stdout.write(text)
+    else:
+        output_file.write_text(text, encoding="utf-8")
+
+
+def _statistics(findings: list[Finding]) -> str:
+    counts = Counter(finding.rule for finding in findings)
+    fixable = Counter(finding.rule for finding in findings if finding.fix is not None)
+    return "".join(
+        f"{count:6}  {rule_id}" + (f"  ({fixable[rule_id]} fixable)" if fixable[rule_id] else "") + "\n"
+        for rule_id, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    )
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
+def _summary(findings: list[Finding], files: int, fixed: int) -> str:
+    """One line for a person at a terminal: what was found, what --fix can do."""
+    errors = sum(finding.severity == Severity.ERROR for finding in findings)
+    fixable = sum(finding.fix is not None for finding in findings)
+    line = f"{_plural(len(findings), 'finding')} in {_plural(files, 'file')}"
+    if errors:
+        line += f" ({_plural(errors, 'error')})"
+    if fixable:
+        line += f", {fixable:,} fixable with --fix"
+    if fixed:
+        line += f"; fixed {_plural(fixed, 'finding')}"
+    return line + "."
+
+
+def _with_progress(results: Iterable, plans: list, enabled: bool) -> Iterator:
+    """Yield the results; on a terminal, show a bar once the run passes two seconds."""
+    if not enabled:
+        yield from results
+        return
+    from tqdm import tqdm
+
+    started, words = time.monotonic(), 0
+    with tqdm(total=sum(len(plan.sources) for plan in plans), unit="file", file=sys.stderr, delay=2, leave=False) as bar:
+        for position, (plan, result) in enumerate(zip(plans, results)):
+            words += result.words
+            bar.update(len(plan.sources))
+            rate = words / max(time.monotonic() - started, 1e-6)
+            following = display_path(plans[position + 1].sources[0]) if position + 1 < len(plans) else ""
+            bar.set_postfix_str(f"{rate:,.0f} words/s {following}".rstrip())
+            yield result
 
 
 @dataclass
@@ -137,7 +269,12 @@ class _StoryResult:
     findings: list = field(default_factory=list)
     registry: dict | None = None
     read_errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     model_error: str | None = None
+    files: int = 0
+    words: int = 0
+    # For --fix and --diff: display path -> (file, what was read), for files with fixes.
+    sources: dict[str, tuple[Path, Source]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -150,15 +287,27 @@ class _StoryTask:
     characters: bool
     stdin_name: str
     casts: dict
+    suppressions: Suppressions
+    known_ids: frozenset[str]
+    keep_sources: bool = False
 
     def __call__(self, plan) -> _StoryResult:
         result = _StoryResult()
-        documents = []
+        documents, locations = [], {}
         for source in plan.sources:
             try:
-                documents.append(_read(source, self.stdin_name, model=self.model, analysis=self.analysis))
+                document = _read(source, self.stdin_name, model=self.model, analysis=self.analysis)
+            except NotText as reason:
+                result.read_errors.append(f"skipped {display_path(source)}: not text ({reason})")
+                continue
             except OSError as error:
-                result.read_errors.append(f"cannot read {source}: {error.strerror or error}")
+                result.read_errors.append(f"cannot read {display_path(source)}: {error.strerror or error}")
+                continue
+            documents.append(document)
+            locations[document.path] = source
+            result.words += len(document.text.split())
+            result.warnings += unknown_rule_warnings(document, self.known_ids)
+        result.files = len(documents)
         if not documents:
             return result
         story = Story(documents, self.casts.get(plan.cast))
@@ -166,9 +315,16 @@ class _StoryTask:
             if self.characters:
                 result.registry = story_summary(story)
             else:
-                result.findings = lint_story(story, _load_rule_files(self.rule_files))
+                result.findings = lint_story(story, _load_rule_files(self.rule_files), self.suppressions)
         except ModelError as error:
             result.model_error = str(error)
+        if self.keep_sources:
+            with_fixes = {finding.path for finding in result.findings if finding.fix is not None}
+            result.sources = {
+                document.path: (Path(locations[document.path]), document.source)
+                for document in documents
+                if document.path in with_fixes and locations[document.path] != "-"
+            }
         return result
 
 
@@ -178,24 +334,49 @@ def _load_rule_files(paths: tuple[Path, ...]) -> list:
 
 
 def _read(source: str, stdin_name: str, **kwargs) -> Document:
-    if source == "-":
-        return Document(stdin_name, decode(sys.stdin.buffer.read()), **kwargs)
-    return Document.read(Path(source), source, **kwargs)
+    name = stdin_name if source == "-" else source
+    data = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
+    text = read_bytes(data, markdown=name.lower().endswith(MARKDOWN_SUFFIXES))
+    return Document.from_source(display_path(name), text, **kwargs)
 
 
-def discover(paths: list[str]) -> Iterator[str]:
-    """Files as given; directories searched for prose files in natural order."""
+def _readable(sources: Iterable[str], errors: list[str]) -> list[str]:
+    """The sources that are regular files (or stdin); one error line for each of the others."""
+    readable = []
+    for source in sources:
+        if source != "-":
+            try:
+                mode = os.stat(source).st_mode
+            except OSError as error:
+                errors.append(f"cannot read {display_path(source)}: {error.strerror or error}")
+                continue
+            # A FIFO or a device would block the run or never end.
+            if not stat.S_ISREG(mode):
+                errors.append(f"cannot read {display_path(source)}: not a regular file")
+                continue
+        readable.append(source)
+    return readable
+
+
+def discover(paths: list[str], errors: list[str] | None = None) -> Iterator[str]:
+    """Files as given; directories searched for prose files in natural order.
+    Folders that cannot be listed are added to ``errors``."""
     for raw in paths:
         path = Path(raw)
         if raw != "-" and path.is_dir():
-            yield from (str(p) for p in sorted(_prose_files(path), key=natural_key))
+            yield from (str(p) for p in sorted(_prose_files(path, errors), key=natural_key))
         else:
             yield raw
 
 
-def _prose_files(directory: Path) -> Iterator[Path]:
-    # Hidden folders (.git, .venv) hold tooling, not manuscripts.
-    for root, folders, files in os.walk(directory):
+def _prose_files(directory: Path, errors: list[str] | None) -> Iterator[Path]:
+    def report(error: OSError) -> None:
+        if errors is not None:
+            errors.append(f"cannot read {display_path(str(error.filename))}: {error.strerror or error}")
+
+    # Hidden folders (.git, .venv) hold tooling, not manuscripts. Symlinked
+    # folders are not followed, so a link loop cannot trap the walk.
+    for root, folders, files in os.walk(directory, onerror=report):
         folders[:] = [name for name in folders if not name.startswith(".")]
         for name in files:
             if name.lower().endswith(PROSE_SUFFIXES) and not name.startswith("."):

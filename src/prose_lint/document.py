@@ -7,10 +7,10 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
 from .kinds.base import Analysis
+from .reading import Source, text_source
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -42,22 +42,21 @@ class Chunk:
         return self.offset + (item.idx + len(item) if hasattr(item, "idx") else item.end_char)
 
 
-def decode(data: bytes) -> str:
-    """Text from bytes that may not be UTF-8 at all: undecodable bytes become U+FFFD."""
-    return data.decode("utf-8-sig", errors="replace")
-
-
 class Document:
-    def __init__(self, path: str, text: str, *, model: str, analysis: Analysis = Analysis.TEXT):
+    def __init__(
+        self, path: str, text: str, *, model: str, analysis: Analysis = Analysis.TEXT, source: Source | None = None
+    ):
         self.path = path
         self.text = text
         self.model = model
         self.analysis = analysis
+        # The file as read (encoding, raw text, Markdown comments); ``text`` is its prose.
+        self.source = source if source is not None else text_source(text)
         self.story: "Story | None" = None
 
     @classmethod
-    def read(cls, path: Path, display: str, **kwargs) -> "Document":
-        return cls(display, decode(path.read_bytes()), **kwargs)
+    def from_source(cls, path: str, source: Source, **kwargs) -> "Document":
+        return cls(path, source.prose, source=source, **kwargs)
 
     @cached_property
     def line_starts(self) -> list[int]:

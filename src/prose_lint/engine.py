@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from .document import Document
-from .findings import Finding
+from .findings import Finding, Fix
 from .kinds import Analysis
+from .reading import text_source
 from .rules_loader import Rule
 from .story import Story
+from .suppression import Suppressions, fingerprint
 from .yamlsource import ConfigError
 
 
@@ -23,7 +25,8 @@ def required_analysis(rules: list[Rule]) -> Analysis:
     return max((rule.kind.needs for rule in rules), default=Analysis.TEXT)
 
 
-def lint_document(document: Document, rules: list[Rule]) -> list[Finding]:
+def lint_document(document: Document, rules: list[Rule], suppressions: Suppressions | None = None) -> list[Finding]:
+    """The findings of one file that nothing suppresses, sorted by position."""
     findings = []
     for rule in rules:
         for hit in rule.kind.check(document):
@@ -40,17 +43,22 @@ def lint_document(document: Document, rules: list[Rule]) -> list[Finding]:
                     severity=rule.severity,
                     message=rule.render(hit.values),
                     character=hit.character,
+                    fix=None if hit.fix is None else Fix(hit.start, hit.end, hit.fix),
+                    fingerprint=fingerprint(document, rule.id, hit.character, hit.start, hit.end),
                 )
             )
-    return sorted(set(findings))
+    # Suppression is applied here and only here, after every rule has run.
+    return sorted(set((suppressions or Suppressions()).keep(document, findings)))
 
 
-def lint_story(story: Story, rules: list[Rule]) -> list[Finding]:
+def lint_story(story: Story, rules: list[Rule], suppressions: Suppressions | None = None) -> list[Finding]:
     """Findings for every file of a story, file by file in story order."""
-    return [finding for document in story.documents for finding in lint_document(document, rules)]
+    return [finding for document in story.documents for finding in lint_document(document, rules, suppressions)]
 
 
-def lint_text(text: str, rules: list[Rule], *, model: str, path: str = "<text>") -> list[Finding]:
+def lint_text(
+    text: str, rules: list[Rule], *, model: str, path: str = "<text>", markdown: bool = False
+) -> list[Finding]:
     """Lint a string, as a library call; the same path the command line takes."""
-    document = Document(path, text, model=model, analysis=required_analysis(rules))
+    document = Document.from_source(path, text_source(text, markdown=markdown), model=model, analysis=required_analysis(rules))
     return lint_story(Story([document]), rules)

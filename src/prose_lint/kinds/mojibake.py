@@ -50,10 +50,13 @@ class Mojibake(RuleKind):
             matcher = SequenceMatcher(None, line, fixed, autojunk=False)
             for tag, start, end, fixed_start, fixed_end in matcher.get_opcodes():
                 if tag != "equal" and end > start:
+                    repaired = fixed[fixed_start:fixed_end]
                     yield Hit(
                         line_start + start,
                         line_start + end,
-                        {"found": line[start:end], "repaired": fixed[fixed_start:fixed_end], "encoding": encoding},
+                        {"found": line[start:end], "repaired": repaired, "encoding": encoding},
+                        # ftfy's repair is an exact decode, so it is safe to apply.
+                        fix=repaired,
                     )
 
 

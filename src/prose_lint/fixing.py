@@ -1,0 +1,94 @@
+"""``--fix`` and ``--diff``: apply the fixes findings carry, and nothing else.
+
+Every byte outside the fixed spans stays as it was read (BOM, CRLF, a missing
+final newline, bytes that are not valid UTF-8). The file is replaced
+atomically (a temporary file in the same folder, fsync, rename) with its mode
+kept, and only if it still holds the bytes that were linted.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import os
+import re
+import stat
+import tempfile
+from pathlib import Path
+
+from .findings import Finding
+from .reading import Source
+
+
+class FixError(Exception):
+    """A file that was not fixed, and why."""
+
+
+def fixed_text(source: Source, findings: list[Finding]) -> tuple[str, list[Finding]]:
+    """The file's text with every fix applied, and the findings fixed.
+
+    Fixes that overlap an earlier one wait for the next run; a fix whose span
+    is not the prose the rule saw (never expected) is skipped.
+    """
+    pieces, fixed, position = [], [], 0
+    for finding in sorted((f for f in findings if f.fix is not None), key=lambda f: (f.fix.start, f.fix.end)):
+        fix = finding.fix
+        if fix.start < position or source.raw[fix.start : fix.end] != source.prose[fix.start : fix.end]:
+            continue
+        pieces += [source.raw[position : fix.start], fix.replacement]
+        position = fix.end
+        fixed.append(finding)
+    pieces.append(source.raw[position:])
+    return "".join(pieces), fixed
+
+
+def write_fixed(path: Path, source: Source, text: str) -> None:
+    """Replace the file at ``path`` with ``text``, encoded as the file was."""
+    if not source.round_trips:
+        raise FixError(f"its bytes do not read back the same through {source.encoding}; not fixed")
+    data = source.encode(text)
+    target = Path(os.path.realpath(path))
+    try:
+        current = target.read_bytes()
+    except OSError as error:
+        raise FixError(f"cannot read it again: {error.strerror or error}") from error
+    if hashlib.sha256(current).hexdigest() != source.digest:
+        raise FixError("it changed after it was read; not fixed")
+    mode = stat.S_IMODE(target.stat().st_mode)
+    descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".prose-lint")
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise FixError(f"cannot write it: {error.strerror or error}") from error
+    _sync_folder(target.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    # The rename itself is durable only once the folder is synced.
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
+
+
+def unified_diff(display: str, before: str, after: str) -> str:
+    """``--diff`` output for one file; line endings are shown as they are."""
+    lines = difflib.unified_diff(_lines(before), _lines(after), f"a/{display}", f"b/{display}")
+    return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines)
+
+
+def _lines(text: str) -> list[str]:
+    # LF, CRLF and CR end a line; str.splitlines would also split on form feeds and U+2028.
+    return [line for line in re.split(r"(?<=\n)|(?<=\r)(?!\n)", text) if line]
