@@ -84,11 +84,15 @@ def _sync_folder(folder: Path) -> None:
 
 
 def unified_diff(display: str, before: str, after: str) -> str:
-    """``--diff`` output for one file; line endings are shown as they are."""
-    lines = difflib.unified_diff(_lines(before), _lines(after), f"a/{display}", f"b/{display}")
-    return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines)
+    """``--diff`` output for one file. Fixes never touch line endings, so lines
+    are compared without them and printed with LF, whatever the file uses."""
+    label = display if display.startswith("/") else f"{{side}}/{display}"
+    lines = difflib.unified_diff(
+        _lines(before), _lines(after), label.format(side="a"), label.format(side="b"), lineterm=""
+    )
+    return "".join(line + "\n" for line in lines)
 
 
 def _lines(text: str) -> list[str]:
     # LF, CRLF and CR end a line; str.splitlines would also split on form feeds and U+2028.
-    return [line for line in re.split(r"(?<=\n)|(?<=\r)(?!\n)", text) if line]
+    return re.split(r"\r\n|\r|\n", text.removesuffix("\r\n").removesuffix("\n").removesuffix("\r"))
