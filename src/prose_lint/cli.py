@@ -260,7 +260,7 @@ def _with_progress(results: Iterable, plans: list, enabled: bool) -> Iterator:
             bar.update(len(plan.sources))
             rate = words / max(time.monotonic() - started, 1e-6)
             following = display_path(plans[position + 1].sources[0]) if position + 1 < len(plans) else ""
-            bar.set_postfix_str(f"{rate:,.0f} words/s {following}".rstrip())
+            bar.set_postfix_str(f"{rate:,.0f} words/s {following}".rstrip(), refresh=False)
             yield result
 
 
