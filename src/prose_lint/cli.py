@@ -67,7 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--list-rules", action="store_true", help="list rule ids, kinds and descriptions, then exit")
     parser.add_argument("--output-file", "-o", type=Path, metavar="FILE", help="write the report to FILE, not stdout")
     parser.add_argument("--statistics", action="store_true", help="print the number of findings per rule instead")
-    parser.add_argument("--quiet", "-q", action="store_true", help="print findings only: no summary, progress or notices")
+    parser.add_argument("--quiet", "-q", action="store_true", help="print findings only: no summary line or progress bar")
     parser.add_argument("--fix", action="store_true", help="apply the safe fixes (mojibake repairs) to the files")
     parser.add_argument("--diff", action="store_true", help="print what --fix would change, as a unified diff; write nothing")
     parser.add_argument("--baseline", type=Path, metavar="FILE", help="report only findings that FILE does not record")
@@ -162,42 +162,49 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.characters:
         sys.stdout.write(CHARACTER_FORMATTERS[args.format](registries))
         return EXIT_ERROR if read_errors else EXIT_CLEAN
+    code = _report(args, rules, findings, fixable, files, fail_on, interactive)
+    return EXIT_ERROR if read_errors else code
+
+
+def _report(args, rules, findings: list[Finding], fixable: dict, files: int, fail_on: Severity, interactive: bool) -> int:
+    """Write the baseline, the diff, or the fixes and the report; return the exit code."""
     if args.write_baseline:
         args.write_baseline.write_text(Baseline.render(findings), encoding="utf-8")
         if not args.quiet:
             print(f"prose-lint: recorded {len(findings)} findings in {args.write_baseline}", file=sys.stderr)
-        return EXIT_ERROR if read_errors else EXIT_CLEAN
+        return EXIT_CLEAN
     if args.diff:
-        diffs = [unified_diff(path, source.raw, fixed_text(source, findings_of(findings, path))[0]) for path, (_, source) in fixable.items()]
+        diffs = [
+            unified_diff(path, source.raw, fixed_text(source, _findings_of(findings, path))[0])
+            for path, (_, source) in fixable.items()
+        ]
         _emit("".join(diffs), args.output_file)
-        return EXIT_ERROR if read_errors else (EXIT_FINDINGS if any(diffs) else EXIT_CLEAN)
-    fixed: list[Finding] = []
-    if args.fix:
-        fixed, fix_errors = _apply_fixes(fixable, findings)
-        read_errors += fix_errors
-        findings = [finding for finding in findings if finding not in set(fixed)]
+        return EXIT_FINDINGS if any(diffs) else EXIT_CLEAN
+    fixed, fix_errors = _apply_fixes(fixable, findings) if args.fix else ([], 0)
+    done = set(fixed)
+    remaining = [finding for finding in findings if finding not in done]
     # Each document's findings are already sorted; across documents the order
     # is discovery order (chapter2 before chapter10), not string order.
     if args.statistics:
-        _emit(_statistics(findings), args.output_file)
+        _emit(_statistics(remaining), args.output_file)
     else:
         rule_infos = [RuleInfo(rule.id, rule.severity, rule.description, rule_page(rule)) for rule in rules]
-        _emit(FORMATTERS[args.format](findings, rule_infos), args.output_file)
+        _emit(FORMATTERS[args.format](remaining, rule_infos), args.output_file)
     if interactive:
-        print(_summary(findings, files, len(fixed)), file=sys.stderr)
-    if read_errors:
+        print(_summary(remaining, files, len(fixed)), file=sys.stderr)
+    if fix_errors:
         return EXIT_ERROR
-    return EXIT_FINDINGS if any(f.severity >= fail_on for f in findings) else EXIT_CLEAN
+    return EXIT_FINDINGS if any(finding.severity >= fail_on for finding in remaining) else EXIT_CLEAN
 
 
-def findings_of(findings: list[Finding], path: str) -> list[Finding]:
+def _findings_of(findings: list[Finding], path: str) -> list[Finding]:
     return [finding for finding in findings if finding.path == path]
 
 
 def _apply_fixes(fixable: dict[str, tuple[Path, Source]], findings: list[Finding]) -> tuple[list[Finding], int]:
     fixed, errors = [], 0
     for display, (path, source) in fixable.items():
-        text, applied = fixed_text(source, findings_of(findings, display))
+        text, applied = fixed_text(source, _findings_of(findings, display))
         if not applied:
             continue
         try:
