@@ -37,10 +37,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import litbank  # noqa: E402
-from prose_lint.characters import TITLES
+from prose_lint.gender import is_title
 from prose_lint.document import Document
 from prose_lint.engine import lint_document
-from prose_lint.kinds.base import Analysis
+from prose_lint.analyses import Analysis, analyse
+from prose_lint.story import Story
 from prose_lint.nlp import DEFAULT_MODEL, load_pipeline
 from prose_lint.rules_loader import load_rules
 
@@ -73,7 +74,7 @@ def name_words(text: str, mentions: list[litbank.GoldMention], min_length: int) 
                 len(word) >= min_length
                 and word[0].isupper()
                 and not word.isupper()
-                and word.lower() not in TITLES
+                and not is_title(word)
             ):
                 words[word].append(match.start())
     return {word: sorted(set(starts)) for word, starts in words.items()}
@@ -105,11 +106,11 @@ TIMES = {"parse": 0.0, "check": 0.0, "documents": 0}
 def lint(stem: str, text: str, rules, model: str) -> list:
     """The rule's findings on ``text``; the parse and the rule (with the
     character registry it needs) are timed apart."""
-    document = Document(stem, text, model=model, analysis=Analysis.PARSE)
+    document = Document(stem, text)
     tick = time.perf_counter()
-    _ = document.chunks
+    analysis = analyse(Story([document]), Analysis.PARSE, model)
     parsed = time.perf_counter()
-    findings = lint_document(document, rules)
+    findings = lint_document(analysis.file(document), rules)
     TIMES["parse"] += parsed - tick
     TIMES["check"] += time.perf_counter() - parsed
     TIMES["documents"] += 1
@@ -120,7 +121,7 @@ def miss_reason(text: str, word: str, changed: str, rule, model: str) -> str:
     """Why a misspelling went unreported, in the rule's own terms."""
     from prose_lint.kinds.name_variant import Variant, story_census
 
-    census = story_census(Document("trial", text, model=model, analysis=Analysis.PARSE))
+    census = story_census(analyse(Story([Document("trial", text)]), Analysis.PARSE, model))
     if changed not in census.spellings:
         return "misspelling not a capitalised word of its own"
     usual = rule.kind.usual_spellings(census)

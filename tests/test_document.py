@@ -13,7 +13,7 @@ LONG_SENTENCE = "She walked the length of the harbour wall and counted the boats
 
 
 def document(text: str) -> Document:
-    return Document("test.txt", text, model=DEFAULT_MODEL)
+    return Document("test.txt", text)
 
 
 def paragraph_texts(doc: Document) -> list[str]:

@@ -12,7 +12,6 @@ import pytest
 from prose_lint.cast import Cast, CastMember
 from prose_lint.document import Document
 from prose_lint.engine import lint_story, lint_text
-from prose_lint.kinds import Analysis
 from prose_lint.kinds.name_variant import NameVariant, _derived, spelling_edit
 from prose_lint.nlp import DEFAULT_MODEL
 from prose_lint.rules_loader import load_rule_file, load_rules
@@ -149,7 +148,7 @@ def test_other_proper_nouns_are_names_too_unless_switched_off():
 
 
 def story(texts: dict[str, str], cast: Cast | None = None) -> Story:
-    documents = [Document(path, text, model=DEFAULT_MODEL, analysis=Analysis.PARSE) for path, text in texts.items()]
+    documents = [Document(path, text) for path, text in texts.items()]
     return Story(documents, cast)
 
 

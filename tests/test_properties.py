@@ -7,13 +7,14 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from prose_lint.analyses import Analysis
 from prose_lint.document import Document
-from prose_lint.engine import lint_document
-from prose_lint.kinds import Analysis
+from prose_lint.engine import lint_story
 from prose_lint.markdown import prose_regions
 from prose_lint.nlp import DEFAULT_MODEL
 from prose_lint.reading import NotText, read_bytes, text_source
 from prose_lint.rules_loader import load_rules
+from prose_lint.story import Story
 
 TEXT_RULES = [rule for rule in load_rules([]) if rule.kind.needs == Analysis.TEXT]
 BOUNDED = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -33,7 +34,7 @@ any_bytes = st.binary(max_size=400) | prose_text.map(lambda text: text.encode("u
 
 def check_findings_inside(document: Document) -> None:
     lines = document.text.split("\n")
-    for finding in lint_document(document, TEXT_RULES):
+    for finding in lint_story(Story([document]), TEXT_RULES, DEFAULT_MODEL):
         assert 1 <= finding.line <= finding.end_line <= len(lines)
         assert 1 <= finding.column <= len(lines[finding.line - 1]) + 1
         assert 1 <= finding.end_column <= len(lines[finding.end_line - 1]) + 1
@@ -54,7 +55,7 @@ def test_any_bytes_read_and_lint_without_error(data, markdown):
     if source.encoding == "utf-8":
         # UTF-8 holds every byte it cannot decode, so it always reads back exactly.
         assert source.round_trips
-    check_findings_inside(Document.from_source("random.md", source, model=DEFAULT_MODEL))
+    check_findings_inside(Document.from_source("random.md", source))
 
 
 @BOUNDED
@@ -72,4 +73,4 @@ def test_markdown_prose_keeps_length_newlines_and_comment_bounds(text):
 @BOUNDED
 @given(prose_text, st.booleans())
 def test_any_text_lints_without_error_with_positions_in_the_file(text, markdown):
-    check_findings_inside(Document.from_source("random.md", text_source(text, markdown=markdown), model=DEFAULT_MODEL))
+    check_findings_inside(Document.from_source("random.md", text_source(text, markdown=markdown)))

@@ -7,14 +7,13 @@ import codecs
 import pytest
 
 from prose_lint.document import Document
-from prose_lint.nlp import DEFAULT_MODEL
 from prose_lint.reading import NotText, bad_byte_value, display_path, is_bad_byte, read_bytes, text_source
 
 STORY = "Zoë – “quoted” 😀\nSecond line.\n"
 
 
 def document(data: bytes, markdown: bool = False) -> Document:
-    return Document.from_source("story.txt", read_bytes(data, markdown=markdown), model=DEFAULT_MODEL)
+    return Document.from_source("story.txt", read_bytes(data, markdown=markdown))
 
 
 # Encodings

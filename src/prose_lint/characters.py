@@ -1,5 +1,28 @@
-"""Who is who: the characters of a document, found from the parser's PERSON
-entities and then matched everywhere in the text under each of their names."""
+"""Who is who: the characters of a story, decided from evidence.
+
+Candidates are the capitalised names of the parse: runs of proper nouns,
+joined through hyphens (Okonkwo-Reid, Jin-woo) and name particles (de la
+Cruz, van der Berg, bin Rashid), together with every span the parser calls a
+PERSON, an ORG, a GPE, a NORP, a LOC or a FAC. The small English pipeline
+labels many names from outside the English-speaking world as places or
+organisations, so no label decides alone: each name is judged over the whole
+story by what its mentions show.
+
+For a person: a PERSON label; a title (Mr, Dr, Aunt, Seu); the subject of a
+verb of speech, thought, feeling or bodily action; the owner of a body part,
+a relative or a belonging ("Saruul's fingers", "Ananya's mother"); a person
+noun beside it ("his sister Ifeoma", "Mateo Quispe, the night technician");
+a given name known from the name data. Against: a place preposition ("in
+Leeds"), an article ("the Cessna", "a Bösendorfer"), the object of a verb of
+things ("playing Chopin"), a modifier of a common noun ("the Leeds crowd"), a
+nationality adjective.
+
+People who share a name are kept apart: a titled surname ("Mrs Croft",
+"Admiral Croft") joins a full name only when exactly one full name of a
+compatible sex has that surname, and a bare name shared by several
+characters goes to the one named last in its paragraph or the one before,
+or to nobody.
+"""
 
 from __future__ import annotations
 
@@ -7,24 +30,25 @@ import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
-from functools import cache, cached_property
-from typing import TYPE_CHECKING, Iterable
+from functools import cached_property
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from .pronouns import FEMININE, MASCULINE
+from .gender import cues, given_name_gender, is_given_name, is_title, person_nouns, role_gender, title_gender
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
     from .cast import Cast, CastMember
     from .document import Document
+    from .parse import Chunk
 
-# Titles are not part of a name: "Mr. Darcy" is Darcy, "Captain Wentworth" is Wentworth.
-MALE_TITLES = frozenset({"mr", "sir", "lord", "master", "mister", "monsieur", "herr", "señor", "signor", "father", "brother", "king", "prince", "duke", "count", "baron"})
-FEMALE_TITLES = frozenset({"mrs", "miss", "ms", "lady", "madam", "madame", "mme", "mlle", "mademoiselle", "frau", "señora", "signora", "mother", "sister", "queen", "princess", "duchess", "countess", "baroness", "dame"})
-NEUTRAL_TITLES = frozenset({"dr", "doctor", "professor", "prof", "captain", "capt", "colonel", "col", "major", "general", "lieutenant", "sergeant", "admiral", "judge", "rev", "reverend", "inspector", "detective", "officer", "aunt", "uncle", "cousin", "saint", "st"})
-TITLES = MALE_TITLES | FEMALE_TITLES | NEUTRAL_TITLES
-
-_NAME_WORD = re.compile(r"[A-Z\u00C0-\u00DE\u0100-\u024F\u0400-\u042F][\w'’\-]*$")
+_CANDIDATE_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+_CAPITALISED = re.compile(r"[A-Z\u00C0-\u00DE\u0100-\u024F\u0400-\u042F][\w'’\-]*$")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _TITLE_BEFORE = re.compile(r"(?<![\w'’])([A-Za-z]+)\.?\s+$")
+_ARTICLES = frozenset({"the", "a", "an"})
+_HYPHENS = frozenset({"-", "‐", "‑"})
 
 
 @dataclass(frozen=True)
@@ -44,7 +68,7 @@ class Character:
     aliases: set[str] = field(default_factory=set)
     titles: Counter = field(default_factory=Counter)
     mentions: list[Mention] = field(default_factory=list)
-    person_votes: int = 0  # times the parser tagged one of their names as a PERSON
+    evidence: Counter = field(default_factory=Counter)  # cue -> times seen, for and against
     given_name_shared: bool = False  # another character has the same given name
     declared: "CastMember | None" = None  # the cast file's entry, if any
 
@@ -68,58 +92,56 @@ class Character:
             gender = title_gender(title)
             if gender:
                 genders[gender] += count
-        if len(genders) == 1:
-            return next(iter(genders))
-        return None
+        return next(iter(genders)) if len(genders) == 1 else None
 
     @property
     def name_gender(self) -> str | None:
-        """The gender of the given name, when it is only ever a man's or only a woman's."""
+        """The gender of the given name, when it is only ever given to one sex."""
         given = self.given or (self.name if not self.titles else None)
-        if given is None:
-            return None
-        male, female = name_lists()
-        if given in male:
-            return MASCULINE
-        if given in female:
-            return FEMININE
-        return None
+        return given_name_gender(given) if given else None
 
     @property
     def gender_hint(self) -> str | None:
         return self.title_gender or self.name_gender
 
     @property
+    def described_gender(self) -> str | None:
+        """The gender the nouns said of the character agree on ("his wife, Oyuun")."""
+        said = {gender for gender in (MASCULINE, FEMININE) if self.evidence[f"{gender} noun beside"]}
+        return said.pop() if len(said) == 1 else None
+
+    @property
     def declared_gender(self) -> str | None:
         return self.declared.gender if self.declared else None
 
 
-def entity_name(entity) -> tuple[list[str], list[str]] | None:
-    """(titles, name words) of a PERSON entity, or None when it is not a name:
-    every word must be a capitalised proper noun ("Could Anne" is not)."""
-    tokens = [token for token in entity if not (token.pos_ == "PART" or token.text in ("'", "’"))]
-    titles = []
-    while tokens and tokens[0].text.rstrip(".").lower() in TITLES:
-        titles.append(tokens.pop(0).text.rstrip(".").lower())
-    words = [_POSSESSIVE.sub("", token.text) for token in tokens]
-    if not words or not all(token.pos_ == "PROPN" and _NAME_WORD.match(word) for token, word in zip(tokens, words)):
-        return None
-    return titles, words
+@dataclass
+class _Name:
+    """Everything the parse says about one candidate name, over a story."""
 
+    words: tuple[str, ...]
+    titles: Counter = field(default_factory=Counter)
+    evidence: Counter = field(default_factory=Counter)
+    occurrences: int = 0
 
-@cache
-def name_lists() -> tuple[frozenset[str], frozenset[str]]:
-    """Given names known to be only male and only female (coreferee's lists)."""
-    from importlib.resources import files
+    @property
+    def support(self) -> int:
+        return sum(count for cue, count in self.evidence.items() if not cue.startswith("not "))
 
-    data = files("coreferee") / "lang" / "common" / "data"
-    male = set((data / "male_names.dat").read_text(encoding="utf-8").split())
-    female = set((data / "female_names.dat").read_text(encoding="utf-8").split())
-    return frozenset(male - female), frozenset(female - male)
+    @property
+    def doubt(self) -> int:
+        return sum(count for cue, count in self.evidence.items() if cue.startswith("not "))
+
+    @property
+    def is_person(self) -> bool:
+        # One cue seen once (a lone PERSON label) is too little for a name
+        # mentioned once: a composer named as music, a brand.
+        enough = 1 if self.occurrences > 1 else 2
+        return self.support >= enough and self.support > self.doubt
 
 
 class CharacterRegistry:
-    """The characters of one document, each with its names and every mention."""
+    """The characters of one story, each with its names and every mention."""
 
     def __init__(self, characters: list[Character]):
         self.characters = characters
@@ -168,32 +190,203 @@ class CharacterRegistry:
         ])
 
     @classmethod
-    def from_documents(cls, documents: list["Document"], cast: "Cast | None" = None) -> "CharacterRegistry":
-        person_names: Counter[tuple[str, ...]] = Counter()
-        titles: dict[tuple[str, ...], Counter] = defaultdict(Counter)
-        for document in documents:
-            for chunk in document.chunks:
-                for entity in chunk.doc.ents:
-                    if entity.label_ != "PERSON":
-                        continue
-                    name = entity_name(entity)
-                    if name is not None:
-                        entity_titles, words = name
-                        person_names[tuple(words)] += 1
-                        titles[tuple(words)].update(entity_titles)
-        characters = _group_names(person_names, titles)
+    def from_parses(cls, parsed: list[tuple["Document", list["Chunk"]]], cast: "Cast | None" = None) -> "CharacterRegistry":
+        """The characters of a story, from the parse of each of its files."""
+        names: dict[tuple[str, ...], _Name] = {}
+        for _, chunks in parsed:
+            for chunk in chunks:
+                for words, titles, cues_seen in candidate_names(chunk.doc):
+                    name = names.get(words)
+                    if name is None:
+                        name = names[words] = _Name(words)
+                        if is_given_name(words[0]):
+                            name.evidence["given name"] += 1
+                    name.occurrences += 1
+                    name.titles.update(titles)
+                    name.evidence.update(cues_seen)
+        characters = _group_names([name for name in names.values() if name.is_person], names)
         if cast is not None:
             characters = _apply_cast(characters, cast)
-        for document in documents:
-            _find_mentions(document, characters)
-        # A name the parser calls a PERSON only now and then ("Kellynch Hall")
-        # is more likely a place or a thing.
-        return cls([
-            character
-            for character in characters
-            if character.declared
-            or (character.mentions and 2 * character.person_votes >= len(character.full_mentions or character.mentions))
-        ])
+        mentions = _Mentions(characters)
+        for document, _ in parsed:
+            mentions.find(document)
+        return cls([character for character in characters if character.declared or character.mentions])
+
+
+def candidate_names(doc: "Doc") -> Iterator[tuple[tuple[str, ...], list[str], Counter]]:
+    """(name words, titles, person cues) of each candidate name in ``doc``."""
+    labelled = {token.i for entity in doc.ents if entity.label_ in _CANDIDATE_LABELS for token in entity}
+    person = {token.i for entity in doc.ents if entity.label_ == "PERSON" for token in entity}
+    i, n = 0, len(doc)
+    while i < n:
+        if not _name_token(doc[i], labelled):
+            i += 1
+            continue
+        first = i
+        words = [_POSSESSIVE.sub("", doc[i].text)]
+        last = i
+        j = i + 1
+        while j < n:
+            token = doc[j]
+            if token.text in _HYPHENS and not doc[j - 1].whitespace_ and not token.whitespace_ and j + 1 < n and _name_token(doc[j + 1], labelled):
+                words[-1] += token.text + _POSSESSIVE.sub("", doc[j + 1].text)
+                last = j = j + 2
+                continue
+            if token.lower_ in cues().particles and not token.text[:1].isupper():
+                k = j
+                while k < n and doc[k].lower_ in cues().particles and not doc[k].text[:1].isupper():
+                    k += 1
+                if k < n and k > j and _name_token(doc[k], labelled) and len(words) >= 1:
+                    words.append(" ".join(t.text for t in doc[j:k]) + " " + _POSSESSIVE.sub("", doc[k].text))
+                    last = k
+                    j = k + 1
+                    continue
+                break
+            if _name_token(token, labelled) and doc[j - 1].whitespace_:
+                words.append(_POSSESSIVE.sub("", token.text))
+                last = j
+                j += 1
+                continue
+            break
+        i = last + 1
+        titles = []
+        while words and is_title(words[0]):
+            titles.append(words.pop(0).rstrip(".").lower())
+        if not words:
+            continue
+        before = doc[first - 1] if first > 0 else None
+        if before is not None and before.text == "." and first > 1 and is_title(doc[first - 2].text):
+            before = doc[first - 2]
+        if before is not None and is_title(before.text) and before.text[:1].isupper():
+            titles.append(before.text.rstrip(".").lower())
+        yield tuple(words), titles, _cues(doc, first, last, person, titles)
+
+
+def _name_token(token: "Token", labelled: set[int]) -> bool:
+    text = token.text
+    if not _CAPITALISED.match(_POSSESSIVE.sub("", text) or "x") or text in ("I", "I'm", "I’m", "I'd", "I’d"):
+        return False
+    if len(text) > 1 and text.isupper() and len(text) > 3:
+        return False  # HEADINGS IN CAPITALS
+    return token.pos_ == "PROPN" or token.i in labelled
+
+
+def _cues(doc: "Doc", first: int, last: int, person: set[int], titles: list[str]) -> Counter:
+    """The cues one mention gives, for ("PERSON label") and against ("not ...")."""
+    found: Counter = Counter()
+    span = range(first, last + 1)
+    root = next((doc[k] for k in span if doc[k].head.i not in span or doc[k].head.i == doc[k].i), doc[last])
+    cue = cues()
+    if any(k in person for k in span):
+        found["PERSON label"] += 1
+    if titles:
+        found["title"] += 2
+    head = root.head
+    if root.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in cue.person_verbs:
+        found["subject of a person's verb"] += 1
+    if root.dep_ == "poss" and head.lower_ in cue.possessions:
+        found["owner of a body part or a relative"] += 1
+    noun = _person_noun_beside(doc, first, root)
+    if noun is not None:
+        found["person noun beside"] += 1
+        if said := role_gender(noun.lower_):
+            found[f"{said} noun beside"] += 1
+    if root.dep_ == "pobj" and head.lower_ in cue.place_prepositions:
+        found["not after a place preposition"] += 1
+    if root.dep_ == "dobj" and head.lemma_.lower() in cue.thing_verbs:
+        found["not object of a verb of things"] += 1
+    if (first > 0 and doc[first - 1].lower_ in _ARTICLES) or any(
+        child.dep_ == "det" and child.lower_ in _ARTICLES for child in root.children
+    ):
+        found["not with an article"] += 2
+    if root.dep_ == "compound" and head.pos_ == "NOUN":
+        found["not modifier of a noun"] += 1
+    if root.ent_type_ == "NORP" and root.pos_ == "ADJ":
+        found["not nationality"] += 2
+    return found
+
+
+def _person_noun_beside(doc: "Doc", first: int, root: "Token") -> "Token | None":
+    """The person noun said of a name: "his sister Ifeoma", "Mateo Quispe,
+    the night technician", "Eero was a fisherman"."""
+    nouns = person_nouns()
+    if first > 0 and doc[first - 1].lower_ in nouns and doc[first - 1].pos_ == "NOUN":
+        return doc[first - 1]
+    beside = [child for child in root.children if child.dep_ == "appos"]
+    if root.dep_ == "appos":
+        beside.append(root.head)
+    if root.dep_ == "nsubj" and root.head.lemma_ == "be":
+        beside += [child for child in root.head.children if child.dep_ == "attr"]
+    return next((token for token in beside if token.lower_ in nouns), None)
+
+
+def _group_names(persons: list[_Name], every: dict[tuple[str, ...], _Name]) -> list[Character]:
+    """One character per distinct full name; titled and bare single names
+    join the one full name they can belong to, or stand alone."""
+    by_key: dict[tuple[str, str], Character] = {}
+    for name in sorted((n for n in persons if len(n.words) >= 2), key=lambda n: (-n.occurrences, n.words)):
+        words = name.words
+        key = (words[0], words[-1])
+        character = by_key.get(key)
+        if character is None:
+            character = by_key[key] = Character(" ".join(words), words[0], words[-1])
+        character.aliases.add(" ".join(words))
+        character.evidence.update(name.evidence)
+        # "Mrs Charles Musgrove" is his wife: a title that contradicts the
+        # given name says nothing about this character.
+        name_gender = character.name_gender
+        character.titles.update(
+            {title: n for title, n in name.titles.items() if title_gender(title) in (None, name_gender) or name_gender is None}
+        )
+    full = list(by_key.values())
+    givens = Counter(character.given for character in full)
+    surnames = Counter(character.surname for character in full)
+    for character in full:
+        character.given_name_shared = givens[character.given] > 1 or surnames[character.given] > 0
+
+    singles = {name.words[0]: name for name in persons if len(name.words) == 1}
+    # A single name that is part of a person's full name is theirs, even where
+    # it shows little evidence of its own ("Deborah" beside "Deborah Kane").
+    for words, name in every.items():
+        if len(words) == 1 and words[0] not in singles and (givens[words[0]] or surnames[words[0]]):
+            if name.doubt <= name.support or name.titles:
+                singles[words[0]] = name
+    standalone: list[Character] = []
+    for word in sorted(singles):
+        name = singles[word]
+        owners = [c for c in full if word in (c.given, c.surname)]
+        by_title: dict[str | None, Counter] = defaultdict(Counter)
+        for title, count in name.titles.items():
+            by_title[title_gender(title) or title].update({title: count})
+        titled = []
+        for group, title_counts in sorted(by_title.items(), key=lambda item: str(item[0])):
+            title = title_counts.most_common(1)[0][0]
+            gender = title_gender(title)
+            alias = f"{title.capitalize()} {word}"
+            # Families share a surname: a titled name joins the one full name
+            # of its sex that has it ("Mrs Croft" is not Admiral Croft).
+            fitting = [c for c in owners if gender is None or c.gender_hint in (None, gender)]
+            if len(fitting) == 1 and len(owners) == 1:
+                fitting[0].aliases.add(alias)
+                fitting[0].titles.update(title_counts)
+            else:
+                titled.append(Character(alias, None, None, {alias}, Counter(title_counts), evidence=Counter(name.evidence)))
+        standalone += titled
+        if len(owners) == 1 and not titled:
+            owners[0].aliases.add(word)
+            owners[0].evidence.update(name.evidence)
+        elif not owners and len(titled) <= 1:
+            # A bare name with at most one titled form is that one person.
+            if titled:
+                titled[0].aliases.add(word)
+            elif name.is_person:
+                standalone.append(Character(word, None, None, {word}, evidence=Counter(name.evidence)))
+        else:
+            # Several people carry this name: each mention goes to the one
+            # the context supports (see _Mentions).
+            for character in [*owners, *titled]:
+                character.aliases.add(word)
+    return full + standalone
 
 
 def _apply_cast(found: list[Character], cast: "Cast") -> list[Character]:
@@ -213,7 +406,7 @@ def _apply_cast(found: list[Character], cast: "Cast") -> list[Character]:
             if other.aliases & labels or (character.has_full_name and (other.given, other.surname) == (character.given, character.surname)):
                 character.aliases |= other.aliases
                 character.titles.update(other.titles)
-                character.person_votes += other.person_votes
+                character.evidence.update(other.evidence)
                 found.remove(other)
         declared.append(character)
     taken = {alias for character in found for alias in character.aliases}
@@ -224,127 +417,47 @@ def _apply_cast(found: list[Character], cast: "Cast") -> list[Character]:
     return declared + found
 
 
-def title_gender(title: str) -> str | None:
-    if title in MALE_TITLES:
-        return MASCULINE
-    if title in FEMALE_TITLES:
-        return FEMININE
-    return None
+class _Mentions:
+    """Every mention of the characters' names in a text. Hard-wrapped text
+    may break a full name across lines; a name several characters share goes
+    to the one named last, in its paragraph or the one before."""
 
+    def __init__(self, characters: Iterable[Character]):
+        self.owners: dict[str, list[Character]] = defaultdict(list)
+        for character in characters:
+            for alias in character.aliases:
+                self.owners[alias].append(character)
+        alternatives = "|".join(_alias_pattern(alias) for alias in sorted(self.owners, key=len, reverse=True))
+        self.pattern = re.compile(rf"(?<![\w'’-])(?:{alternatives})(?![\w-])") if self.owners else None
 
-def _group_names(names: Counter, titles: dict) -> list[Character]:
-    """One character per distinct full name; single names, bare or titled,
-    join the one full name they can belong to, or stand alone."""
-    by_key: dict[tuple[str, str], Character] = {}
-    for words in sorted((w for w in names if len(w) >= 2), key=lambda w: (-names[w], w)):
-        key = (words[0], words[-1])
-        character = by_key.get(key)
-        if character is None:
-            character = by_key[key] = Character(" ".join(words), words[0], words[-1])
-        character.aliases.add(" ".join(words))
-        character.person_votes += names[words]
-        # "Mrs Charles Musgrove" is his wife: a title that contradicts the
-        # given name says nothing about this character.
-        name_gender = character.name_gender
-        character.titles.update(
-            {title: n for title, n in titles[words].items() if title_gender(title) in (None, name_gender) or name_gender is None}
-        )
-    full = list(by_key.values())
-    givens = Counter(character.given for character in full)
-    surnames = Counter(character.surname for character in full)
-    for character in full:
-        character.given_name_shared = givens[character.given] > 1 or surnames[character.given] > 0
-
-    standalone: list[Character] = []
-    for (word,) in sorted(w for w in names if len(w) == 1):
-        votes = names[(word,)]
-        owners = [c for c in full if word in (c.given, c.surname)]
-        # Families share a surname: only a name held by one full-name
-        # character can be theirs ("Lady Elliot" is none of three Elliots).
-        owner = owners[0] if len(owners) == 1 and givens[word] + surnames[word] == 1 else None
-        by_title: dict[str | None, Counter] = defaultdict(Counter)
-        for title, count in titles[(word,)].items():
-            by_title[title_gender(title)][title] += count
-        titled = []
-        for gender, title_counts in by_title.items():
-            title = title_counts.most_common(1)[0][0]
-            alias = f"{title.capitalize()} {word}"
-            if owner is not None and (gender is None or owner.gender_hint in (None, gender)):
-                owner.aliases.add(alias)
-                owner.titles.update(title_counts)
-                owner.person_votes += sum(title_counts.values())
-            else:
-                titled.append(Character(alias, None, None, {alias}, Counter(title_counts), person_votes=votes))
-        standalone += titled
-        if owner is not None:
-            owner.aliases.add(word)
-            owner.person_votes += votes
-        elif not owners and len(titled) <= 1:
-            # A bare name with at most one titled form is that one person.
-            if titled:
-                titled[0].aliases.add(word)
-            else:
-                standalone.append(Character(word, None, None, {word}, person_votes=votes))
-    standalone_names = {character.name for character in standalone}
-    for character in full:
-        for part in (character.given, character.surname):
-            if givens[part] + surnames[part] == 1 and part not in standalone_names:
-                character.aliases.add(part)
-    return full + standalone
-
-
-def _find_mentions(document: "Document", characters: Iterable[Character]) -> None:
-    owner = {alias: character for character in characters for alias in character.aliases}
-    if not owner:
-        return
-    # Hard-wrapped text may break a full name across lines.
-    alternatives = "|".join(_alias_pattern(alias) for alias in sorted(owner, key=len, reverse=True))
-    pattern = re.compile(rf"(?<![\w'’-])(?:{alternatives})(?![\w-])")
-    for match in pattern.finditer(document.text):
-        words = [word.rstrip(".") if word.rstrip(".").lower() in TITLES else word for word in match.group(0).split()]
-        form = " ".join(words)
-        character = owner[form]
-        # "Mrs. Reed" is not John Reed, though "Reed" alone may be.
-        title = _TITLE_BEFORE.search(document.text, max(match.start() - 20, 0), match.start())
-        hint = character.gender_hint
-        if hint and title and title_gender(title.group(1).lower()) not in (None, hint):
-            continue
-        is_full = character.has_full_name and character.given in words and character.surname in words
-        character.mentions.append(Mention(document.path, match.start(), match.end(), form, is_full=is_full))
+    def find(self, document: "Document") -> None:
+        if self.pattern is None:
+            return
+        last_named: dict[int, tuple[int, int]] = {}  # character id -> (paragraph, offset)
+        for match in self.pattern.finditer(document.text):
+            words = [word.rstrip(".") if is_title(word) else word for word in match.group(0).split()]
+            form = " ".join(words)
+            candidates = self.owners[form]
+            # "Mrs. Reed" is not John Reed, though "Reed" alone may be.
+            title = _TITLE_BEFORE.search(document.text, max(match.start() - 20, 0), match.start())
+            if title and is_title(title.group(1)) and title.group(1)[:1].isupper():
+                said = title_gender(title.group(1))
+                candidates = [c for c in candidates if said is None or c.gender_hint in (None, said)]
+            paragraph = document.paragraph_index(match.start())
+            if len(candidates) > 1:
+                recent = [c for c in candidates if id(c) in last_named and paragraph - last_named[id(c)][0] <= 1]
+                candidates = [max(recent, key=lambda c: last_named[id(c)][1])] if recent else []
+            if not candidates:
+                continue
+            character = candidates[0]
+            if len(self.owners[form]) == 1:
+                last_named[id(character)] = (paragraph, match.start())
+            is_full = character.has_full_name and character.given in words and f" {form}".endswith(f" {character.surname}")
+            character.mentions.append(Mention(document.path, match.start(), match.end(), form, is_full=is_full))
 
 
 def _alias_pattern(alias: str) -> str:
     """A name's words across any whitespace (hard-wrapped lines), with an
     optional full stop after a title ("Mr Darcy", "Mr. Darcy")."""
-    return r"\s+".join(
-        re.escape(word) + (r"\.?" if word.lower() in TITLES else "") for word in alias.split()
-    )
+    return r"\s+".join(re.escape(word) + (r"\.?" if is_title(word) else "") for word in alias.split())
 
-
-def story_summary(story) -> dict:
-    """The registry as plain data, for ``--characters``: who is who, under
-    which names, how often, and the evidence about their gender."""
-    from .pronouns import PRONOUN_SETS
-
-    pronouns = story.pronoun_genders
-    characters = sorted(story.characters, key=lambda character: (-len(character.mentions), character.name))
-    return {
-        "files": [document.path for document in story.documents],
-        "cast": str(story.cast.path) if story.cast else None,
-        "characters": [
-            {
-                "name": character.name,
-                "aliases": sorted(character.aliases - {character.name}),
-                "mentions": dict(Counter(mention.path for mention in character.mentions)),
-                "pronouns": {PRONOUN_SETS[gender]: count for gender, count in sorted(pronouns.get(character.name, {}).items())},
-                "declared_pronouns": character.declared.pronouns if character.declared else None,
-                "evidence": {
-                    "titles": dict(character.titles),
-                    "title_gender": character.title_gender,
-                    "given_name_gender": character.name_gender,
-                },
-                "note": character.declared.note if character.declared else None,
-            }
-            for character in characters
-        ],
-    }

@@ -18,12 +18,11 @@ from typing import Iterable, Iterator, Sequence
 from . import config as config_module
 from .document import Document
 from .cast import load_cast
-from .characters import story_summary
-from .engine import lint_story, required_analysis, select_rules
+from .analyses import Analysis, analyse
+from .engine import lint_story, select_rules
 from .findings import Finding, RuleInfo, Severity
 from .fixing import FixError, fixed_text, unified_diff, write_fixed
 from .formatters import CHARACTER_FORMATTERS, FORMATTERS
-from .kinds import Analysis
 from .nlp import ModelError
 from .reading import MARKDOWN_SUFFIXES, NotText, Source, display_path, read_bytes
 from .rule_page import render as rule_page
@@ -106,7 +105,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     model = args.model or settings.model
     fail_on = Severity.parse(args.fail_on) if args.fail_on else settings.fail_on
-    analysis = Analysis.COREFERENCE if args.characters else required_analysis(rules)
     input_errors: list[str] = []
     sources = _readable(discover(args.paths, input_errors), input_errors)
     for message in input_errors:
@@ -126,7 +124,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     task = _StoryTask(
         tuple(rule.source for rule in rules),
         model,
-        analysis,
         args.characters,
         args.stdin_filename,
         casts,
@@ -290,7 +287,6 @@ class _StoryTask:
 
     rule_files: tuple[Path, ...]  # files, not rules: workers load them once each
     model: str
-    analysis: Analysis
     characters: bool
     stdin_name: str
     casts: dict
@@ -303,7 +299,7 @@ class _StoryTask:
         documents, locations = [], {}
         for source in plan.sources:
             try:
-                document = _read(source, self.stdin_name, model=self.model, analysis=self.analysis)
+                document = _read(source, self.stdin_name)
             except NotText as reason:
                 result.read_errors.append(f"skipped {display_path(source)}: not text ({reason})")
                 continue
@@ -320,9 +316,9 @@ class _StoryTask:
         story = Story(documents, self.casts.get(plan.cast))
         try:
             if self.characters:
-                result.registry = story_summary(story)
+                result.registry = analyse(story, Analysis.COREFERENCE, self.model).summary()
             else:
-                result.findings = lint_story(story, _load_rule_files(self.rule_files), self.suppressions)
+                result.findings = lint_story(story, _load_rule_files(self.rule_files), self.model, self.suppressions)
         except ModelError as error:
             result.model_error = str(error)
         if self.keep_sources:
@@ -340,11 +336,10 @@ def _load_rule_files(paths: tuple[Path, ...]) -> list:
     return [load_rule_file(path) for path in paths]
 
 
-def _read(source: str, stdin_name: str, **kwargs) -> Document:
+def _read(source: str, stdin_name: str) -> Document:
     name = stdin_name if source == "-" else source
     data = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
-    text = read_bytes(data, markdown=name.lower().endswith(MARKDOWN_SUFFIXES))
-    return Document.from_source(display_path(name), text, **kwargs)
+    return Document.from_source(display_path(name), read_bytes(data, markdown=name.lower().endswith(MARKDOWN_SUFFIXES)))
 
 
 def _readable(sources: Iterable[str], errors: list[str]) -> list[str]:

@@ -1,10 +1,13 @@
-"""Rules x documents -> sorted findings. The only place spans become lines and columns."""
+"""Rules x stories -> sorted findings. The engine builds the analyses the
+rules need, once per story, and is the only place spans become lines and
+columns."""
 
 from __future__ import annotations
 
+from .analyses import Analysis, FileAnalysis, analyse
 from .document import Document
 from .findings import Finding, Fix
-from .kinds import Analysis
+from .nlp import DEFAULT_MODEL
 from .reading import text_source
 from .rules_loader import Rule
 from .story import Story
@@ -25,11 +28,12 @@ def required_analysis(rules: list[Rule]) -> Analysis:
     return max((rule.kind.needs for rule in rules), default=Analysis.TEXT)
 
 
-def lint_document(document: Document, rules: list[Rule], suppressions: Suppressions | None = None) -> list[Finding]:
+def lint_document(analysis: FileAnalysis, rules: list[Rule], suppressions: Suppressions | None = None) -> list[Finding]:
     """The findings of one file that nothing suppresses, sorted by position."""
+    document = analysis.document
     findings = []
     for rule in rules:
-        for hit in rule.kind.check(document):
+        for hit in rule.kind.check(document, analysis):
             line, column = document.position(hit.start)
             end_line, end_column = document.position(hit.end)
             findings.append(
@@ -51,14 +55,20 @@ def lint_document(document: Document, rules: list[Rule], suppressions: Suppressi
     return sorted(set((suppressions or Suppressions()).keep(document, findings)))
 
 
-def lint_story(story: Story, rules: list[Rule], suppressions: Suppressions | None = None) -> list[Finding]:
+def lint_story(
+    story: Story, rules: list[Rule], model: str = DEFAULT_MODEL, suppressions: Suppressions | None = None
+) -> list[Finding]:
     """Findings for every file of a story, file by file in story order."""
-    return [finding for document in story.documents for finding in lint_document(document, rules, suppressions)]
+    analysis = analyse(story, required_analysis(rules), model)
+    return [
+        finding
+        for document in story.documents
+        for finding in lint_document(analysis.file(document), rules, suppressions)
+    ]
 
 
 def lint_text(
-    text: str, rules: list[Rule], *, model: str, path: str = "<text>", markdown: bool = False
+    text: str, rules: list[Rule], *, model: str = DEFAULT_MODEL, path: str = "<text>", markdown: bool = False
 ) -> list[Finding]:
     """Lint a string, as a library call; the same path the command line takes."""
-    document = Document.from_source(path, text_source(text, markdown=markdown), model=model, analysis=required_analysis(rules))
-    return lint_story(Story([document]), rules)
+    return lint_story(Story([Document.from_source(path, text_source(text, markdown=markdown))]), rules, model)

@@ -40,7 +40,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Iterator
 
 from .binding import local_binder, mismatched_binders
-from .characters import name_lists, title_gender
+from .gender import given_name_gender, title_gender
 from .lexicon import builtin_lexicon
 from .pronouns import FEMININE, MASCULINE, pronoun_gender
 
@@ -48,7 +48,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
     from .characters import Character, CharacterRegistry
-    from .document import Chunk, Document
+    from .document import Document
+    from .parse import Chunk
 
 _LINKING_DEPS = {"attr", "appos"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -68,6 +69,7 @@ class Source(Enum):
     LINKED = "linked"  # its chain holds a noun said of the character ("X was a ballerina")
     BLIND = "blind"  # the gender-blind pass joined it to the person
     BOUND = "bound"  # a reflexive and the subject that binds it ("he ... herself")
+    SCENE = "scene"  # everyone in reach is of the other gender (see ``scenes``)
 
 
 @dataclass(frozen=True)
@@ -96,24 +98,27 @@ class References:
     pronouns: list[PronounUse] = field(default_factory=list)
 
     def genders(self) -> dict[str, Counter]:
-        """Pronoun genders per character."""
+        """Pronoun genders per character. A pronoun given to a character
+        because nobody else was in reach says nothing of their gender."""
         counts: dict[str, Counter] = defaultdict(Counter)
         for use in self.pronouns:
-            if use.character is not None:
+            if use.character is not None and use.source is not Source.SCENE:
                 counts[use.character][use.gender] += 1
         return counts
 
 
-def resolve(document: "Document") -> References:
+def resolve(document: "Document", chunks: list["Chunk"], characters: "CharacterRegistry", model: str) -> References:
+    """Who each third-person pronoun of ``document`` refers to, given its
+    parse with coreference chains and the story's characters in it."""
     from .coref import COMPONENT_NAME
     from .nlp import load_pipeline
 
-    coreference = load_pipeline(document.model, True).get_pipe(COMPONENT_NAME)
+    coreference = load_pipeline(model, True).get_pipe(COMPONENT_NAME)
     references = References()
-    for chunk in document.chunks:
+    for chunk in chunks:
         if chunk.doc._.coref_chains is None:
             continue
-        chains = _Chains(chunk, document)
+        chains = _Chains(chunk, document, characters)
         uses = []
         for token in chunk.doc:
             gender = pronoun_gender(token.text) if token.pos_ == "PRON" else None
@@ -160,11 +165,11 @@ class _Chain:
 class _Chains:
     """The normal pass's chains of one chunk, with their owners and evidence."""
 
-    def __init__(self, chunk: "Chunk", document: "Document"):
+    def __init__(self, chunk: "Chunk", document: "Document", characters: "CharacterRegistry"):
         self.chunk = chunk
         self.doc = chunk.doc
         self.document = document
-        self.names = names = document.characters
+        self.names = names = characters
         self._chain_of: dict[int, _Chain] = {}
         by_name = {}
         for index, coref_chain in enumerate(self.doc._.coref_chains):
@@ -244,15 +249,9 @@ class _Chains:
             first -= 1
         words = [word.text.rstrip(".") for word in self.doc[max(first - 1, 0) : token.i + 1]]
         for word in words:
-            if gender := title_gender(word.lower()):
+            if gender := title_gender(word):
                 return gender
-        male_names, female_names = name_lists()
-        for word in words:
-            if word in male_names:
-                return MASCULINE
-            if word in female_names:
-                return FEMININE
-        return None
+        return next((gender for word in words if (gender := given_name_gender(word))), None)
 
     def blind_target(self, mentions: list[int], token: "Token", chain: _Chain | None, gender: str) -> _Chain | None:
         """The person of the other gender the blind pass makes ``token`` refer

@@ -1,13 +1,10 @@
 """A story is the unit characters live in: one file, or the chapters of a
-manuscript. Rules see each document, and reach the story for what spans
-files: the character registry and each character's pronouns."""
+manuscript, with the cast file that goes with them."""
 
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,31 +12,13 @@ from .cast import CAST_FILE_NAME
 
 if TYPE_CHECKING:
     from .cast import Cast
-    from .characters import CharacterRegistry
     from .document import Document
 
 
+@dataclass(eq=False)
 class Story:
-    def __init__(self, documents: list["Document"], cast: "Cast | None" = None):
-        self.documents = documents
-        self.cast = cast
-        for document in documents:
-            document.story = self
-
-    @cached_property
-    def characters(self) -> "CharacterRegistry":
-        from .characters import CharacterRegistry
-
-        return CharacterRegistry.from_documents(self.documents, self.cast)
-
-    @cached_property
-    def pronoun_genders(self) -> dict[str, Counter]:
-        """Pronoun genders per character, over every file of the story."""
-        totals: dict[str, Counter] = defaultdict(Counter)
-        for document in self.documents:
-            for character, genders in document.references.genders().items():
-                totals[character].update(genders)
-        return totals
+    documents: list["Document"]
+    cast: "Cast | None" = None
 
 
 @dataclass

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from .base import Analysis, Option, RuleKind
+from ..analyses import Analysis
+from .base import Option, RuleKind
 from .encoding import Encoding
 from .mojibake import Mojibake
 from .name_gender_mismatch import NameGenderMismatch

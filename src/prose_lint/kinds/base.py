@@ -4,23 +4,16 @@ analyses it needs, so that rules can be validated before any prose is read."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import IntEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Iterable
 
+from ..analyses import Analysis
 from ..yamlsource import ConfigError
 
 if TYPE_CHECKING:
+    from ..analyses import FileAnalysis
     from ..document import Document
     from ..findings import Hit
-
-
-class Analysis(IntEnum):
-    """How much of the document model a kind needs; each level implies the ones below."""
-
-    TEXT = 0
-    PARSE = 1
-    COREFERENCE = 2
 
 
 _TYPE_NAMES = {int: "an integer", float: "a number", bool: "a boolean", str: "a string", list: "a list of strings"}
@@ -63,6 +56,8 @@ class RuleKind:
 
     A kind never sees YAML: it receives validated option values, and it yields
     character spans (``Hit``) whose ``values`` fill its rule's message template.
+    It reads the analyses its ``needs`` declares from ``analysis``, built by
+    the engine, and never builds them itself.
     """
 
     name: ClassVar[str]
@@ -74,5 +69,5 @@ class RuleKind:
     def __init__(self, **settings: Any) -> None:
         self.settings = settings
 
-    def check(self, document: "Document") -> Iterable["Hit"]:
+    def check(self, document: "Document", analysis: "FileAnalysis") -> Iterable["Hit"]:
         raise NotImplementedError

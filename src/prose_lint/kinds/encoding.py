@@ -23,7 +23,7 @@ class Encoding(RuleKind):
     needs = Analysis.TEXT
     message_fields = ("bytes", "looks_like", "encoding", "places")
 
-    def check(self, document) -> Iterator[Hit]:
+    def check(self, document, analysis) -> Iterator[Hit]:
         raw = document.source.raw
         runs = _bad_runs(raw)
         if not runs:

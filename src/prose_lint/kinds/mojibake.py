@@ -22,7 +22,7 @@ class Mojibake(RuleKind):
     needs = Analysis.TEXT
     message_fields = ("found", "repaired", "encoding")
 
-    def check(self, document) -> Iterator[Hit]:
+    def check(self, document, analysis) -> Iterator[Hit]:
         import ftfy
 
         config = ftfy.TextFixerConfig(

@@ -79,14 +79,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
 from ..findings import Hit
+from ..gender import given_name_gender, is_title, settled_gender, title_gender
 from ..lexicon import WORD, builtin_lexicon, load_cached
-from ..pronouns import FEMININE, MASCULINE, NEUTRAL, PRONOUN_SETS
+from ..pronouns import FEMININE, MASCULINE, PRONOUN_SETS
 from ..yamlsource import ConfigError
 from .base import Analysis, Option, RuleKind
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+    from ..analyses import FileAnalysis
     from ..characters import Character, Mention
     from ..document import Document
     from ..references import PronounUse
@@ -169,25 +171,26 @@ class NameGenderMismatch(RuleKind):
         roles = {word: gender for word, gender in {**lexicon.roles, **extra}.items() if word not in ignored}
         self.lexicon = replace(lexicon, roles=roles, not_slavic=lexicon.not_slavic | ignored, unisex=lexicon.unisex | ignored)
 
-    def check(self, document: "Document") -> Iterator[Hit]:
-        counts = document.references.genders()
-        characters = list(document.characters)
+    def check(self, document: "Document", analysis: "FileAnalysis") -> Iterator[Hit]:
+        counts = analysis.references.genders()
+        characters = list(analysis.characters)
+        thresholds = {key: self.settings[key] for key in ("min_pronouns", "min_majority")}
         # Pronouns that agree with each other, whatever the name says...
         agreed = {
             character.name: gender
             for character in characters
-            if (gender := settled_gender(counts.get(character.name, Counter()), None, self.settings))
+            if (gender := settled_gender(counts.get(character.name, Counter()), None, **thresholds))
         }
         # ... and those the given name and title do not contradict either.
         settled = {
-            character.name: agreed[character.name]
+            character.name: gender
             for character in characters
-            if character.name in agreed and character.gender_hint in (None, agreed[character.name])
+            if (gender := settled_gender(counts.get(character.name, Counter()), character.gender_hint, **thresholds))
         }
         if self.settings["check_surnames"]:
             yield from self._surname_hits(document, characters, agreed)
         if self.settings["check_roles"]:
-            yield from self._role_hits(document, settled, counts)
+            yield from self._role_hits(analysis, settled, counts)
 
     # A given name against a surname form.
 
@@ -223,21 +226,18 @@ class NameGenderMismatch(RuleKind):
     def _given_gender(self, character: "Character") -> str | None:
         if not character.has_full_name or character.given.lower() in self.lexicon.unisex:
             return None
-        from ..characters import name_lists
-
-        male, female = name_lists()
-        gender = MASCULINE if character.given in male else FEMININE if character.given in female else None
+        gender = given_name_gender(character.given)
         if gender is None or character.title_gender not in (None, gender):
             return None
         return gender
 
     # A role noun against the pronouns.
 
-    def _role_hits(self, document: "Document", settled: dict, counts: dict) -> Iterator[Hit]:
+    def _role_hits(self, analysis: "FileAnalysis", settled: dict, counts: dict) -> Iterator[Hit]:
         roles = self.lexicon.roles
-        names = document.characters
-        pronouns = {use.start: use for use in document.references.pronouns}
-        for chunk in document.chunks:
+        names = analysis.characters
+        pronouns = {use.start: use for use in analysis.references.pronouns}
+        for chunk in analysis.chunks:
             for token in chunk.doc:
                 gender = roles.get(token.lower_)
                 if gender is None or token.pos_ not in ("NOUN", "PROPN") or token.tag_ in ("NNS", "NNPS"):
@@ -297,36 +297,18 @@ def _names_them(character: "Character", mention: "Mention", gender: str) -> bool
     ``gender`` could contradict: not a bare family name when they have a given
     name ("Mr Verloc was a gentleman" is not about Winnie Verloc), and not
     under a title of the noun's own sex."""
-    from ..characters import FEMALE_TITLES, MALE_TITLES
-
     words = mention.form.split()
     if character.given is not None and character.given not in words:
         return False
-    own_titles = FEMALE_TITLES if gender == FEMININE else MALE_TITLES
-    return not any(word.rstrip(".").lower() in own_titles for word in words)
-
-
-def settled_gender(genders: Counter, hint: str | None, settings: dict) -> str | None:
-    """The gender a character's pronouns clearly agree on, as
-    pronoun-gender-drift decides it: None when they do not, when they/them
-    prevails, or when the given name or title says otherwise."""
-    gendered = genders[MASCULINE] + genders[FEMININE]
-    if genders[NEUTRAL] >= max(gendered, 1) or gendered < settings["min_pronouns"]:
-        return None
-    majority = MASCULINE if genders[MASCULINE] > genders[FEMININE] else FEMININE
-    if genders[majority] < settings["min_majority"] * gendered or hint not in (None, majority):
-        return None
-    return majority
+    return not any(title_gender(word) == gender for word in words)
 
 
 def _name_words(text: str, mention) -> list[tuple[int, int, str]]:
     """(start, end, word) of each word of a full-name mention, titles left out."""
-    from ..characters import TITLES
-
     words = []
     for match in WORD.finditer(text, mention.start, mention.end):
         word = re.sub(r"['’]s?$", "", match.group(0))
-        if word.rstrip(".").lower() not in TITLES:
+        if not is_title(word):
             words.append((match.start(), match.start() + len(word), word))
     return words
 

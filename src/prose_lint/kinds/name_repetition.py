@@ -41,9 +41,9 @@ class NameRepetition(RuleKind):
     }
     message_fields = ("character", "full_name", "short_name", "count", "mentions")
 
-    def check(self, document) -> Iterator[Hit]:
+    def check(self, document, analysis) -> Iterator[Hit]:
         window = self.settings["window_paragraphs"]
-        for character in document.characters:
+        for character in analysis.characters:
             if not character.has_full_name or character.given_name_shared:
                 continue
             full = character.full_mentions

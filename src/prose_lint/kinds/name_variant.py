@@ -71,15 +71,17 @@ from functools import cache
 from typing import TYPE_CHECKING, Iterable, Iterator
 from weakref import WeakKeyDictionary
 
-from ..characters import TITLES, name_lists
+from ..gender import OTHER, given_name_gender, is_title
 from ..findings import Hit
 from .base import Analysis, Option, RuleKind
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+    from ..analyses import FileAnalysis, StoryAnalysis
     from ..characters import Character
     from ..document import Document
+    from ..parse import Chunk
 
 # Letter pairs that transliterations of the same name swap. A rule may choose
 # among these; the defaults are the ones common enough in English prose.
@@ -125,7 +127,7 @@ class Use:
         token = self.doc[self.i]
         return (
             token.ent_type_ == "PERSON"
-            or self.beside()[0].rstrip(".").lower() in TITLES
+            or is_title(self.beside()[0])
             or (token.dep_ == "nsubj" and token.head.lemma_ in _SPEECH_VERBS)
         )
 
@@ -239,8 +241,8 @@ class NameVariant(RuleKind):
         # In a manuscript every file is checked against the same story-wide census.
         self._found: WeakKeyDictionary = WeakKeyDictionary()
 
-    def check(self, document: "Document") -> Iterator[Hit]:
-        for variant in self.variants(document):
+    def check(self, document: "Document", analysis: "FileAnalysis") -> Iterator[Hit]:
+        for variant in self.variants(analysis.story):
             for use in variant.uses:
                 if use.path != document.path:
                     continue
@@ -258,10 +260,10 @@ class NameVariant(RuleKind):
                     character=variant.character,
                 )
 
-    def variants(self, document: "Document") -> list[Variant]:
-        """The rarer spellings of character names in the story of ``document``
-        (the file, or every file of its manuscript)."""
-        census = story_census(document)
+    def variants(self, story: "StoryAnalysis") -> list[Variant]:
+        """The rarer spellings of character names in a story (a file, or
+        every file of a manuscript)."""
+        census = story_census(story)
         found = self._found.get(census)
         if found is None:
             usual = self.usual_spellings(census)
@@ -337,23 +339,21 @@ def _reads_as_name(census: Census, spelling: Spelling, use: Use, expected: str) 
 _CENSUSES: WeakKeyDictionary = WeakKeyDictionary()
 
 
-def story_census(document: "Document") -> "Census":
-    """The census of the story ``document`` belongs to, taken once per story."""
-    _ = document.characters  # places a lone file in a story of its own
-    story = document.story
+def story_census(story: "StoryAnalysis") -> "Census":
+    """The census of a story, taken once."""
     census = _CENSUSES.get(story)
     if census is None:
-        census = _CENSUSES[story] = take_census(story.documents, story.characters)
+        census = _CENSUSES[story] = take_census(story)
     return census
 
 
-def take_census(documents: list["Document"], characters: Iterable["Character"]) -> Census:
-    """The capitalised and lower-case words of ``documents`` and the names of ``characters``."""
+def take_census(story: "StoryAnalysis") -> Census:
+    """The capitalised and lower-case words of a story's files and the names of its characters."""
     spellings: dict[str, Spelling] = {}
     lowercase: Counter = Counter()
-    for document in documents:
-        _read_words(document, spellings, lowercase)
-    characters = list(characters)
+    for document in story.story.documents:
+        _read_words(document, story.parses[document.path], spellings, lowercase)
+    characters = list(story.characters)
     pairs = {
         (first, second)
         for character in characters
@@ -367,8 +367,7 @@ def take_census(documents: list["Document"], characters: Iterable["Character"]) 
         for label in (character.declared.name, *character.declared.aliases)
         for word in label.split()
     )
-    first = documents[0]
-    dictionary = _dictionary(first.model, first.analysis >= Analysis.COREFERENCE)
+    dictionary = _dictionary(story.model, story.level >= Analysis.COREFERENCE)
     return Census(spellings, lowercase, dictionary, _name_owners(characters), pairs, declared)
 
 
@@ -432,14 +431,14 @@ def _is_capitalised_word(text: str) -> bool:
     return not text.endswith(_APOSTROPHES) and text.replace("'", "").replace("’", "").isalpha()
 
 
-def _read_words(document: "Document", spellings: dict[str, Spelling], lowercase: Counter) -> None:
+def _read_words(document: "Document", chunks: list["Chunk"], spellings: dict[str, Spelling], lowercase: Counter) -> None:
     """Add every capitalised word of the parse, with its uses, and count the
     lower-case words. Reads the parse as arrays: a novel has hundreds of
     thousands of tokens."""
     from spacy.attrs import IDX, ORTH, POS, SENT_START
     from spacy.parts_of_speech import PROPN
 
-    for chunk in document.chunks:
+    for chunk in chunks:
         doc = chunk.doc
         strings = doc.vocab.strings
         seen_word = False  # in this sentence
@@ -492,5 +491,5 @@ def _dictionary(model: str, coreference: bool) -> frozenset[str]:
 
 
 def _opposite_sexes(a: str, b: str) -> bool:
-    male, female = name_lists()
-    return (a in male and b in female) or (a in female and b in male)
+    gender = given_name_gender(a)
+    return gender is not None and given_name_gender(b) == OTHER[gender]

@@ -43,14 +43,15 @@ from collections import Counter
 from typing import Iterator
 
 from ..findings import Hit
-from ..pronouns import FEMININE, MASCULINE, NEUTRAL, PRONOUN_SETS
+from ..gender import settled_gender
+from ..pronouns import FEMININE, MASCULINE, PRONOUN_SETS
 from ..references import Source
 from .base import Analysis, Option, RuleKind
 
 
 # Pronouns coreferee put beside a character's name agree with it as far as
 # coreferee knows; only the cast file can say otherwise.
-_INFERRED = (Source.LINKED, Source.BLIND)
+_INFERRED = (Source.LINKED, Source.BLIND, Source.SCENE)
 _OTHER = {MASCULINE: FEMININE, FEMININE: MASCULINE}
 
 
@@ -68,16 +69,19 @@ class PronounGenderDrift(RuleKind):
     }
     message_fields = ("character", "pronoun", "expected", "found", "expected_count", "found_count")
 
-    def check(self, document) -> Iterator[Hit]:
-        references = document.references
+    def check(self, document, analysis) -> Iterator[Hit]:
+        references = analysis.references
         # In a manuscript, a character's pronouns in every chapter count.
-        counts = document.story.pronoun_genders
-        characters = {character.name: character for character in document.characters}
+        counts = analysis.story.pronoun_genders
+        characters = {character.name: character for character in analysis.characters}
         settled = {}
-        for name, genders in counts.items():
-            character = characters.get(name)
-            declared = character.declared_gender if character else None
-            gender = declared or self._settled_gender(genders, character.gender_hint if character else None)
+        for name, character in characters.items():
+            gender = character.declared_gender or settled_gender(
+                counts.get(name, Counter()),
+                character.gender_hint,
+                min_pronouns=self.settings["min_pronouns"],
+                min_majority=self.settings["min_majority"],
+            )
             if gender is not None:
                 settled[name] = gender
         drifted = []
@@ -106,18 +110,3 @@ class PronounGenderDrift(RuleKind):
                 },
                 character=use.character,
             )
-
-    def _settled_gender(self, genders: Counter, hint: str | None) -> str | None:
-        """The gender a character's pronouns clearly agree on; None when they
-        do not, or when the character's title or given name says otherwise."""
-        gendered = genders[MASCULINE] + genders[FEMININE]
-        if genders[NEUTRAL] >= max(gendered, 1):
-            return NEUTRAL
-        if gendered < self.settings["min_pronouns"]:
-            return None
-        majority = MASCULINE if genders[MASCULINE] > genders[FEMININE] else FEMININE
-        if genders[majority] < self.settings["min_majority"] * gendered:
-            return None
-        if hint is not None and hint != majority:
-            return None
-        return majority

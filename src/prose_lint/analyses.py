@@ -1,0 +1,146 @@
+"""The analyses a run needs, built once per story by the engine: the parse of
+every file, the characters, and who each pronoun refers to. Rule kinds read
+them and never build them, so every rule of a run sees the same answers."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from enum import IntEnum
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .characters import CharacterRegistry
+    from .document import Document
+    from .parse import Chunk
+    from .references import References
+    from .story import Story
+
+
+class Analysis(IntEnum):
+    """How much analysis a kind needs; each level implies the ones below."""
+
+    TEXT = 0
+    PARSE = 1  # the parse and the characters
+    COREFERENCE = 2  # who each pronoun refers to
+
+
+class MissingAnalysis(LookupError):
+    """A kind read an analysis its declared ``needs`` does not include."""
+
+
+@dataclass(eq=False)
+class StoryAnalysis:
+    """Everything known about one story (a file, or a manuscript's chapters)."""
+
+    story: "Story"
+    level: Analysis
+    model: str
+    parses: dict[str, list["Chunk"]] = field(default_factory=dict)
+    registry: "CharacterRegistry | None" = None
+    pronouns: dict[str, "References"] = field(default_factory=dict)
+
+    @property
+    def characters(self) -> "CharacterRegistry":
+        return _required(self.registry, self.level, Analysis.PARSE)
+
+    @cached_property
+    def pronoun_genders(self) -> dict[str, Counter]:
+        """Pronoun genders per character, over every file of the story."""
+        _required(self.pronouns or None, self.level, Analysis.COREFERENCE)
+        totals: dict[str, Counter] = defaultdict(Counter)
+        for references in self.pronouns.values():
+            for character, genders in references.genders().items():
+                totals[character].update(genders)
+        return totals
+
+    def file(self, document: "Document") -> "FileAnalysis":
+        return FileAnalysis(document, self)
+
+    def summary(self) -> dict:
+        """The characters as plain data, for ``--characters``: who is who,
+        under which names, how often, and the evidence about their gender."""
+        from .pronouns import PRONOUN_SETS
+
+        pronouns = self.pronoun_genders
+        story = self.story
+        characters = sorted(self.characters, key=lambda character: (-len(character.mentions), character.name))
+        return {
+            "files": [document.path for document in story.documents],
+            "cast": str(story.cast.path) if story.cast else None,
+            "characters": [
+                {
+                    "name": character.name,
+                    "aliases": sorted(character.aliases - {character.name}),
+                    "mentions": dict(Counter(mention.path for mention in character.mentions)),
+                    "pronouns": {
+                        PRONOUN_SETS[gender]: count for gender, count in sorted(pronouns.get(character.name, {}).items())
+                    },
+                    "declared_pronouns": character.declared.pronouns if character.declared else None,
+                    "evidence": {
+                        "titles": dict(character.titles),
+                        "title_gender": character.title_gender,
+                        "given_name_gender": character.name_gender,
+                        "person": dict(character.evidence),
+                    },
+                    "note": character.declared.note if character.declared else None,
+                }
+                for character in characters
+            ],
+        }
+
+
+@dataclass(eq=False)
+class FileAnalysis:
+    """The analyses of one file of a story, as a rule kind sees them."""
+
+    document: "Document"
+    story: StoryAnalysis
+
+    @property
+    def chunks(self) -> list["Chunk"]:
+        return _required(self.story.parses.get(self.document.path), self.story.level, Analysis.PARSE)
+
+    @cached_property
+    def characters(self) -> "CharacterRegistry":
+        """The story's characters, with the mentions in this file."""
+        return self.story.characters.view(self.document.path)
+
+    @property
+    def references(self) -> "References":
+        return _required(self.story.pronouns.get(self.document.path), self.story.level, Analysis.COREFERENCE)
+
+
+def analyse(story: "Story", level: Analysis, model: str) -> StoryAnalysis:
+    """Build the analyses of ``story`` up to ``level``, each once."""
+    analysis = StoryAnalysis(story, level, model)
+    if level >= Analysis.PARSE:
+        from .characters import CharacterRegistry
+        from .parse import parse
+
+        coreference = level >= Analysis.COREFERENCE
+        for document in story.documents:
+            analysis.parses[document.path] = parse(document, model, coreference)
+        analysis.registry = CharacterRegistry.from_parses(
+            [(document, analysis.parses[document.path]) for document in story.documents], story.cast
+        )
+    if level >= Analysis.COREFERENCE:
+        from .references import resolve
+        from . import scenes
+
+        for document in story.documents:
+            analysis.pronouns[document.path] = resolve(
+                document, analysis.parses[document.path], analysis.registry.view(document.path), model
+            )
+        scenes.judge_scenes([
+            (document, analysis.parses[document.path], analysis.registry.view(document.path), analysis.pronouns[document.path])
+            for document in story.documents
+        ])
+    return analysis
+
+
+def _required(value, level: Analysis, needed: Analysis):
+    if value is None and level < needed:
+        raise MissingAnalysis(f"{needed.name.lower()} analysis was not built (built: {level.name.lower()})")
+    return value

@@ -1,0 +1,116 @@
+"""Gender evidence, in one place: titles, given names, role nouns, and the
+one rule that settles a character's gender from their pronouns.
+
+The word lists are data in ``prose_lint/data``: ``person_cues.yaml`` (titles
+and the cues that make a name a person's), ``given_names.tsv`` (given names
+from many cultures, built by ``training/given_names.py`` from Faker and
+coreferee, both MIT licensed), and the role nouns of ``lexicon``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+
+import yaml
+
+from .lexicon import DATA, builtin_lexicon
+from .pronouns import FEMININE, MASCULINE, NEUTRAL
+
+OTHER = {MASCULINE: FEMININE, FEMININE: MASCULINE}
+_SEX_CODES = {"m": MASCULINE, "f": FEMININE}
+
+
+@dataclass(frozen=True)
+class PersonCues:
+    titles: dict[str, str | None]  # title (lower case) -> gender, None for Dr, Captain
+    particles: frozenset[str]
+    person_verbs: frozenset[str]
+    possessions: frozenset[str]
+    place_prepositions: frozenset[str]
+    thing_verbs: frozenset[str]
+    person_nouns: frozenset[str]
+
+
+@cache
+def cues() -> PersonCues:
+    data = yaml.safe_load((DATA / "person_cues.yaml").read_text(encoding="utf-8"))
+    titles: dict[str, str | None] = {}
+    for key, gender in (("neutral", None), ("masculine", MASCULINE), ("feminine", FEMININE)):
+        titles.update({title: gender for title in data["titles"][key]})
+    return PersonCues(
+        titles,
+        *(frozenset(data[key]) for key in ("name_particles", "person_verbs", "possessions", "place_prepositions", "thing_verbs", "person_nouns")),
+    )
+
+
+def is_title(word: str) -> bool:
+    return word.rstrip(".").lower() in cues().titles
+
+
+def title_gender(word: str) -> str | None:
+    return cues().titles.get(word.rstrip(".").lower())
+
+
+@cache
+def _given_names() -> dict[str, str | None]:
+    names: dict[str, str | None] = {}
+    for line in (DATA / "given_names.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, sexes = line.split("\t")
+            names[name] = _SEX_CODES.get(sexes)
+    for name in builtin_lexicon().unisex:
+        names[name.capitalize()] = None
+    return names
+
+
+def given_name_gender(word: str) -> str | None:
+    """The sex a given name is given to, when only ever one; None for names
+    given to both somewhere (Andrea, Sasha) and for names not known."""
+    return _given_names().get(word)
+
+
+def is_given_name(word: str) -> bool:
+    return word in _given_names()
+
+
+@cache
+def person_nouns() -> frozenset[str]:
+    """Nouns said only of people: coreferee's exclusively-person words (MIT),
+    the role nouns, and a few more ("doctor", "neighbour") that coreferee
+    also lets mean things."""
+    from importlib.resources import files
+
+    data = files("coreferee") / "lang" / "en" / "data" / "exclusively_person_words.dat"
+    words = set(builtin_lexicon().roles) | cues().person_nouns
+    words.update(line.strip().lower() for line in data.read_text(encoding="utf-8").splitlines() if line.strip())
+    return frozenset(words)
+
+
+def role_gender(word: str) -> str | None:
+    """The sex a role noun says: "widow", "grandfather", "waitress"."""
+    return builtin_lexicon().roles.get(word.lower())
+
+
+def settled_gender(
+    pronouns: Counter, hint: str | None, *, min_pronouns: int, min_majority: float, overrule_share: float = 0.9
+) -> str | None:
+    """The gender a character's pronouns clearly agree on: at least
+    ``min_pronouns`` he/she pronouns, ``min_majority`` of them agreeing, and
+    not contradicted by ``hint`` (a title or given name) unless the pronouns
+    agree overwhelmingly (name lists have errors; a text that says "she"
+    twenty times means a woman). ``NEUTRAL`` when they/them prevails; None
+    when nothing is settled."""
+    gendered = pronouns[MASCULINE] + pronouns[FEMININE]
+    if pronouns[NEUTRAL] >= max(gendered, 1):
+        return NEUTRAL
+    if gendered < min_pronouns:
+        return None
+    majority = MASCULINE if pronouns[MASCULINE] > pronouns[FEMININE] else FEMININE
+    share = pronouns[majority] / gendered
+    if share < min_majority:
+        return None
+    if hint not in (None, majority) and (share < overrule_share or gendered < 2 * min_pronouns):
+        return None
+    return majority

@@ -1,0 +1,67 @@
+"""Build ``src/prose_lint/data/given_names.tsv``: given names with the sex
+they are given to, from many cultures.
+
+Sources, read from installed packages (nothing is downloaded by prose-lint):
+
+* Faker's per-locale ``first_names_male`` and ``first_names_female`` lists
+  (https://github.com/joke2k/faker, MIT licence), for every locale whose
+  names are written in the Latin alphabet, as English prose writes them;
+* coreferee's ``male_names.dat`` and ``female_names.dat`` (MIT licence).
+
+A name listed for men in one source or locale and for women in another
+("Andrea" is a man's name in Italy, a woman's in Germany) is written as
+ambiguous and gives no gender.
+
+    uv run --with faker python training/given_names.py
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+from collections import defaultdict
+from importlib.resources import files
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parents[1] / "src" / "prose_lint" / "data" / "given_names.tsv"
+# One word of Latin letters (with accents), optionally hyphenated or with an apostrophe.
+LATIN_NAME = re.compile(r"^[A-Z\u00C0-\u00DE\u0100-\u024F][a-z\u00DF-\u00FF\u0100-\u024F]+(?:[-'’][A-Z\u00C0-\u024F]?[a-z\u00DF-\u00FF\u0100-\u024F]+)*$")
+
+
+def faker_names() -> dict[str, set[str]]:
+    import faker.providers.person as person
+
+    sexes: dict[str, set[str]] = defaultdict(set)
+    for module in pkgutil.iter_modules(person.__path__):
+        provider = importlib.import_module(f"faker.providers.person.{module.name}").Provider
+        for attribute, sex in (("first_names_male", "m"), ("first_names_female", "f")):
+            for name in getattr(provider, attribute, ()) or ():
+                if LATIN_NAME.match(name):
+                    sexes[name].add(sex)
+    return sexes
+
+
+def coreferee_names() -> dict[str, set[str]]:
+    data = files("coreferee") / "lang" / "common" / "data"
+    sexes: dict[str, set[str]] = defaultdict(set)
+    for file_name, sex in (("male_names.dat", "m"), ("female_names.dat", "f")):
+        for name in (data / file_name).read_text(encoding="utf-8").split():
+            if LATIN_NAME.match(name):
+                sexes[name].add(sex)
+    return sexes
+
+
+def main() -> None:
+    sexes: dict[str, set[str]] = defaultdict(set)
+    for source in (faker_names(), coreferee_names()):
+        for name, found in source.items():
+            sexes[name] |= found
+    lines = [f"{name}\t{''.join(sorted(found)) if len(found) == 1 else 'mf'}" for name, found in sorted(sexes.items())]
+    header = "# given name<TAB>m, f or mf (given to both: no gender). Built by training/given_names.py from Faker (MIT) and coreferee (MIT).\n"
+    OUT.write_text(header + "\n".join(lines) + "\n", encoding="utf-8")
+    print(f"{len(lines)} names written to {OUT}")
+
+
+if __name__ == "__main__":
+    main()
