@@ -13,6 +13,7 @@ produce non-prose are wrapped to record the span of source they consumed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -23,6 +24,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 # Inline rules whose whole match is not prose; a link keeps its text.
 _HIDDEN_INLINE = {"backticks": backtick, "image": image, "autolink": autolink, "html_inline": html_inline}
 _SPANS = "prose_lint_spans"
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass(frozen=True)
@@ -57,12 +59,12 @@ def _parser() -> MarkdownIt:
 def prose_regions(text: str) -> tuple[str, list[Comment]]:
     """The prose of ``text`` (same length, non-prose blanked) and its HTML comments."""
     env: dict = {_SPANS: {}}
+    original = text
+    # markdown-it reads NUL as U+FFFD; searching the same text keeps them equal.
+    text = text.replace("\0", "\ufffd")
     tokens = _parser().parse(text, env)
-    line_starts = [0]
-    for index, char in enumerate(text):
-        if char == "\n":
-            line_starts.append(index + 1)
-    line_starts.append(len(text) + 1)
+    # Lines as markdown-it counts them: LF, CRLF and a lone CR each end one.
+    line_starts = [0] + [match.end() for match in _LINE_BREAK.finditer(text)] + [len(text) + 1]
     prose = bytearray(len(text))
     comments: list[Comment] = []
     # Inline states come in token order, with nested ones (an image's alt
@@ -93,7 +95,7 @@ def prose_regions(text: str) -> tuple[str, list[Comment]]:
                     if name == "html_inline":
                         comments += _comments(text, source_start, source_end)
     blanked = "".join(
-        char if keep or char in "\r\n" else " " for char, keep in zip(text, prose)
+        char if keep or char in "\r\n" else " " for char, keep in zip(original, prose)
     )
     return blanked, comments
 

@@ -28,6 +28,7 @@ _ERROR_HANDLER = "prose-lint-escape"
 _BINARY_PROBE = 8000
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 _LONE_CR = re.compile(r"\r(?!\n)")
+BAD_BYTES = re.compile("[\udc00-\udcff]+")
 
 # Longest BOM first: UTF-32-LE's starts with UTF-16-LE's.
 _BOMS = (
@@ -85,9 +86,8 @@ class Source:
 
     @cached_property
     def _read(self) -> tuple[str, list["Comment"]]:
-        text = self.raw
-        if any(is_bad_byte(char) for char in text):
-            text = "".join("\ufffd" if is_bad_byte(char) else char for char in text)
+        # One U+FFFD per bad byte, so that no offset moves.
+        text = BAD_BYTES.sub(lambda match: "\ufffd" * len(match.group()), self.raw)
         # A lone CR (classic Mac) ends a line; CRLF stays as it is.
         text = _LONE_CR.sub("\n", text)
         if not self.markdown:
@@ -119,7 +119,7 @@ def read_bytes(data: bytes, *, markdown: bool = False) -> Source:
     if b"\0" in data[:_BINARY_PROBE]:
         raise NotText("NUL bytes")
     raw = data.decode("utf-8", _ERROR_HANDLER)
-    if any(is_bad_byte(char) for char in raw) and not _looks_like_text(data):
+    if BAD_BYTES.search(raw) and not _looks_like_text(data):
         raise NotText("no text encoding reads it")
     return Source(raw, "utf-8", b"", markdown, digest)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..findings import Hit
-from ..reading import bad_byte_value, is_bad_byte
+from ..reading import BAD_BYTES, bad_byte_value
 from .base import Analysis, RuleKind
 
 
@@ -25,7 +25,7 @@ class Encoding(RuleKind):
 
     def check(self, document, analysis) -> Iterator[Hit]:
         raw = document.source.raw
-        runs = _bad_runs(raw)
+        runs = [match.span() for match in BAD_BYTES.finditer(raw)]
         if not runs:
             return
         start, end = runs[0]
@@ -41,18 +41,6 @@ class Encoding(RuleKind):
                 "places": places,
             },
         )
-
-
-def _bad_runs(text: str) -> list[tuple[int, int]]:
-    runs: list[tuple[int, int]] = []
-    for index, char in enumerate(text):
-        if not is_bad_byte(char):
-            continue
-        if runs and runs[-1][1] == index:
-            runs[-1] = (runs[-1][0], index + 1)
-        else:
-            runs.append((index, index + 1))
-    return runs
 
 
 def _looks_like(data: bytes) -> str:
