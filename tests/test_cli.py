@@ -585,3 +585,9 @@ sys.exit(cli.main(["--select", "mojibake", "--format", "json", "ch0.txt", "ch1.t
     assert len(json.loads(completed.stdout)["findings"]) == 3
     # tqdm shows the bar after its two-second delay: files done of total and the rate.
     assert "/3" in completed.stderr and "words/s" in completed.stderr
+
+
+def test_stdin_named_md_is_read_as_markdown(run_cli):
+    data = f"```\n{MOJIBAKE_LINE}```\n\n{MOJIBAKE_LINE}".encode()
+    result = run_cli(["--select", "mojibake", "--stdin-filename", "chapter.md", "-"], stdin=data)
+    assert result.out == builtin_finding("chapter.md", line=5) + "\n"
