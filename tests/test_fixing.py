@@ -36,10 +36,9 @@ def test_fix_changes_only_the_fixed_span_and_a_second_run_changes_nothing(run_cl
     chapter.write_bytes(before)
     first = run_cli(["--select", "mojibake", "--fix", chapter.name])
     assert chapter.read_bytes() == after
-    assert first.out == ""
-    assert first.code == 0
+    assert (first.code, first.out, first.err) == (0, "", "prose-lint: fixed 1 finding in chapter.txt\n")
     second = run_cli(["--select", "mojibake", "--fix", chapter.name])
-    assert (second.code, second.out, chapter.read_bytes()) == (0, "", after)
+    assert (second.code, second.out, second.err, chapter.read_bytes()) == (0, "", "", after)
 
 
 def test_fix_keeps_the_mode_and_leaves_no_temporary_file(run_cli, tmp_path):

@@ -177,7 +177,7 @@ def _report(args, rules, findings: list[Finding], fixable: dict, files: int, fai
         ]
         _emit("".join(diffs), args.output_file)
         return EXIT_FINDINGS if any(diffs) else EXIT_CLEAN
-    fixed, fix_errors = _apply_fixes(fixable, findings) if args.fix else ([], 0)
+    fixed, fix_errors = _apply_fixes(fixable, findings, args.quiet) if args.fix else ([], 0)
     done = set(fixed)
     remaining = [finding for finding in findings if finding not in done]
     # Each document's findings are already sorted; across documents the order
@@ -198,7 +198,9 @@ def _findings_of(findings: list[Finding], path: str) -> list[Finding]:
     return [finding for finding in findings if finding.path == path]
 
 
-def _apply_fixes(fixable: dict[str, tuple[Path, Source]], findings: list[Finding]) -> tuple[list[Finding], int]:
+def _apply_fixes(
+    fixable: dict[str, tuple[Path, Source]], findings: list[Finding], quiet: bool
+) -> tuple[list[Finding], int]:
     fixed, errors = [], 0
     for display, (path, source) in fixable.items():
         text, applied = fixed_text(source, _findings_of(findings, display))
@@ -210,6 +212,9 @@ def _apply_fixes(fixable: dict[str, tuple[Path, Source]], findings: list[Finding
             print(f"prose-lint: cannot fix {display}: {error}", file=sys.stderr)
             errors += 1
             continue
+        if not quiet:
+            # Said even off a terminal: a hook's log should tell why the file changed.
+            print(f"prose-lint: fixed {_plural(len(applied), 'finding')} in {display}", file=sys.stderr)
         fixed += applied
     return fixed, errors
 
