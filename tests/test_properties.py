@@ -1,5 +1,6 @@
-"""Property tests: random Unicode and random bytes through reading, Markdown
-and every text-level rule. No exception, and every position inside the file.
+"""Property tests: random Unicode and random bytes through reading, Markdown,
+every text-level rule and the rule-file loader. No exception, every position
+inside the file, every configuration error located.
 Bounded: a fixed number of examples each, no per-example deadline surprises."""
 
 from __future__ import annotations
@@ -74,3 +75,20 @@ def test_markdown_prose_keeps_length_newlines_and_comment_bounds(text):
 @given(prose_text, st.booleans())
 def test_any_text_lints_without_error_with_positions_in_the_file(text, markdown):
     check_findings_inside(Document.from_source("random.md", text_source(text, markdown=markdown)))
+
+
+YAML_PIECES = ["a: ", "- ", "[", "]", "{", "}", "&x ", "*x", "<<: ", "!!python/object:os.system ", "\n", "  ", '"', "'", ": ", "#", "id", "kind: mojibake", "\t", "%YAML 1.1\n", "---\n", "...\n"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(YAML_PIECES) | st.text(max_size=4), max_size=30).map("".join))
+def test_any_yaml_text_loads_or_fails_with_a_located_config_error(tmp_path_factory, text):
+    from prose_lint.rules_loader import load_rule_file
+    from prose_lint.yamlsource import ConfigError
+
+    path = tmp_path_factory.mktemp("yaml") / "rule.yaml"
+    path.write_text(text, encoding="utf-8")
+    try:
+        load_rule_file(path)
+    except ConfigError as error:
+        assert error.path == str(path)
