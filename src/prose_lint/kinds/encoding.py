@@ -10,6 +10,7 @@ U+FFFD there.
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Iterator
 
 from ..findings import Hit
@@ -49,6 +50,7 @@ def _looks_like(data: bytes) -> str:
             decoded = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        if decoded.isprintable():
+        # Control characters are no guess at all; a no-break space is.
+        if not any(unicodedata.category(char).startswith("C") for char in decoded):
             return f"{encoding} {decoded!r}"
     return "no printable character in cp1252 or latin-1"
