@@ -83,6 +83,11 @@ def test_nul_bytes_mean_binary(data):
         read_bytes(data)
 
 
+def test_a_bom_followed_by_nul_characters_is_binary():
+    with pytest.raises(NotText, match="NUL characters after a UTF-16-LE BOM"):
+        read_bytes(codecs.BOM_UTF16_LE + b"a\x00\x00\x00\x01\x02")
+
+
 def test_bytes_no_encoding_reads_as_text_are_binary():
     # No NUL, but noise that no charset makes sense of.
     noise = bytes((index * 151 + 7) % 127 + 129 for index in range(4000))

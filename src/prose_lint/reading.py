@@ -115,6 +115,9 @@ def read_bytes(data: bytes, *, markdown: bool = False) -> Source:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             raw = data[len(bom) :].decode(encoding, _ERROR_HANDLER)
+            # A binary file may start with bytes that look like a BOM; text holds no NUL.
+            if "\0" in raw[:_BINARY_PROBE]:
+                raise NotText(f"NUL characters after a {encoding.upper()} BOM")
             return Source(raw, encoding, bom, markdown, digest)
     if b"\0" in data[:_BINARY_PROBE]:
         raise NotText("NUL bytes")
