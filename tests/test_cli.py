@@ -569,7 +569,7 @@ def test_no_summary_when_stderr_is_not_a_terminal(run_cli, tmp_path):
 def test_progress_bar_goes_to_stderr_and_never_into_stdout(tmp_path):
     for index in range(3):
         write(tmp_path / f"ch{index}.txt", MOJIBAKE_LINE)
-    script = f"""
+    script = """
 import sys, time
 from prose_lint import cli
 sys.stderr.isatty = lambda: True

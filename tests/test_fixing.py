@@ -85,7 +85,7 @@ def test_a_file_changed_between_read_and_write_is_left_alone(run_cli, tmp_path, 
         chapter.write_text(MOJIBAKE_LINE + "A new line from the editor.\n", encoding="utf-8")
         return real(path, source, text)
 
-    monkeypatch.setattr("prose_lint.cli.write_fixed", edited_meanwhile)
+    monkeypatch.setattr(fixing, "write_fixed", edited_meanwhile)
     result = run_cli(["--select", "mojibake", "--fix", chapter.name])
     assert result.code == 2
     assert result.err == "prose-lint: cannot fix chapter.txt: it changed after it was read; not fixed\n"

@@ -7,8 +7,6 @@ import os
 import re
 import stat
 import sys
-import time
-from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
@@ -21,7 +19,8 @@ from .cast import load_cast
 from .analyses import Analysis, analyse
 from .engine import lint_story, select_rules
 from .findings import Finding, RuleInfo, Severity
-from .fixing import FixError, fixed_text, unified_diff, write_fixed
+from .console import plural, statistics, summary, with_progress
+from .fixing import apply_fixes, diff_fixes
 from .formatters import CHARACTER_FORMATTERS, FORMATTERS
 from .nlp import ModelError
 from .reading import MARKDOWN_SUFFIXES, NotText, Source, display_path, read_bytes
@@ -141,7 +140,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     interactive = sys.stderr.isatty() and not args.quiet
     findings, registries, read_errors, fixable = [], [], len(input_errors), {}
     files = 0
-    for result in _with_progress(results, plans, interactive):
+    for result in with_progress(results, plans, interactive):
         for message in result.read_errors:
             print(f"prose-lint: {message}", file=sys.stderr)
         for message in result.warnings:
@@ -171,52 +170,31 @@ def _report(args, rules, findings: list[Finding], fixable: dict, files: int, fai
             print(f"prose-lint: recorded {len(findings)} findings in {args.write_baseline}", file=sys.stderr)
         return EXIT_CLEAN
     if args.diff:
-        diffs = [
-            unified_diff(path, source.raw, fixed_text(source, _findings_of(findings, path))[0])
-            for path, (_, source) in fixable.items()
-        ]
-        _emit("".join(diffs), args.output_file)
-        return EXIT_FINDINGS if any(diffs) else EXIT_CLEAN
-    fixed, fix_errors = _apply_fixes(fixable, findings, args.quiet) if args.fix else ([], 0)
+        diffs = diff_fixes(fixable, findings)
+        _emit(diffs, args.output_file)
+        return EXIT_FINDINGS if diffs else EXIT_CLEAN
+    fixed, fix_errors = [], []
+    if args.fix:
+        fixed, fixed_files, fix_errors = apply_fixes(fixable, findings)
+        for display, count in fixed_files if not args.quiet else ():
+            # Said even off a terminal: a hook's log should tell why the file changed.
+            print(f"prose-lint: fixed {plural(count, 'finding')} in {display}", file=sys.stderr)
+        for message in fix_errors:
+            print(f"prose-lint: {message}", file=sys.stderr)
     done = set(fixed)
     remaining = [finding for finding in findings if finding not in done]
     # Each document's findings are already sorted; across documents the order
     # is discovery order (chapter2 before chapter10), not string order.
     if args.statistics:
-        _emit(_statistics(remaining), args.output_file)
+        _emit(statistics(remaining), args.output_file)
     else:
         rule_infos = [RuleInfo(rule.id, rule.severity, rule.description, rule_page(rule)) for rule in rules]
         _emit(FORMATTERS[args.format](remaining, rule_infos), args.output_file)
     if interactive:
-        print(_summary(remaining, files, len(fixed)), file=sys.stderr)
+        print(summary(remaining, files, len(fixed)), file=sys.stderr)
     if fix_errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if any(finding.severity >= fail_on for finding in remaining) else EXIT_CLEAN
-
-
-def _findings_of(findings: list[Finding], path: str) -> list[Finding]:
-    return [finding for finding in findings if finding.path == path]
-
-
-def _apply_fixes(
-    fixable: dict[str, tuple[Path, Source]], findings: list[Finding], quiet: bool
-) -> tuple[list[Finding], int]:
-    fixed, errors = [], 0
-    for display, (path, source) in fixable.items():
-        text, applied = fixed_text(source, _findings_of(findings, display))
-        if not applied:
-            continue
-        try:
-            write_fixed(path, source, text)
-        except FixError as error:
-            print(f"prose-lint: cannot fix {display}: {error}", file=sys.stderr)
-            errors += 1
-            continue
-        if not quiet:
-            # Said even off a terminal: a hook's log should tell why the file changed.
-            print(f"prose-lint: fixed {_plural(len(applied), 'finding')} in {display}", file=sys.stderr)
-        fixed += applied
-    return fixed, errors
 
 
 def _emit(text: str, output_file: Path | None) -> None:
@@ -226,51 +204,6 @@ def _emit(text: str, output_file: Path | None) -> None:
         sys.stdout.write(text)
     else:
         output_file.write_text(text, encoding="utf-8")
-
-
-def _statistics(findings: list[Finding]) -> str:
-    counts = Counter(finding.rule for finding in findings)
-    fixable = Counter(finding.rule for finding in findings if finding.fix is not None)
-    return "".join(
-        f"{count:6}  {rule_id}" + (f"  ({fixable[rule_id]} fixable)" if fixable[rule_id] else "") + "\n"
-        for rule_id, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    )
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count:,} {word}{'' if count == 1 else 's'}"
-
-
-def _summary(findings: list[Finding], files: int, fixed: int) -> str:
-    """One line for a person at a terminal: what was found, what --fix can do."""
-    errors = sum(finding.severity == Severity.ERROR for finding in findings)
-    fixable = sum(finding.fix is not None for finding in findings)
-    line = f"{_plural(len(findings), 'finding')} in {_plural(files, 'file')}"
-    if errors:
-        line += f" ({_plural(errors, 'error')})"
-    if fixable:
-        line += f", {fixable:,} fixable with --fix"
-    if fixed:
-        line += f"; fixed {_plural(fixed, 'finding')}"
-    return line + "."
-
-
-def _with_progress(results: Iterable, plans: list, enabled: bool) -> Iterator:
-    """Yield the results; on a terminal, show a bar once the run passes two seconds."""
-    if not enabled:
-        yield from results
-        return
-    from tqdm import tqdm
-
-    started, words = time.monotonic(), 0
-    with tqdm(total=sum(len(plan.sources) for plan in plans), unit="file", file=sys.stderr, delay=2, leave=False) as bar:
-        for position, (plan, result) in enumerate(zip(plans, results)):
-            words += result.words
-            bar.update(len(plan.sources))
-            rate = words / max(time.monotonic() - started, 1e-6)
-            following = display_path(plans[position + 1].sources[0]) if position + 1 < len(plans) else ""
-            bar.set_postfix_str(f"{rate:,.0f} words/s {following}".rstrip(), refresh=False)
-            yield result
 
 
 @dataclass

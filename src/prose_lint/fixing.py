@@ -42,6 +42,41 @@ def fixed_text(source: Source, findings: list[Finding]) -> tuple[str, list[Findi
     return "".join(pieces), fixed
 
 
+def apply_fixes(
+    fixable: dict[str, tuple[Path, Source]], findings: list[Finding]
+) -> tuple[list[Finding], list[tuple[str, int]], list[str]]:
+    """Fix each file of ``fixable`` (display path -> file, what was read).
+
+    Returns the findings fixed, (display path, count) for each file written,
+    and one message for each file that could not be.
+    """
+    fixed, written, errors = [], [], []
+    for display, (path, source) in fixable.items():
+        text, applied = fixed_text(source, _findings_of(findings, display))
+        if not applied:
+            continue
+        try:
+            write_fixed(path, source, text)
+        except FixError as error:
+            errors.append(f"cannot fix {display}: {error}")
+            continue
+        fixed += applied
+        written.append((display, len(applied)))
+    return fixed, written, errors
+
+
+def diff_fixes(fixable: dict[str, tuple[Path, Source]], findings: list[Finding]) -> str:
+    """What ``apply_fixes`` would change, as one unified diff."""
+    return "".join(
+        unified_diff(display, source.raw, fixed_text(source, _findings_of(findings, display))[0])
+        for display, (_, source) in fixable.items()
+    )
+
+
+def _findings_of(findings: list[Finding], display: str) -> list[Finding]:
+    return [finding for finding in findings if finding.path == display]
+
+
 def write_fixed(path: Path, source: Source, text: str) -> None:
     """Replace the file at ``path`` with ``text``, encoded as the file was."""
     if not source.round_trips:
