@@ -228,7 +228,10 @@ def candidate_names(doc: "Doc") -> Iterator[tuple[tuple[str, ...], list[str], Co
         j = i + 1
         while j < n:
             token = doc[j]
-            if token.text in _HYPHENS and not doc[j - 1].whitespace_ and not token.whitespace_ and j + 1 < n and _name_token(doc[j + 1], labelled):
+            if token.text in _HYPHENS and not doc[j - 1].whitespace_ and not token.whitespace_ and j + 1 < n and (
+                _name_token(doc[j + 1], labelled) or (doc[j + 1].is_alpha and doc[j + 1].is_lower and len(words) == 1)
+            ):
+                # Okonkwo-Reid, and Korean given names: Jin-woo, Mi-kyung.
                 words[-1] += token.text + _POSSESSIVE.sub("", doc[j + 1].text)
                 last = j = j + 2
                 continue

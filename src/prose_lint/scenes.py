@@ -86,13 +86,35 @@ def judge_scenes(documents: list[tuple["Document", list["Chunk"], "CharacterRegi
     votes = _votes(scenes, lambda character: _hint(character))
     # A second round, now that pronouns have settled some genders.
     votes = _votes(scenes, lambda character: _gender(character, votes) or _hint(character))
+    drifted = [
+        scene
+        for scene in scenes
+        if not (scene.own_gender_word or scene.own_gender_name)
+        # The one the pronoun goes to is settled by their own pronouns: name
+        # lists have errors.
+        and all(_gender(c, votes, scene, hinted=c is not scene.owner) == OTHER[scene.use.gender] for c in scene.people)
+    ]
+    # A pronoun of the same gender earlier in the paragraph that did not
+    # drift is someone of that gender in the scene.
+    drifted_at = {(scene.path, scene.use.start) for scene in drifted}
+    first_kept: dict[tuple[str, int, str], int] = {}
+    for document, _, _, references in documents:
+        for use in references.pronouns:
+            if use.gender in OTHER and (document.path, use.start) not in drifted_at and not document.quoted(use.start):
+                first_kept.setdefault((document.path, document.paragraph_index(use.start), use.gender), use.start)
+    # The gender-blind coreference pass is held to the same scene: it may
+    # not give a pronoun to someone else when its own gender is in reach.
     for scene in scenes:
         use = scene.use
-        if scene.own_gender_word or scene.own_gender_name:
+        if (use.source is Source.BLIND or use.person is not None) and (scene.own_gender_word or scene.own_gender_name or any(
+            _gender(c, votes, scene) in (None, use.gender) for c in scene.people
+        )):
+            scene.references.pronouns[scene.index] = replace(use, character=None, source=None, person=None)
+    for scene in drifted:
+        use = scene.use
+        if first_kept.get((scene.path, scene.paragraph, use.gender), use.start) < use.start:
             continue
         expected = OTHER[use.gender]
-        if any(_gender(c, votes, scene) != expected for c in scene.people):
-            continue
         count = votes.outside(scene.owner, scene.path, scene.paragraph)[expected]
         scene.references.pronouns[scene.index] = replace(
             use, character=scene.owner.name, source=Source.SCENE, person=Person(scene.owner.name, expected, count)
@@ -117,14 +139,23 @@ def _hint(character: "Character") -> str | None:
     return character.declared_gender or character.gender_hint or character.described_gender
 
 
-def _gender(character: "Character", votes: PronounCounts, scene: "_Scene | None" = None) -> str | None:
+def _gender(character: "Character", votes: PronounCounts, scene: "_Scene | None" = None, hinted: bool = True) -> str | None:
     """A character's settled gender: declared, or established by their first
     pronouns and borne out by the rest (outside ``scene``'s paragraph), and
-    not contradicted by their title or given name."""
+    not contradicted by their title or given name. With ``hinted``, a
+    character with few pronouns has the gender of their title, given name or
+    a noun said of them."""
     if character.declared_gender:
         return character.declared_gender
     established = votes.established(character)
     pronouns = votes.outside(character, scene.path, scene.paragraph) if scene else votes.totals[character.name]
+    if sum(pronouns.values()) < MIN_PRONOUNS:
+        if not hinted:
+            return None
+        # Too few pronouns to go by: the title, given name or a noun said of
+        # them, unless the pronouns there are say otherwise.
+        hint = character.gender_hint or character.described_gender
+        return hint if hint is not None and not pronouns[OTHER[hint]] else None
     settled = settled_gender(pronouns, character.gender_hint, min_pronouns=MIN_PRONOUNS, min_majority=MIN_MAJORITY)
     return settled if settled == established else None
 
@@ -173,14 +204,22 @@ def _scenes(
             sentence = bisect_right(sentence_starts, token.i) - 1
             reach_start = min(para_start, chunk.start(sentences[max(sentence - SENTENCES_BEFORE, 0)]))
             first, last = bisect_left(starts, reach_start), bisect_left(starts, para_end)
-            people = list({id(character): character for _, character in mentions[first:last]}.values())
+            # Names in dialogue may be of people who are not there.
+            people = list({
+                id(character): character for start, character in mentions[first:last] if not document.quoted(start)
+            }.values())
             if not people:
                 continue
             before = [character for start, character in mentions[first : bisect_left(starts, use.start)]]
             named = {start for start, _ in mentions[first:last]}
-            word, name = _own_gender_in_reach(chunk, token, reach_start, para_end, use.gender, named)
-            # Someone of the pronoun's gender in the paragraph before is still in the scene.
-            previous_start = document.paragraphs[paragraph - 1][0] if paragraph else para_start
+            named_before = bisect_left(starts, use.start)
+            last_name = starts[named_before - 1] if named_before > first else 0
+            thing_start = max(reach_start, chunk.start(sentences[max(sentence - 1, 0)]), last_name)
+            word, name = _own_gender_in_reach(chunk, token, reach_start, para_end, use.gender, named, thing_start)
+            # Someone of the pronoun's gender in the paragraph before is still
+            # in the scene; in dialogue, turns alternate, so two before.
+            back = 2 if '"' in document.text[para_start:para_end] or "\u201c" in document.text[para_start:para_end] else 1
+            previous_start = document.paragraphs[max(paragraph - back, 0)][0]
             word |= any(
                 other.gender == use.gender and previous_start <= other.start < para_start and not document.quoted(other.start)
                 for other in references.pronouns[max(index - 60, 0) : index]
@@ -189,11 +228,12 @@ def _scenes(
 
 
 def _own_gender_in_reach(
-    chunk: "Chunk", pronoun: "Token", start: int, end: int, gender: str, named: set[int]
+    chunk: "Chunk", pronoun: "Token", start: int, end: int, gender: str, named: set[int], thing_start: int
 ) -> tuple[bool, bool]:
-    """Whether someone of the pronoun's gender, or of no stated sex, or a
-    thing called so is described in reach; and whether a title or given name
-    of its gender is there (other than the characters' own mentions)."""
+    """Whether someone of the pronoun's gender, or of no stated sex, is
+    described in reach, or a thing called so since ``thing_start`` (the
+    sentence before, after the last name); and whether a title or given
+    name of its gender is there (other than the characters' own mentions)."""
     doc = chunk.doc
     nouns = person_nouns()
     word = name = False
@@ -214,7 +254,7 @@ def _own_gender_in_reach(
             continue  # "their neighbour Ganbold": the named character
         said = role_gender(token.lower_)
         word |= said == gender or (said is None and token.lower_ in nouns and _determined(token))
-        word |= token.i < pronoun.i and (
+        word |= thing_start <= offset and token.i < pronoun.i and (
             token.lower_ in _animals() or (gender == FEMININE and token.lower_ in _FEMININE_THINGS)
         )
     return word, name
