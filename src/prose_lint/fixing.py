@@ -89,19 +89,28 @@ def write_fixed(path: Path, source: Source, text: str) -> None:
         raise FixError(f"cannot read it again: {error.strerror or error}") from error
     if hashlib.sha256(current).hexdigest() != source.digest:
         raise FixError("it changed after it was read; not fixed")
-    mode = stat.S_IMODE(target.stat().st_mode)
+    status = target.stat()
     descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".prose-lint")
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(temporary, mode)
+        os.chmod(temporary, stat.S_IMODE(status.st_mode))
+        _keep_owner(temporary, status)
         os.replace(temporary, target)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
         raise FixError(f"cannot write it: {error.strerror or error}") from error
     _sync_folder(target.parent)
+
+
+def _keep_owner(path: str, status: os.stat_result) -> None:
+    # Only the owner's own files or root's can change hands; others keep the writer's.
+    try:
+        os.chown(path, status.st_uid, status.st_gid)
+    except (OSError, AttributeError):
+        pass
 
 
 def _sync_folder(folder: Path) -> None:
