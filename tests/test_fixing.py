@@ -41,13 +41,19 @@ def test_fix_changes_only_the_fixed_span_and_a_second_run_changes_nothing(run_cl
     assert (second.code, second.out, second.err, chapter.read_bytes()) == (0, "", "", after)
 
 
-def test_fix_keeps_the_mode_and_leaves_no_temporary_file(run_cli, tmp_path):
+def test_fix_keeps_mode_and_owner_and_leaves_no_temporary_file(run_cli, tmp_path):
     chapter = tmp_path / "chapter.txt"
     chapter.write_text(MOJIBAKE_LINE, encoding="utf-8")
     chapter.chmod(0o640)
+    owner = (chapter.stat().st_uid, chapter.stat().st_gid)
+    if os.geteuid() == 0:
+        # Root can give the file away, and the fix must give it back to the same owner.
+        os.chown(chapter, 4321, 4321)
+        owner = (4321, 4321)
     run_cli(["--select", "mojibake", "--fix", chapter.name])
     assert chapter.read_text(encoding="utf-8") == CLEAN_LINE
     assert oct(chapter.stat().st_mode & 0o777) == "0o640"
+    assert (chapter.stat().st_uid, chapter.stat().st_gid) == owner
     assert sorted(path.name for path in tmp_path.iterdir()) == ["chapter.txt"]
 
 
