@@ -89,3 +89,16 @@ def test_the_fix_hook_repairs_the_file_and_fails_as_pre_commit_expects(repo, pre
     git(repo, "add", "chapter1.md")
     again = try_repo(repo, "prose-lint-fix", pre_commit_home)
     assert again.returncode == 0, again.stdout + again.stderr
+
+
+def test_the_manifest_and_the_readme_consumer_config_are_valid(tmp_path):
+    readme = (CHECKOUT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("# .pre-commit-config.yaml in a manuscript repository")
+    config = tmp_path / ".pre-commit-config.yaml"
+    config.write_text(readme[start : readme.index("```", start)], encoding="utf-8")
+    for command, path in (("validate-manifest", CHECKOUT / ".pre-commit-hooks.yaml"), ("validate-config", config)):
+        completed = subprocess.run(
+            [sys.executable, "-m", "pre_commit", command, str(path)], capture_output=True, text=True, timeout=120
+        )
+        assert completed.returncode == 0, completed.stdout + completed.stderr
+    assert "id: prose-lint-fix" in readme and "id: prose-lint," in readme
