@@ -84,3 +84,39 @@ def run_python(code: str, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-c", code], cwd=cwd, capture_output=True, text=True, encoding="utf-8", timeout=120
     )
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory, monkeypatch):
+    """Runs write their analysis cache under a temporary folder, never the user's."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+
+
+# The character report of seeds/ and of a story whose text and file name hold markup.
+HOSTILE_NAME = "<img src=x onerror=alert(3)>.txt"
+HOSTILE_TEXT = (
+    "Mara Lind wrote <script>alert(1)</script> on the cafÃ© wall. Mara Lind laughed.\n\n"
+    "She left a note: </textarea></script><b>not bold</b>. Mara Lind went home.\n"
+)
+
+
+@dataclass
+class ReportRun:
+    code: int
+    path: Path
+    html: str
+    hostile: Path
+
+
+@pytest.fixture(scope="session")
+def seed_report(tmp_path_factory) -> ReportRun:
+    """``prose-lint report seeds/ HOSTILE -o report.html``, run once in-process."""
+    root = Path(__file__).resolve().parents[1]
+    folder = tmp_path_factory.mktemp("report")
+    hostile = write(folder / "untrusted" / HOSTILE_NAME, HOSTILE_TEXT)
+    output = folder / "out" / "report.html"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(root)
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))  # never the user's cache
+        code = main(["report", "seeds/", str(hostile), "-o", str(output)])
+    return ReportRun(code, output, output.read_text(encoding="utf-8"), hostile)

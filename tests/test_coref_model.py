@@ -64,3 +64,67 @@ def test_works_when_pipeline_is_named_like_upstream(nlp, monkeypatch):
 def test_non_english_pipeline_is_rejected():
     with pytest.raises(ValueError, match="English"):
         coref.CoreferenceComponent(spacy.blank("de"))
+
+
+# Speed-ups and bounds: the same chains as coreferee's own annotator
+
+
+SEEDS = sorted((__import__("pathlib").Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
+
+
+def test_chains_equal_coreferees_own_on_the_seeds(nlp):
+    # The component remembers coreferee's answers, tests the sentence first
+    # and cleans up once; bench/coref_identity.py checks the LitBank documents.
+    from coreferee.annotation import Annotator
+
+    feature_table, thinc_model = coref.load_model()
+    plain = Annotator(nlp, nlp, feature_table, thinc_model)
+    component = nlp.get_pipe(coref.COMPONENT_NAME)
+    for path in SEEDS:
+        with nlp.select_pipes(disable=[coref.COMPONENT_NAME]):
+            parsed = nlp(path.read_text(encoding="utf-8"))
+        theirs, ours = parsed.copy(), parsed.copy()
+        plain.annotate(theirs)
+        component(ours)
+        assert coref.chain_data(ours) == coref.chain_data(theirs), path.name
+        assert coref.chain_data(ours)
+
+
+def test_chains_survive_plain_data(nlp):
+    doc = nlp("Tom lost his keys. He looked everywhere, and Mary helped him.")
+    data = coref.chain_data(doc)
+    copy = doc.copy()
+    coref.set_chains(copy, data)
+    assert coref.chain_data(copy) == data
+    assert chain_texts(copy) == chain_texts(doc)
+    assert [c.index for c in copy[4]._.coref_chains] == [c.index for c in doc[4]._.coref_chains]
+
+
+def test_an_overlong_sentence_is_left_out_with_a_notice(nlp):
+    from prose_lint.nlp import NOTICES_KEY
+
+    long_sentence = "He ran and " * (coref.MAX_SENTENCE_TOKENS // 3 + 10) + "he stopped."
+    doc = nlp(f"Anna came home. She was tired. {long_sentence} Tom sat. He slept.")
+    assert any(["Anna", "She"] == chain for chain in chain_texts(doc))
+    assert any(["Tom", "He"] == chain for chain in chain_texts(doc))
+    assert doc.user_data[NOTICES_KEY] == [
+        f"coreference skipped 1 sentence(s) of more than {coref.MAX_SENTENCE_TOKENS} tokens"
+        f" or {coref.MAX_SENTENCE_PRONOUNS} pronouns"
+    ]
+
+
+def test_a_sentence_of_pronouns_is_left_out(nlp):
+    from prose_lint.nlp import NOTICES_KEY
+
+    doc = nlp("Anna came home. She was tired. Then " + " and ".join(["he", "she", "they"] * 15) + " left the room.")
+    assert any(["Anna", "She"] == chain for chain in chain_texts(doc))
+    assert doc.user_data[NOTICES_KEY][0].startswith("coreference skipped 1 sentence(s)")
+
+
+def test_a_chain_stops_growing_at_the_bound_with_a_notice(nlp, monkeypatch):
+    from prose_lint.nlp import NOTICES_KEY
+
+    monkeypatch.setattr(coref, "MAX_CHAIN_MENTIONS", 5)
+    doc = nlp("Tom came in. " + "He said. " * 12)
+    assert max(len(chain) for chain in doc._.coref_chains) <= 5
+    assert doc.user_data[NOTICES_KEY][0].startswith("coreference stopped ")

@@ -8,6 +8,10 @@ Sources, read from installed packages (nothing is downloaded by prose-lint):
   names are written in the Latin alphabet, as English prose writes them;
 * coreferee's ``male_names.dat`` and ``female_names.dat`` (MIT licence).
 
+Russian, Ukrainian and Bulgarian names are written in Cyrillic there; they
+are romanised as English prose usually spells them (Пётр as Pyotr,
+Григорий as Grigoriy, Grigori and Grigory).
+
 A name listed for men in one source or locale and for women in another
 ("Andrea" is a man's name in Italy, a woman's in Germany) is written as
 ambiguous and gives no gender.
@@ -29,6 +33,31 @@ OUT = Path(__file__).resolve().parents[1] / "src" / "prose_lint" / "data" / "giv
 LATIN_NAME = re.compile(r"^[A-Z\u00C0-\u00DE\u0100-\u024F][a-z\u00DF-\u00FF\u0100-\u024F]+(?:[-'’][A-Z\u00C0-\u024F]?[a-z\u00DF-\u00FF\u0100-\u024F]+)*$")
 
 
+CYRILLIC_LOCALES = ("ru_RU", "uk_UA", "bg_BG")
+_LETTERS = dict(zip(
+    "абвгдезиклмнопрстуфыэ",
+    ["a", "b", "v", "g", "d", "e", "z", "i", "k", "l", "m", "n", "o", "p", "r", "s", "t", "u", "f", "y", "e"],
+)) | {"ж": "zh", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ю": "yu", "я": "ya", "ь": "", "ъ": "",
+      "ё": "yo", "й": "y", "і": "i", "ї": "yi", "є": "ye", "ґ": "g"}
+# Endings English spellings vary on: Grigoriy, Grigori, Grigory.
+_ENDINGS = {"ий": ("iy", "i", "y"), "ей": ("ey", "ei"), "ия": ("iya", "ia")}
+
+
+def romanised(name: str) -> set[str]:
+    lower = name.lower()
+    stems = {lower: ("",)}
+    for ending, spellings in _ENDINGS.items():
+        if lower.endswith(ending):
+            stems = {lower[: -len(ending)]: spellings}
+    found = set()
+    for stem, endings in stems.items():
+        if not all(char in _LETTERS for char in stem):
+            return set()
+        latin = "".join(_LETTERS[char] for char in stem)
+        found.update((latin + ending).capitalize() for ending in endings)
+    return found
+
+
 def faker_names() -> dict[str, set[str]]:
     import faker.providers.person as person
 
@@ -39,6 +68,9 @@ def faker_names() -> dict[str, set[str]]:
             for name in getattr(provider, attribute, ()) or ():
                 if LATIN_NAME.match(name):
                     sexes[name].add(sex)
+                elif module.name in CYRILLIC_LOCALES:
+                    for spelling in romanised(name):
+                        sexes[spelling].add(sex)
     return sexes
 
 

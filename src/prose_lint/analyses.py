@@ -11,6 +11,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from .cache import AnalysisCache
     from .characters import CharacterRegistry
     from .document import Document
     from .parse import Chunk
@@ -112,8 +113,9 @@ class FileAnalysis:
         return _required(self.story.pronouns.get(self.document.path), self.story.level, Analysis.COREFERENCE)
 
 
-def analyse(story: "Story", level: Analysis, model: str) -> StoryAnalysis:
-    """Build the analyses of ``story`` up to ``level``, each once."""
+def analyse(story: "Story", level: Analysis, model: str, cache: "AnalysisCache | None" = None) -> StoryAnalysis:
+    """Build the analyses of ``story`` up to ``level``, each once; parses and
+    chains from ``cache`` where it has them."""
     analysis = StoryAnalysis(story, level, model)
     if level >= Analysis.PARSE:
         from .characters import CharacterRegistry
@@ -121,7 +123,7 @@ def analyse(story: "Story", level: Analysis, model: str) -> StoryAnalysis:
 
         coreference = level >= Analysis.COREFERENCE
         for document in story.documents:
-            analysis.parses[document.path] = parse(document, model, coreference)
+            analysis.parses[document.path] = parse(document, model, coreference, cache)
         analysis.registry = CharacterRegistry.from_parses(
             [(document, analysis.parses[document.path]) for document in story.documents], story.cast
         )

@@ -49,6 +49,7 @@ _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _TITLE_BEFORE = re.compile(r"(?<![\w'’])([A-Za-z]+)\.?\s+$")
 _ARTICLES = frozenset({"the", "a", "an"})
 _HYPHENS = frozenset({"-", "‐", "‑"})
+_MARRIED_TITLES = frozenset({"mrs", "madame", "mme", "frau", "señora", "senora", "senhora", "signora", "doña"})
 
 
 @dataclass(frozen=True)
@@ -229,7 +230,7 @@ def candidate_names(doc: "Doc") -> Iterator[tuple[tuple[str, ...], list[str], Co
         while j < n:
             token = doc[j]
             if token.text in _HYPHENS and not doc[j - 1].whitespace_ and not token.whitespace_ and j + 1 < n and (
-                _name_token(doc[j + 1], labelled) or (doc[j + 1].is_alpha and doc[j + 1].is_lower and len(words) == 1)
+                _name_token(doc[j + 1], labelled) or (doc[j + 1].is_alpha and doc[j + 1].is_lower)
             ):
                 # Okonkwo-Reid, and Korean given names: Jin-woo, Mi-kyung.
                 words[-1] += token.text + _POSSESSIVE.sub("", doc[j + 1].text)
@@ -369,6 +370,11 @@ def _group_names(persons: list[_Name], every: dict[tuple[str, ...], _Name]) -> l
             # Families share a surname: a titled name joins the one full name
             # of its sex that has it ("Mrs Croft" is not Admiral Croft).
             fitting = [c for c in owners if gender is None or c.gender_hint in (None, gender)]
+            # A married woman's title on a surname ("Mrs. Lennox") is her own
+            # only if her full name bears it too: otherwise it is most often
+            # the mother or the wife of the one with the full name.
+            if title in _MARRIED_TITLES:
+                fitting = [c for c in fitting if c.titles[title]]
             if len(fitting) == 1 and len(owners) == 1:
                 fitting[0].aliases.add(alias)
                 fitting[0].titles.update(title_counts)

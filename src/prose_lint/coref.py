@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import pickle
 import warnings
+from functools import cached_property
 from importlib.resources import as_file, files
 from importlib.resources.abc import Traversable
 
@@ -33,11 +34,23 @@ from spacy.tokens import Doc
 from thinc.model import Model
 
 from coreferee.annotation import Annotator
-from coreferee.data_model import ChainHolder, FeatureTable
+from coreferee.data_model import Chain, ChainHolder, FeatureTable, Mention
 from coreferee.manager import FEATURE_TABLE_FILENAME, THINC_MODEL_FILENAME, CorefereeBroker
 from coreferee.tendencies import create_thinc_model
 
-COMPONENT_NAME = "prose_lint_coreferee"
+from .cache import file_digest
+from .nlp import COREFERENCE_COMPONENT as COMPONENT_NAME
+from .nlp import NOTICES_KEY
+
+# Bounds that keep coreference linear on degenerate text. coreferee's
+# set-up and features grow with the square of a sentence's length, its
+# scoring with the pronouns of a sentence times their candidates, and its
+# chain checks with the square of a chain's length. Ordinary prose stays far
+# below all three; text that repeats itself or runs on without a full stop
+# does not.
+MAX_SENTENCE_TOKENS = 400
+MAX_SENTENCE_PRONOUNS = 40
+MAX_CHAIN_MENTIONS = 500
 
 MODEL_LANG = "en"
 
@@ -75,12 +88,27 @@ class CoreferenceComponent:
                 f"{COMPONENT_NAME} ships an English model only; pipeline language is {nlp.lang!r}"
             )
         self.name = name
+        # An AnalysisCache, when the run keeps one: chains are looked up there first.
+        self.cache = None
+        self.model_digest = file_digest([model_dir() / FEATURE_TABLE_FILENAME, model_dir() / THINC_MODEL_FILENAME])
         CorefereeBroker.set_extensions()
+        self._nlp = nlp
+
+    @cached_property
+    def annotator(self) -> Annotator:
+        """coreferee's annotator, built on first use: a run whose chains all
+        come from the cache never reads the model."""
         feature_table, thinc_model = load_model()
         # The sm pipelines have no static word vectors, so the main pipeline
         # also serves as coreferee's "vectors" pipeline, as in coreferee itself.
-        self.annotator = Annotator(nlp, nlp, feature_table, thinc_model)
-        _index_word_lists(self.annotator.rules_analyzer)
+        annotator = Annotator(self._nlp, self._nlp, feature_table, thinc_model)
+        _index_word_lists(annotator.rules_analyzer)
+        # Instance attributes shadow the methods for this annotator only.
+        annotator.get_compatibility = _Compatibility(annotator.rules_analyzer)
+        annotator.rules_analyzer.is_potential_reflexive_pair = _SameSentenceFirst(
+            annotator.rules_analyzer.is_potential_reflexive_pair
+        )
+        return annotator
 
     def __call__(self, doc: Doc) -> Doc:
         # Like coreferee's own component, one document that trips coreferee up
@@ -91,18 +119,68 @@ class CoreferenceComponent:
                 # features fall back to tensors; coreferee silences this warning
                 # at import, but callers such as pytest may have reset filters.
                 warnings.filterwarnings("ignore", message=r"\[W007\]", category=UserWarning)
-                self.annotator.annotate(doc)
+                self._annotate(doc)
         except Exception as error:  # noqa: BLE001 - coreferee can fail in many ways
             warnings.warn(
                 f"coreferee could not annotate a document, skipping it: {error!r}",
                 RuntimeWarning,
                 stacklevel=2,
             )
-            # Drop whatever half-built state coreferee left behind.
-            doc._.coref_chains = ChainHolder()
-            for token in doc:
-                token._.coref_chains = ChainHolder()
+            set_chains(doc, [])
         return doc
+
+    def _annotate(self, doc: Doc) -> None:
+        key = None
+        if self.cache is not None:
+            from .cache import chains_key, load_chains, store_chains
+
+            bounds = f"{MAX_SENTENCE_TOKENS},{MAX_SENTENCE_PRONOUNS},{MAX_CHAIN_MENTIONS}"
+            key = chains_key(self.cache, doc, self.model_digest, bounds)
+            cached = load_chains(self.cache, key)
+            if cached is not None:
+                chains, notices = cached
+                set_chains(doc, chains)
+                if notices:
+                    doc.user_data[NOTICES_KEY] = notices
+                return
+        self._resolve(doc)
+        if key is not None:
+            store_chains(self.cache, key, chain_data(doc), doc.user_data.get(NOTICES_KEY, []))
+
+    def _resolve(self, doc: Doc) -> None:
+        compatibility = self.annotator.get_compatibility
+        pieces, long_sentences = _pieces(doc)
+        compatibility.full_chains = 0
+        if pieces == [(0, len(doc))]:
+            self._annotate_whole(doc)
+        else:
+            chains = []
+            for start, end in pieces:
+                piece = doc[start:end].as_doc()
+                self._annotate_whole(piece)
+                for mentions, most_specific in chain_data(piece):
+                    chains.append(([[start + index for index in mention] for mention in mentions], most_specific))
+            set_chains(doc, chains)
+        notices = []
+        if long_sentences:
+            notices.append(
+                f"coreference skipped {long_sentences} sentence(s) of more than {MAX_SENTENCE_TOKENS} tokens"
+                f" or {MAX_SENTENCE_PRONOUNS} pronouns"
+            )
+        if compatibility.full_chains:
+            notices.append(f"coreference stopped {compatibility.full_chains} chain(s) at {MAX_CHAIN_MENTIONS} mentions")
+        if notices:
+            doc.user_data[NOTICES_KEY] = notices
+
+    def _annotate_whole(self, doc: Doc) -> None:
+        # coreferee's own clean-up at the end of ``annotate`` walks every
+        # mention of every chain once per token, quadratic in a chain's
+        # length; ``used_in_training`` skips it (and the set-up, done here).
+        annotator = self.annotator
+        annotator.get_compatibility.reset()
+        annotator.rules_analyzer.initialize(doc)
+        annotator.annotate(doc, used_in_training=True)
+        _drop_temporary_state(doc)
 
 
 class _WordList(list):
@@ -124,6 +202,135 @@ def _index_word_lists(rules_analyzer: object) -> None:
     for attribute, value in vars(rules_analyzer).items():
         if isinstance(value, list) and not isinstance(value, _WordList) and all(isinstance(item, str) for item in value):
             setattr(rules_analyzer, attribute, _WordList(value))
+
+
+class _Compatibility:
+    """coreferee's ``Annotator.get_compatibility``, with each mention's answer
+    remembered: coreferee asks it of every mention of a chain for every new
+    anaphor, and the answer depends only on the mention and the anaphor's
+    number and gender. Same answers, so the same chains. A chain that has
+    reached ``MAX_CHAIN_MENTIONS`` takes no more anaphors."""
+
+    def __init__(self, rules_analyzer):
+        self.rules = rules_analyzer
+        self.full_chains = 0
+        self.reset()
+
+    def reset(self) -> None:
+        # Keyed by id(): hashing a coreferee Mention costs a Python call. Each
+        # entry holds its mention, so no id is reused while the entry lives.
+        self._mentions: dict[int, tuple] = {}
+        self._full: set = set()
+
+    def __call__(self, token, mention_set) -> int:
+        if len(mention_set) >= MAX_CHAIN_MENTIONS:
+            if id(mention_set) not in self._full:
+                self._full.add(id(mention_set))
+                self.full_chains += 1
+            return 0
+        doc = token.doc
+        features = (tuple(token.morph.get("Number")), tuple(token.morph.get("Gender")))
+        result, referring = 2, False
+        for mention in mention_set:
+            entry = self._mentions.get(id(mention))
+            if entry is None:
+                entry = (mention, self.rules.is_independent_noun(doc[mention.root_index]), {})
+                self._mentions[id(mention)] = entry
+            _, independent, pairs = entry
+            referring = referring or independent
+            pair = pairs.get(features)
+            if pair is None:
+                pair = pairs[features] = self.rules.is_potential_anaphoric_pair(mention, token, False)
+            if pair < result:
+                result = pair
+            if result == 0:
+                break
+        if result == 2 and not referring:
+            result = 1
+        return result
+
+
+class _SameSentenceFirst:
+    """coreferee's ``is_potential_reflexive_pair``, answering False at once for
+    two words in different sentences, as the full test does by walking the
+    dependency tree (a sentence's tree never reaches another). coreferee asks
+    it of every mention of a chain, most of them sentences back."""
+
+    def __init__(self, test):
+        self.test = test
+        self._doc = None
+        self._sentence_of: list[int] = []
+
+    def __call__(self, referred, referring) -> bool:
+        doc = referring.doc
+        if doc is not self._doc:
+            self._doc = doc
+            self._sentence_of = [0] * len(doc)
+            for index, sentence in enumerate(doc.sents):
+                self._sentence_of[sentence.start : sentence.end] = [index] * len(sentence)
+        if self._sentence_of[referred.root_index] != self._sentence_of[referring.i]:
+            return False
+        return self.test(referred, referring)
+
+
+def _pieces(doc: Doc) -> tuple[list[tuple[int, int]], int]:
+    """Token ranges to resolve: runs of sentences, without those longer than
+    ``MAX_SENTENCE_TOKENS`` or with more than ``MAX_SENTENCE_PRONOUNS``
+    pronouns; and how many were left out."""
+    pieces, left_out, start = [], 0, 0
+    for sentence in doc.sents:
+        pronouns = sum(token.tag_ in ("PRP", "PRP$") for token in sentence)
+        if len(sentence) > MAX_SENTENCE_TOKENS or pronouns > MAX_SENTENCE_PRONOUNS:
+            left_out += 1
+            if sentence.start > start:
+                pieces.append((start, sentence.start))
+            start = sentence.end
+    if start < len(doc) or not pieces:
+        pieces.append((start, len(doc)))
+    return pieces, left_out
+
+
+def _drop_temporary_state(doc: Doc) -> None:
+    """What coreferee's ``annotate`` removes at its end, visiting each object once."""
+    holders = [doc._.coref_chains, *(token._.coref_chains for token in doc)]
+    mentions = {id(mention): mention for chain in doc._.coref_chains for mention in chain}
+    for holder in [*holders, *mentions.values()]:
+        for name in [name for name in vars(holder) if name.startswith("temp_")]:
+            del vars(holder)[name]
+
+
+def chain_data(doc: Doc) -> list[tuple[list[list[int]], int]]:
+    """A Doc's chains as plain data: each chain's mentions (token indexes)
+    and the position of its most specific mention."""
+    return [
+        ([list(mention.token_indexes) for mention in chain], chain.most_specific_mention_index)
+        for chain in doc._.coref_chains
+    ]
+
+
+def set_chains(doc: Doc, chains: list[tuple[list[list[int]], int]]) -> None:
+    """Give ``doc`` the chains of ``chain_data``, as coreferee would have set them."""
+    CorefereeBroker.set_extensions()
+    holder = ChainHolder()
+    for token in doc:
+        token._.coref_chains = ChainHolder()
+    for index, (mentions, most_specific) in enumerate(chains):
+        chain = Chain([_mention(doc, token_indexes) for token_indexes in mentions], most_specific)
+        chain.index = index
+        holder.chains.append(chain)
+        for mention in chain:
+            for token_index in mention.token_indexes:
+                doc[token_index]._.coref_chains.chains.append(chain)
+    doc._.coref_chains = holder
+
+
+def _mention(doc: Doc, token_indexes: list[int]) -> Mention:
+    # The first index is the root, as coreferee builds and deserialises them.
+    mention = Mention(doc[token_indexes[0]])
+    mention.token_indexes = list(token_indexes)
+    if len(token_indexes) > 1:
+        mention.pretty_representation = "[" + "; ".join(f"{doc[i].text}({i})" for i in token_indexes) + "]"
+    return mention
 
 
 def _make_component(nlp: Language, name: str) -> CoreferenceComponent:

@@ -4,13 +4,17 @@ columns."""
 
 from __future__ import annotations
 
-from .analyses import Analysis, FileAnalysis, analyse
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .analyses import Analysis, FileAnalysis, StoryAnalysis, analyse
 from .document import Document
 from .findings import Finding, Fix
 from .nlp import DEFAULT_MODEL
 from .reading import text_source
 from .rules_loader import Rule
-from .story import Story
+from .story import Story, StoryPlan, natural_key
 from .suppression import Suppressions, fingerprint
 from .yamlsource import ConfigError
 
@@ -59,12 +63,7 @@ def lint_story(
     story: Story, rules: list[Rule], model: str = DEFAULT_MODEL, suppressions: Suppressions | None = None
 ) -> list[Finding]:
     """Findings for every file of a story, file by file in story order."""
-    analysis = analyse(story, required_analysis(rules), model)
-    return [
-        finding
-        for document in story.documents
-        for finding in lint_document(analysis.file(document), rules, suppressions)
-    ]
+    return run_story(story, rules, model, suppressions=suppressions).findings
 
 
 def lint_text(
@@ -72,3 +71,73 @@ def lint_text(
 ) -> list[Finding]:
     """Lint a string, as a library call; the same path the command line takes."""
     return lint_story(Story([Document.from_source(path, text_source(text, markdown=markdown))]), rules, model)
+
+
+@dataclass
+class StoryRun:
+    """What linting one story gave: its findings, and what the bounds on
+    degenerate text cut short, per file."""
+
+    findings: list[Finding] = field(default_factory=list)
+    notices: dict[str, list[str]] = field(default_factory=dict)
+    analysis: StoryAnalysis | None = field(default=None, repr=False)  # what the findings were found in
+
+
+def run_story(
+    story: Story,
+    rules: list[Rule],
+    model: str = DEFAULT_MODEL,
+    cache=None,
+    report: set[str] | None = None,
+    level: Analysis = Analysis.TEXT,
+    suppressions: Suppressions | None = None,
+) -> StoryRun:
+    """Lint a story, as the command line, corpus mode and library calls do.
+    Every file is analysed, to ``level`` at least (the HTML report needs
+    coreference whichever rules run); findings come only for the paths in
+    ``report`` (all, when None): chapters read for context are not reported on."""
+    from .parse import notices
+
+    analysis = analyse(story, max(required_analysis(rules), level), model, cache)
+    run = StoryRun(analysis=analysis)
+    for document in story.documents:
+        if report is not None and document.path not in report:
+            continue
+        run.findings += lint_document(analysis.file(document), rules, suppressions)
+        if document.path in analysis.parses:
+            file_notices = notices(analysis.parses[document.path])
+            if file_notices:
+                run.notices[document.path] = file_notices
+    return run
+
+
+def manuscript_files(plan: StoryPlan, manuscript_globs: list[tuple[Path, str]]) -> list[str]:
+    """Every file of the manuscript a plan's files belong to: the files its
+    configured glob matches, or the prose files beside its cast file. A plan
+    that is no declared manuscript is its own files."""
+    if not plan.sources or "-" in plan.sources:
+        return list(plan.sources)
+    first = Path(plan.sources[0]).resolve()
+    for base, pattern in manuscript_globs:
+        matches = [path for path in base.glob(pattern) if path.is_file()]
+        if first in {path.resolve() for path in matches}:
+            return _merged(plan.sources, matches)
+    if plan.cast is not None and plan.cast.parent == first.parent:
+        folder = [path for path in plan.cast.parent.iterdir() if path.is_file() and path.suffix.lower() in (".txt", ".md")]
+        return _merged(plan.sources, [path for path in folder if not path.name.startswith(".")])
+    return list(plan.sources)
+
+
+def _merged(given: list[str], files: list[Path]) -> list[str]:
+    """``given`` as written, with the other ``files`` added, in natural order."""
+    known = {Path(source).resolve() for source in given}
+    extra = [os.path.relpath(path) for path in files if path.resolve() not in known]
+    return sorted([*given, *extra], key=natural_key)
+
+
+def available_cores() -> int:
+    """The cores this process may run on: the default number of workers."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1

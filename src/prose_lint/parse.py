@@ -13,12 +13,15 @@ from typing import TYPE_CHECKING, Iterator
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
+    from .cache import AnalysisCache
     from .document import Document
 
 _LONE_NEWLINE = re.compile(r"(?<!\n)\n(?!\n)")
 # Upper bound of one parsed piece; keeps memory flat on whole novels and
 # stays far below spaCy's max_length.
 _CHUNK_CHARS = 40_000
+# What shapes the parse besides the text and the pipeline, for the cache key.
+_SETTINGS = f"{_CHUNK_CHARS},{_LONE_NEWLINE.pattern}"
 
 
 @dataclass(frozen=True)
@@ -35,16 +38,29 @@ class Chunk:
         return self.offset + (item.idx + len(item) if hasattr(item, "idx") else item.end_char)
 
 
-def parse(document: "Document", model: str, coreference: bool) -> list[Chunk]:
-    """The parse of ``document``, with coreference chains when asked."""
+def parse(document: "Document", model: str, coreference: bool, cache: "AnalysisCache | None" = None) -> list[Chunk]:
+    """The parse of ``document``, with coreference chains when asked; from
+    ``cache`` when it holds this text's."""
+    from .cache import cached_parse
     from .nlp import load_pipeline
 
     nlp = load_pipeline(model, coreference)
-    pieces = list(chunk_spans(document.paragraphs))
-    # Hard-wrapped lines are one sentence flow: a newline inside a paragraph
-    # is parsed as a space, which keeps every offset unchanged.
-    texts = (_LONE_NEWLINE.sub(" ", document.text[start:end]) for start, end in pieces)
-    return [Chunk(start, doc) for (start, _), doc in zip(pieces, nlp.pipe(texts))]
+
+    def pipe() -> list[tuple[int, "Doc"]]:
+        pieces = list(chunk_spans(document.paragraphs))
+        # Hard-wrapped lines are one sentence flow: a newline inside a paragraph
+        # is parsed as a space, which keeps every offset unchanged.
+        texts = (_LONE_NEWLINE.sub(" ", document.text[start:end]) for start, end in pieces)
+        return [(start, doc) for (start, _), doc in zip(pieces, nlp.pipe(texts))]
+
+    return [Chunk(start, doc) for start, doc in cached_parse(cache, nlp, document.text, _SETTINGS, pipe)]
+
+
+def notices(chunks: list[Chunk]) -> list[str]:
+    """What the bounds on degenerate text cut short in a parse's analysis."""
+    from .nlp import NOTICES_KEY
+
+    return list(dict.fromkeys(notice for chunk in chunks for notice in chunk.doc.user_data.get(NOTICES_KEY, [])))
 
 
 def chunk_spans(paragraphs: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:

@@ -37,6 +37,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cached_property
 from typing import TYPE_CHECKING, Iterator
 
 from .binding import local_binder, mismatched_binders
@@ -226,12 +227,30 @@ class _Chains:
         """Whether a pronoun, gendered noun or name of ``gender`` comes shortly
         before: someone of that gender is in the scene ("my poor son, I dare
         say he ..."), and the pronoun may well be theirs."""
-        start = token.sent.start
-        for _ in range(_SCENE_SENTENCES):
-            if start == 0:
-                break
-            start = self.doc[start - 1].sent.start
-        return any(self.word_gender(other) == gender for other in self.doc[start : token.i])
+        scene_starts, last_of_gender = self._scenes
+        last = last_of_gender.get(gender)
+        return last is not None and last[token.i] >= scene_starts[token.i]
+
+    @cached_property
+    def _scenes(self) -> tuple[list[int], dict[str, list[int]]]:
+        """For each token, where its scene begins (its sentence and the
+        ``_SCENE_SENTENCES`` before), and per gender the index of the last
+        word before it that says that gender (-1 for none). One pass over the
+        chunk, where looking back from every pronoun costs a scene each."""
+        sentences = list(self.doc.sents)
+        scene_starts = []
+        for index, sentence in enumerate(sentences):
+            scene_starts += [sentences[max(index - _SCENE_SENTENCES, 0)].start] * len(sentence)
+        genders = [self.word_gender(token) for token in self.doc]
+        last_of_gender = {}
+        for gender in set(genders) - {None}:
+            last, indexes = -1, []
+            for index, word_gender in enumerate(genders):
+                indexes.append(last)
+                if word_gender == gender:
+                    last = index
+            last_of_gender[gender] = indexes
+        return scene_starts, last_of_gender
 
     def word_gender(self, token: "Token") -> str | None:
         """The gender a pronoun, a role noun ("wife") or a name says: a

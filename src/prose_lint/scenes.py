@@ -26,7 +26,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Callable, Iterator
 
 from .gender import OTHER, given_name_gender, person_nouns, role_gender, settled_gender, title_gender
-from .pronouns import FEMININE
+from .pronouns import FEMININE, pronoun_gender
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -86,13 +86,24 @@ def judge_scenes(documents: list[tuple["Document", list["Chunk"], "CharacterRegi
     votes = _votes(scenes, lambda character: _hint(character))
     # A second round, now that pronouns have settled some genders.
     votes = _votes(scenes, lambda character: _gender(character, votes) or _hint(character))
+    # The story's most named character is the one a narration follows: in
+    # reach of every pronoun, named or not ("Anne" in Persuasion).
+    named: Counter = Counter()
+    for _, _, characters, _ in documents:
+        named.update({character.name: len(character.mentions) for character in characters})
+    focal = {c.name: c for _, _, characters, _ in documents for c in characters}.get(max(named, key=named.get)) if named else None
     drifted = [
         scene
         for scene in scenes
-        if not (scene.own_gender_word or scene.own_gender_name)
-        # The one the pronoun goes to is settled by their own pronouns: name
-        # lists have errors.
-        and all(_gender(c, votes, scene, hinted=c is not scene.owner) == OTHER[scene.use.gender] for c in scene.people)
+        if (
+            not (scene.own_gender_word or scene.own_gender_name or scene.unknown_person)
+            # The one the pronoun goes to is settled by their own pronouns:
+            # name lists have errors.
+            and all(_gender(c, votes, scene, hinted=c is not scene.owner) == OTHER[scene.use.gender] for c in scene.people)
+            and (focal is None or _gender(focal, votes, scene) == OTHER[scene.use.gender])
+        )
+        or (scene.cataphoric and _gender(scene.owner, votes, scene, hinted=False) == OTHER[scene.use.gender])
+        or scene.predicate is not None
     ]
     # A pronoun of the same gender earlier in the paragraph that did not
     # drift is someone of that gender in the scene.
@@ -102,31 +113,63 @@ def judge_scenes(documents: list[tuple["Document", list["Chunk"], "CharacterRegi
         for use in references.pronouns:
             if use.gender in OTHER and (document.path, use.start) not in drifted_at and not document.quoted(use.start):
                 first_kept.setdefault((document.path, document.paragraph_index(use.start), use.gender), use.start)
-    # The gender-blind coreference pass is held to the same scene: it may
-    # not give a pronoun to someone else when its own gender is in reach.
+    # The gender-blind coreference pass, and a noun said of a character, are
+    # held to the same scene: they may not give a pronoun to someone of the
+    # other gender when its own gender is in reach.
     for scene in scenes:
         use = scene.use
-        if (use.source is Source.BLIND or use.person is not None) and (scene.own_gender_word or scene.own_gender_name or any(
-            _gender(c, votes, scene) in (None, use.gender) for c in scene.people
-        )):
+        someone_else = any(_gender(c, votes, scene) in (None, use.gender) for c in scene.people)
+        # The noun said of the character is of the pronoun's gender: that is
+        # how it was linked, so only someone else in reach counts against it.
+        linked = use.source is Source.LINKED and use.person is None
+        if (use.source is Source.BLIND or use.person is not None or linked) and (
+            someone_else or (not linked and (scene.own_gender_word or scene.own_gender_name or scene.unknown_person))
+        ):
             scene.references.pronouns[scene.index] = replace(use, character=None, source=None, person=None)
+    # In dialogue, speakers talk of people who are not in the scene; and
+    # with nobody in reach at all, there is no one to have drifted from.
+    judged = {(scene.path, scene.use.start) for scene in scenes}
+    for document, _, _, references in documents:
+        for index, use in enumerate(references.pronouns):
+            inferred = use.source in (Source.BLIND, Source.LINKED) or use.person is not None
+            if inferred and use.source is not Source.BOUND and (
+                document.quoted(use.start) or (document.path, use.start) not in judged
+            ):
+                references.pronouns[index] = replace(use, character=None, source=None, person=None)
     for scene in drifted:
         use = scene.use
         if first_kept.get((scene.path, scene.paragraph, use.gender), use.start) < use.start:
             continue
         expected = OTHER[use.gender]
-        count = votes.outside(scene.owner, scene.path, scene.paragraph)[expected]
+        if scene.predicate is not None:
+            # The person the noun fits: the last of that sex in reach, if any.
+            fitting = [c for c in scene.people if _gender(c, votes, scene) == expected] or [
+                c for c in scene.people if _gender(c, votes, scene) is None and c is scene.owner
+            ]
+            scene.owner = fitting[-1] if fitting else None
+            scene.described = scene.described or scene.predicate
+        if scene.owner is None:
+            person = Person(scene.described, expected, 1)
+        else:
+            person = Person(scene.owner.name, expected, votes.totals[scene.owner.name][expected])
         scene.references.pronouns[scene.index] = replace(
-            use, character=scene.owner.name, source=Source.SCENE, person=Person(scene.owner.name, expected, count)
+            use, character=scene.owner.name if scene.owner else None, source=Source.SCENE, person=person
         )
 
 
 def _votes(scenes: list["_Scene"], known: Callable[["Character"], str | None]) -> PronounCounts:
     """Judged without gender, a pronoun counts for the one character in reach
-    it can refer to: no one else described who could be meant, and no one
-    else named whom it cannot be told from by a gender already known."""
+    it can refer to: the only character in reach, named before it in its
+    paragraph with nobody described in between; or else the only one in
+    reach not of a gender already known to be the other, with no one
+    described of its own gender."""
     votes = PronounCounts()
     for scene in scenes:
+        if scene.owner is None:
+            continue
+        if scene.follows_owner and len(scene.people) == 1 and known(scene.owner) in (None, scene.use.gender):
+            votes.add(scene.owner, scene.path, scene.paragraph, scene.use.gender)
+            continue
         if scene.own_gender_word:
             continue
         fitting = [c for c in scene.people if known(c) in (None, scene.use.gender)]
@@ -156,7 +199,11 @@ def _gender(character: "Character", votes: PronounCounts, scene: "_Scene | None"
         # them, unless the pronouns there are say otherwise.
         hint = character.gender_hint or character.described_gender
         return hint if hint is not None and not pronouns[OTHER[hint]] else None
-    settled = settled_gender(pronouns, character.gender_hint, min_pronouns=MIN_PRONOUNS, min_majority=MIN_MAJORITY)
+    # Votes read without gender may be wrong where a name list is right, so
+    # here they never overrule a title or given name.
+    settled = settled_gender(
+        pronouns, character.gender_hint, min_pronouns=MIN_PRONOUNS, min_majority=MIN_MAJORITY, overrule_share=1.01
+    )
     return settled if settled == established else None
 
 
@@ -169,9 +216,14 @@ class _Scene:
     references: "References"
     index: int  # of the pronoun in ``references``
     people: list["Character"]  # the characters named in reach
-    owner: "Character"  # the one named last before the pronoun (or first after)
-    own_gender_word: bool  # a noun of the pronoun's gender, a person of unsaid sex, a thing called so
+    owner: "Character | None"  # the one named last before the pronoun (or first after)
+    own_gender_word: bool  # a noun of the pronoun's gender, a thing called so
     own_gender_name: bool  # a title or given name of the pronoun's gender
+    unknown_person: bool  # someone described whose sex the text does not say ("the nurse")
+    follows_owner: bool  # the owner is named before it in its paragraph, nobody else in between
+    described: str | None = None  # with nobody named: the person of the other sex described before it
+    cataphoric: bool = False  # subject of a fronted clause whose main subject is the owner, the topic
+    predicate: str | None = None  # "she was a boy": the noun of the other sex said of the pronoun
 
     @property
     def use(self):
@@ -208,35 +260,106 @@ def _scenes(
             people = list({
                 id(character): character for start, character in mentions[first:last] if not document.quoted(start)
             }.values())
-            if not people:
-                continue
+
             before = [character for start, character in mentions[first : bisect_left(starts, use.start)]]
             named = {start for start, _ in mentions[first:last]}
             named_before = bisect_left(starts, use.start)
             last_name = starts[named_before - 1] if named_before > first else 0
             thing_start = max(reach_start, chunk.start(sentences[max(sentence - 1, 0)]), last_name)
-            word, name = _own_gender_in_reach(chunk, token, reach_start, para_end, use.gender, named, thing_start)
+            word, name, unknown = _own_gender_in_reach(
+                chunk, token, reach_start, para_start, para_end, use.gender, named, thing_start
+            )
             # Someone of the pronoun's gender in the paragraph before is still
             # in the scene; in dialogue, turns alternate, so two before.
-            back = 2 if '"' in document.text[para_start:para_end] or "\u201c" in document.text[para_start:para_end] else 1
-            previous_start = document.paragraphs[max(paragraph - back, 0)][0]
+            dialogue = '"' in document.text[para_start:para_end] or "\u201c" in document.text[para_start:para_end]
+            previous_start = document.paragraphs[max(paragraph - (2 if dialogue else 1), 0)][0]
             word |= any(
                 other.gender == use.gender and previous_start <= other.start < para_start and not document.quoted(other.start)
                 for other in references.pronouns[max(index - 60, 0) : index]
             )
-            yield _Scene(document.path, paragraph, references, index, people, (before or people)[-1 if before else 0], word, name)
+            follows = para_start <= last_name and not document.quoted(last_name) and not _person_between(chunk, last_name, token)
+            # Around dialogue, "said he" and "(lowering his voice)" are the
+            # speakers', who need not be named: only a pronoun right after a
+            # name outside the quotation is judged.
+            word |= dialogue and not follows
+            # An object pronoun is not its own clause's subject ("She had seen
+            # him"): with a subject of the other gender it is someone else.
+            word |= _object_of_the_other_gender(token, use.gender)
+            described = None
+            predicate = _predicate_of_the_other_sex(token, use.gender)
+            if predicate is not None:
+                described = f'"{predicate.text}" (line {document.position(chunk.start(predicate))[0]})'
+            elif not people:
+                # A role noun of the other sex earlier in the paragraph: "the
+                # landlady ... He was heavyset".
+                role = _described_before(chunk, token, para_start, OTHER[use.gender])
+                if role is None:
+                    continue
+                words = chunk.doc[role.left_edge.i : role.i + 1] if role.i - role.left_edge.i < 4 else role
+                described = f'"{words.text}" (line {document.position(chunk.start(role))[0]})'
+            owner = (before or people)[-1 if before else 0] if people else None
+            topic = _cataphoric(chunk, token, sentences, sentence, characters)
+            if topic is not None:
+                owner = topic
+            yield _Scene(
+                document.path, paragraph, references, index, people, owner, word, name, unknown, follows, described,
+                cataphoric=topic is not None, predicate=described if predicate is not None else None,
+            )
+
+
+_OBJECTS = frozenset({"dobj", "dative", "pobj", "iobj"})
+_COPULAS = frozenset({"be", "become", "remain"})
+
+
+def _predicate_of_the_other_sex(pronoun: "Token", gender: str) -> "Token | None":
+    """The noun of the other sex said of a subject pronoun by a copula: "he
+    had worked these rows since she was a boy". Not when negated, modal or
+    conditional ("if she were a man"), nor figurative ("a mother to them")."""
+    verb = pronoun.head
+    if pronoun.dep_ != "nsubj" or verb.lemma_ not in _COPULAS:
+        return None
+    for child in verb.children:
+        if child.dep_ == "neg" or (child.dep_ == "aux" and child.tag_ == "MD") or (
+            child.dep_ == "mark" and child.lower_ in ("if", "unless", "as", "though", "whether")
+        ):
+            return None
+    for noun in verb.children:
+        if noun.dep_ == "attr" and noun.tag_ == "NN" and role_gender(noun.lower_) == OTHER[gender]:
+            if not any(child.dep_ == "prep" and child.lower_ in ("to", "of") for child in noun.children if child.i > noun.i + 1):
+                return noun
+    return None
+
+
+def _object_of_the_other_gender(pronoun: "Token", gender: str) -> bool:
+    if pronoun.dep_ not in _OBJECTS or pronoun.tag_ == "PRP$" or pronoun.lower_ in ("himself", "herself"):
+        return False
+    verb = pronoun.head.head if pronoun.dep_ == "pobj" else pronoun.head
+    subjects = [child for child in verb.children if child.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects:
+        return False
+    subject = subjects[0]
+    said = pronoun_gender(subject.text) if subject.pos_ == "PRON" else role_gender(subject.lower_)
+    return said == OTHER[gender]
 
 
 def _own_gender_in_reach(
-    chunk: "Chunk", pronoun: "Token", start: int, end: int, gender: str, named: set[int], thing_start: int
-) -> tuple[bool, bool]:
-    """Whether someone of the pronoun's gender, or of no stated sex, is
-    described in reach, or a thing called so since ``thing_start`` (the
-    sentence before, after the last name); and whether a title or given
-    name of its gender is there (other than the characters' own mentions)."""
+    chunk: "Chunk",
+    pronoun: "Token",
+    start: int,
+    paragraph_start: int,
+    end: int,
+    gender: str,
+    named: set[int],
+    thing_start: int,
+) -> tuple[bool, bool, bool]:
+    """Whether someone of the pronoun's gender is described in reach, or a
+    thing called so since ``thing_start`` (the sentence before, after the
+    last name); whether a title or given name of its gender is there (other
+    than the characters' own mentions); and whether someone of no stated sex
+    is described in its paragraph."""
     doc = chunk.doc
     nouns = person_nouns()
-    word = name = False
+    word = name = unknown = False
     for token in doc:
         offset = chunk.start(token)
         if offset < start or token.i == pronoun.i:
@@ -247,17 +370,70 @@ def _own_gender_in_reach(
             name |= title_gender(token.text) == gender or (
                 offset not in named and given_name_gender(token.text) == gender
             )
+            # Nature, a ship's name: "she" for a thing written with a capital.
+            word |= gender == FEMININE and thing_start <= offset and token.i < pronoun.i and token.lower_ in _FEMININE_THINGS
             continue
         if token.pos_ != "NOUN" or token.tag_ != "NN":
             continue
         if _said_of_a_name(token):
             continue  # "their neighbour Ganbold": the named character
         said = role_gender(token.lower_)
-        word |= said == gender or (said is None and token.lower_ in nouns and _determined(token))
+        word |= said == gender
+        unknown |= said is None and offset >= paragraph_start and token.lower_ in nouns and _determined(token)
         word |= thing_start <= offset and token.i < pronoun.i and (
             token.lower_ in _animals() or (gender == FEMININE and token.lower_ in _FEMININE_THINGS)
         )
-    return word, name
+    return word, name, unknown
+
+
+# Subordinators of a clause that may come first and point forward: "As she
+# grew older, James's talent ...".
+_FRONTED_MARKS = frozenset({"as", "when", "while", "after", "before", "once", "since", "until", "though", "although"})
+
+
+def _cataphoric(chunk: "Chunk", pronoun: "Token", sentences: list, sentence: int, characters: "CharacterRegistry") -> "Character | None":
+    """The character a pronoun points forward to: the pronoun is the subject
+    of a fronted clause ("As she grew older"), the main clause's subject is
+    the character or something of theirs ("James's talent"), and the sentence
+    before has the same character as its subject, so the character is the
+    topic and nobody else is in between."""
+    clause = pronoun.head
+    if pronoun.dep_ != "nsubj" or clause.dep_ != "advcl" or clause.i > clause.head.i or sentence == 0:
+        return None
+    if not any(child.dep_ == "mark" and child.lower_ in _FRONTED_MARKS for child in clause.children):
+        return None
+    subjects = [child for child in clause.head.children if child.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects:
+        return None
+    subject = subjects[0]
+    owners = [subject, *(child for child in subject.children if child.dep_ == "poss")]
+    topic = next((c for token in owners if (c := characters.character_at(chunk.start(token)))), None)
+    earlier = [s for s in sentences[:sentence] if not s.text.isspace()]
+    before = [child for child in earlier[-1].root.children if child.dep_ in ("nsubj", "nsubjpass")] if earlier else []
+    if topic is None or not before or characters.character_at(chunk.start(before[0])) is not topic:
+        return None
+    return topic
+
+
+def _described_before(chunk: "Chunk", pronoun: "Token", start: int, gender: str) -> "Token | None":
+    """The last role noun of ``gender`` with a determiner between ``start`` and the pronoun."""
+    for token in reversed(chunk.doc[: pronoun.i]):
+        if chunk.start(token) < start:
+            return None
+        if token.tag_ == "NN" and role_gender(token.lower_) == gender and _determined(token) and not _said_of_a_name(token):
+            return token
+    return None
+
+
+def _person_between(chunk: "Chunk", start: int, pronoun: "Token") -> bool:
+    """Whether a person noun stands between a name at ``start`` and the pronoun."""
+    nouns = person_nouns()
+    for token in reversed(chunk.doc[: pronoun.i]):
+        if chunk.start(token) <= start:
+            return False
+        if token.pos_ == "NOUN" and token.lower_ in nouns and not _said_of_a_name(token):
+            return True
+    return False
 
 
 def _said_of_a_name(token: "Token") -> bool:

@@ -27,6 +27,7 @@ class StoryPlan:
 
     sources: list[str]
     cast: Path | None = None
+    reported: set[str] | None = None  # the files to report on; None for all (the rest are context)
 
 
 def plan_stories(

@@ -42,9 +42,9 @@ one:
   and not with a verb of dressing up or passing ("he dressed as a nun"). Words
   used of both sexes in current English (hero, actor, waiter, host) prove
   nothing and are not in the list;
-* a pronoun said of the character in the same sentence does not agree with
-  the noun ("she was a widow" is about pronouns, which is
-  pronoun-gender-drift's business), and the character's pronouns are settled:
+* the noun is said of a name, not of a pronoun: "she was a boy" sets a
+  pronoun against its own predicate, which is pronoun-gender-drift's
+  business. The character's pronouns are settled:
   at least ``min_pronouns`` he/she pronouns, ``min_majority`` of them agreeing,
   not contradicted by the given name or title. they/them is never a mismatch.
 
@@ -91,7 +91,6 @@ if TYPE_CHECKING:
     from ..analyses import FileAnalysis
     from ..characters import Character, Mention
     from ..document import Document
-    from ..references import PronounUse
 
 _OTHER = {FEMININE: MASCULINE, MASCULINE: FEMININE}
 _SEX_NOUN = {FEMININE: "woman", MASCULINE: "man"}
@@ -236,7 +235,6 @@ class NameGenderMismatch(RuleKind):
     def _role_hits(self, analysis: "FileAnalysis", settled: dict, counts: dict) -> Iterator[Hit]:
         roles = self.lexicon.roles
         names = analysis.characters
-        pronouns = {use.start: use for use in analysis.references.pronouns}
         for chunk in analysis.chunks:
             for token in chunk.doc:
                 gender = roles.get(token.lower_)
@@ -249,15 +247,13 @@ class NameGenderMismatch(RuleKind):
                     continue
                 offset = chunk.start(subject)
                 if subject.pos_ == "PRON":
-                    use: PronounUse | None = pronouns.get(offset)
-                    if use is None or use.character is None or use.gender == gender:
-                        continue
-                    character = use.character
-                else:
-                    found = names.mention_at(offset)
-                    if found is None or not _names_them(*found, gender):
-                        continue
-                    character = found[0].name
+                    # "she was a widow" agrees; "she was a boy" is the
+                    # pronoun against its own predicate: pronoun-gender-drift's.
+                    continue
+                found = names.mention_at(offset)
+                if found is None or not _names_them(*found, gender):
+                    continue
+                character = found[0].name
                 against = settled.get(character)
                 if against != _OTHER[gender]:
                     continue

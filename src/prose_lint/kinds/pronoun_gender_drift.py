@@ -1,40 +1,52 @@
 """pronoun-gender-drift: a character referred to with pronouns of one gender
 and then of the other.
 
-Pronouns are resolved to people by coreference (see ``references``). A
-character whose pronouns clearly agree on one gender, over every file of the
-story, has each pronoun of the other gender that refers to them reported, on
-that pronoun's line. An unnamed person ("the old priest ... he ... his")
-counts too, when all of their pronouns in the chain agree.
+A reader knows who "she" is by who is in the scene, so that is how a pronoun
+is judged first (see ``scenes``). For each he or she outside quotation
+marks, the people in reach are the characters named in its paragraph or in
+the three sentences before it. The pronoun has drifted when all of these
+hold:
 
-What it takes to be reported, since a wrong finding costs more than a missed
-one, is either of:
+* someone is in reach, and everyone in reach has the other settled gender.
+  A character's gender is settled by the pronouns a gender-blind reading
+  gives them elsewhere in the story (a pronoun counts for the one character
+  in reach it can refer to): at least four, four in five agreeing, the same
+  gender as their first pronouns, and not contradicted by their title or
+  given name. Declared pronouns in the cast file override all this;
+* nothing in reach is of the pronoun's own gender: no name, title or noun
+  ("his wife", "the boy"), nobody whose sex the text does not say ("the
+  nurse"), no pronoun of that gender in the paragraph before (two before in
+  dialogue, where turns alternate), and no earlier pronoun of that gender in
+  its own paragraph that did not drift;
+* no boat, storm, country or animal just before it, which English may call
+  "she" or "he".
+
+With nobody named in reach, a role noun of the other sex earlier in the
+paragraph is the person ("the landlady ... He was heavyset"). A pronoun that
+points forward to the topic ("As she grew older, James's talent ...", with
+James the subject of the sentence before) is that character whatever else is
+in reach, and a pronoun whose predicate is a noun of the other sex ("he had
+worked these rows since she was a boy") has drifted whoever is there. Around
+dialogue only a pronoun right after a name outside the quotation is judged,
+and an object pronoun is never its own clause's subject ("She had seen him").
+A run of drifted pronouns is reported on every line it touches.
+
+Two more routes come from coreference (see ``references``):
 
 * a reflexive bound in its own clause by a word of the other gender ("he
   seldom conducted herself", "she murmured to himself"). Grammar says the two
   are one person, so one of them is wrong whoever else is in the scene;
-* or all of these:
+* a pronoun that coreferee's gender-blind pass, or a noun said of the
+  character ("James was a ballerina who ... her"), joins to someone of the
+  other gender, when nothing in its scene says otherwise, and nothing in its
+  chain or the four sentences before vouches for its own gender.
 
-  * the pronoun reached the character through a noun said of them ("James
-    was a ballerina who ... her") or through coreferee's gender-blind pass. A
-    pronoun coreferee put in a chain with the character's name is never
-    reported, as coreferee put it there knowing its gender, unless the cast
-    file declares the character's pronouns;
-  * nothing vouches for the pronoun's own gender: no other pronoun, gendered
-    noun ("his wife ... she") or name of that gender in its chain, and none
-    in its sentence or the four before. A "she" with a woman in the scene is
-    taken to be hers, and a pronoun inside quotation marks is taken to be
-    someone the speaker has in mind;
-  * the character's gender is settled: at least ``min_pronouns`` he/she
-    pronouns, ``min_majority`` of them agreeing, not contradicted by the
-    given name or title. Pronouns declared in the cast file override what the
-    text suggests. Characters referred to as they/them (or declared with any
-    other set) are never drift: singular they is nobody's mistake.
+Characters referred to as they/them (or declared with any other set) are
+never drift: singular they is nobody's mistake. ``min_pronouns`` and
+``min_majority`` set how clearly a character's pronouns must agree for the
+coreference routes.
 
-On the LitBank development set this finds between a fifth and a third of
-single flipped pronouns (0.28 over two draws), at about one false finding
-per 40,000 words; on whole novels, one per 20,000 to 40,000
-(``docs/benchmarks.md``).
+Measured figures are in ``docs/benchmarks.md``.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from prose_lint.rules_loader import load_rule_file, load_rules
 from prose_lint.yamlsource import ConfigError
 
 RULE = next(rule for rule in load_rules([]) if rule.id == "name-gender-mismatch")
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+SHARED = Path(__file__).resolve().parents[3] / "shared"
 
 
 def lint(text: str, rule=RULE):

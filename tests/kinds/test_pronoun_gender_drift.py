@@ -12,7 +12,7 @@ from prose_lint.nlp import DEFAULT_MODEL
 from prose_lint.rules_loader import load_rules
 
 RULE = next(rule for rule in load_rules([]) if rule.id == "pronoun-gender-drift")
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+SHARED = Path(__file__).resolve().parents[3] / "shared"
 
 
 def drift(text: str) -> list:

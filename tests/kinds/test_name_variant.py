@@ -18,8 +18,8 @@ from prose_lint.rules_loader import load_rule_file, load_rules
 from prose_lint.story import Story
 from prose_lint.yamlsource import ConfigError
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(__file__).resolve().parents[3] / "shared"
+REPO = Path(__file__).resolve().parents[2]
 RULE = next(rule for rule in load_rules([]) if rule.id == "name-variant")
 
 NOVAK = textwrap.dedent(

@@ -1,0 +1,245 @@
+"""Speed and scale, every ratio in one run.
+
+    uv run python bench/speed.py                 # everything, sizes as in docs/benchmarks.md
+    uv run python bench/speed.py --words 5000    # a quicker, smaller run
+    uv run python bench/speed.py --skip bleak,ray
+
+Prints a Markdown table and writes it to bench/out/speed.md:
+
+- full/bare, parse/bare: all rules, and the parse-only rules, against bare
+  ``nlp.pipe`` over the same paragraphs of Persuasion, in this process with
+  the pipeline loaded (load time is in no figure);
+- regex words/s: ``prose-lint --select mojibake`` on Bleak House, the whole
+  process, best of three;
+- warm/cold and edited/cold: a manuscript of 8 chapters, all rules, whole
+  processes with a fresh cache folder: a second run, and a run after one
+  chapter changed;
+- jobs: 8 stories, all rules, ``--jobs 2`` against ``--jobs 1``, no cache;
+- degenerate/ordinary: each degenerate input against ordinary prose of the
+  same length, all rules, in this process;
+- Ray/local: corpus mode over the same records, Ray (local instance, 2 CPUs)
+  against the local engine with 2 processes, whole processes;
+- Bleak House, all rules: time and peak memory of the whole process.
+
+The machine is shared: the load average before and after is printed too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+CORPUS = SHARED / "corpus"
+PERSUASION = CORPUS / "105_persuasion.txt"
+BLEAK_HOUSE = CORPUS / "1023_bleak_house.txt"
+STORIES = SHARED / "stories"
+OUT = ROOT / "bench" / "out"
+PROSE_LINT = [sys.executable, "-m", "prose_lint"]
+PARSE_ONLY = "name-repetition,name-variant"
+
+
+def load() -> str:
+    return ", ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def persuasion_words(count: int, skip: int = 2000) -> str:
+    """``count`` words of Persuasion's paragraphs, after its front matter."""
+    paragraphs = [p for p in re.split(r"\n\s*\n", PERSUASION.read_text(encoding="utf-8")) if p.strip()]
+    chosen, words = [], 0
+    for paragraph in paragraphs:
+        words += len(paragraph.split())
+        if words <= skip:
+            continue
+        chosen.append(paragraph.strip())
+        if words - skip >= count:
+            break
+    return "\n\n".join(chosen) + "\n"
+
+
+def prose_of_length(characters: int) -> str:
+    text = persuasion_words(characters // 5 + 1000)
+    return text[:characters].rsplit(" ", 1)[0] + "\n"
+
+
+def timed(function) -> tuple[float, object]:
+    started = time.perf_counter()
+    result = function()
+    return time.perf_counter() - started, result
+
+
+def run(args: list, cwd: Path | None = None) -> float:
+    started = time.perf_counter()
+    subprocess.run([*PROSE_LINT, *map(str, args)], cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+class InProcess:
+    """Lints texts in this process with the pipeline loaded once."""
+
+    def __init__(self):
+        from prose_lint.rules_loader import BUILTIN_RULES, load_rules
+
+        self.rules = load_rules([])
+        assert self.rules and BUILTIN_RULES
+
+    def lint(self, text: str, select: str | None = None) -> float:
+        from prose_lint.document import Document
+        from prose_lint.engine import run_story
+        from prose_lint.story import Story
+
+        rules = [rule for rule in self.rules if select is None or rule.id in select.split(",")]
+        seconds, _ = timed(lambda: run_story(Story([Document("bench.txt", text)]), rules))
+        return seconds
+
+
+def bare_parse(text: str) -> float:
+    from prose_lint.document import Document
+    from prose_lint.nlp import DEFAULT_MODEL, load_pipeline
+    from prose_lint.parse import _LONE_NEWLINE, chunk_spans
+
+    nlp = load_pipeline(DEFAULT_MODEL, False)
+    document = Document("bench.txt", text)
+    texts = [_LONE_NEWLINE.sub(" ", text[start:end]) for start, end in document.paragraphs]
+    seconds, _ = timed(lambda: list(nlp.pipe(texts)))
+    return seconds
+
+
+def warm_up() -> None:
+    from prose_lint.nlp import DEFAULT_MODEL, load_pipeline
+
+    load_pipeline(DEFAULT_MODEL, False)
+    load_pipeline(DEFAULT_MODEL, True)
+    InProcess().lint("Anna came home. She was tired.\n")
+
+
+def degenerate_inputs(scale: float) -> dict[str, str]:
+    persuasion_line = " ".join(persuasion_words(int(200_000 * scale)).split())
+    return {
+        '"He said. " x 5,000': "He said. " * int(5000 * scale),
+        '"She looked at him and he looked at her. " x 3,000': "She looked at him and he looked at her. " * int(3000 * scale),
+        "one line of ordinary prose": persuasion_line + "\n",
+        "10,000 pronouns in a row": " ".join(["he", "she", "him", "her", "his"][i % 5] for i in range(int(10_000 * scale))) + ".\n",
+        "a 200,000-character word": "A " + "x" * int(200_000 * scale) + " word.\n",
+        "7 KB of binary": bytes((i * 7919 + 13) % 256 for i in range(7000)).decode("utf-8", errors="replace"),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--words", type=int, default=20_000, help="words of Persuasion for full/bare (default 20,000)")
+    parser.add_argument("--scale", type=float, default=1.0, help="size of the degenerate inputs, 1 = as in the issue")
+    parser.add_argument("--chapter-words", type=int, default=1500, help="words per chapter of the 8-chapter manuscript")
+    parser.add_argument("--records", type=int, default=200, help="records of about 150 words for Ray/local")
+    parser.add_argument("--skip", default="", help="comma-separated: parse,regex,cache,jobs,degenerate,ray,bleak")
+    args = parser.parse_args()
+    skip = set(args.skip.split(","))
+    if not CORPUS.is_dir():
+        print(f"needs {CORPUS}", file=sys.stderr)
+        return 2
+    rows: list[tuple[str, str, str]] = []
+    report = lambda what, value, target: (rows.append((what, value, target)), print(f"{what}: {value} (target {target})", flush=True))  # noqa: E731
+    print(f"load average before: {load()}", flush=True)
+    started = time.perf_counter()
+
+    if "parse" not in skip:
+        warm_up()
+        text = persuasion_words(args.words)
+        bare = bare_parse(text)
+        linter = InProcess()
+        parse_only = linter.lint(text, PARSE_ONLY)
+        full = linter.lint(text)
+        words = len(text.split())
+        report(f"bare nlp.pipe, {words:,} words of Persuasion", f"{bare:.1f} s ({words / bare:,.0f} words/s)", "the floor")
+        report("full lint (all rules) / bare: speed", f"{bare / full:.2f}x ({full:.1f} s)", "≥ 0.5x")
+        report("parse-only rules / bare: speed", f"{bare / parse_only:.2f}x ({parse_only:.1f} s)", "≥ 0.9x")
+
+    if "regex" not in skip:
+        words = len(BLEAK_HOUSE.read_text(encoding="utf-8").split())
+        best = min(run(["--select", "mojibake", BLEAK_HOUSE]) for _ in range(3))
+        report("--select mojibake on Bleak House, whole process", f"{words / best / 1e6:.2f}M words/s ({best:.2f} s)", "≥ 2M words/s")
+
+    if "cache" not in skip:
+        with tempfile.TemporaryDirectory() as folder:
+            book = Path(folder, "book")
+            book.mkdir()
+            text = persuasion_words(8 * args.chapter_words)
+            paragraphs, chapter, chapters = text.split("\n\n"), [], []
+            for paragraph in paragraphs:
+                chapter.append(paragraph)
+                if sum(len(p.split()) for p in chapter) >= args.chapter_words:
+                    chapters.append(chapter)
+                    chapter = []
+            chapters = (chapters + [chapter])[:8]
+            for number, paragraphs_of in enumerate(chapters, 1):
+                Path(book, f"chapter{number}.txt").write_text("\n\n".join(paragraphs_of) + "\n", encoding="utf-8")
+            Path(book, "characters.yaml").write_text("characters:\n  - name: Anne Elliot\n", encoding="utf-8")
+            cache = ["--cache-dir", Path(folder, "cache"), "--jobs", "1"]
+            cold = run([*cache, book])
+            warm = run([*cache, book])
+            edited = Path(book, "chapter4.txt")
+            edited.write_text(edited.read_text(encoding="utf-8") + "\nAnne said nothing more that evening.\n", encoding="utf-8")
+            changed = run([*cache, book])
+            words = sum(len(" ".join(c).split()) for c in chapters)
+        report(f"warm / cold, 8 chapters ({words:,} words), all rules", f"{warm / cold:.3f} ({warm:.1f} s / {cold:.1f} s)", "≤ 0.05")
+        report("one chapter of 8 edited / cold", f"{changed / cold:.3f} ({changed:.1f} s)", "≤ 0.25")
+
+    if "jobs" not in skip and STORIES.is_dir():
+        stories = sorted(STORIES.glob("*.txt"))[:8]
+        one = run(["--no-cache", "--jobs", "1", *stories])
+        two = run(["--no-cache", "--jobs", "2", *stories])
+        report("--jobs 2 / --jobs 1, 8 stories, all rules: speed-up", f"{one / two:.2f}x ({two:.1f} s / {one:.1f} s)", "≥ 1.6x")
+
+    if "degenerate" not in skip:
+        warm_up()
+        linter = InProcess()
+        for name, text in degenerate_inputs(args.scale).items():
+            ordinary = prose_of_length(len(text))
+            slow = linter.lint(text)
+            plain = linter.lint(ordinary)
+            report(f"degenerate / ordinary, {name} ({len(text):,} chars)", f"{slow / plain:.2f} ({slow:.1f} s / {plain:.1f} s)", "≤ 3")
+
+    if "ray" not in skip:
+        try:
+            import ray  # noqa: F401
+        except ImportError:
+            report("Ray / local throughput", "not measured: the ray extra is not installed", "≥ 0.9")
+        else:
+            with tempfile.TemporaryDirectory() as folder:
+                records = Path(folder, "records.jsonl")
+                text = persuasion_words(args.records * 150)
+                pieces = text.split("\n\n")
+                with records.open("w", encoding="utf-8") as out:
+                    for number in range(args.records):
+                        out.write(json.dumps({"id": number, "text": "\n\n".join(pieces[number :: args.records])}) + "\n")
+                select = ["--select", "mojibake,name-repetition,name-variant"]
+                local = run(["corpus", *select, "--jobs", "2", "-o", Path(folder, "local.jsonl"), records])
+                distributed = run(["corpus", *select, "--engine", "ray", "--jobs", "2", "-o", Path(folder, "ray"), records])
+            report(f"Ray / local throughput, {args.records} records, parse rules, 2 CPUs", f"{local / distributed:.2f} ({distributed:.1f} s / {local:.1f} s)", "≥ 0.9")
+
+    if "bleak" not in skip:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        seconds = run(["--no-cache", "--jobs", "1", BLEAK_HOUSE])
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        note = "" if peak > before else " (a child before it used more; peak not isolated)"
+        report("Bleak House (352k words), all rules, whole process", f"{seconds:.0f} s, peak {peak / 1024:,.0f} MB{note}", "< 1.5 GB")
+
+    print(f"load average after: {load()}; {time.perf_counter() - started:.0f} s in all", flush=True)
+    table = ["| what | measured | target |", "| --- | --- | --- |", *(f"| {a} | {b} | {c} |" for a, b, c in rows)]
+    OUT.mkdir(exist_ok=True)
+    (OUT / "speed.md").write_text("\n".join(table) + "\n", encoding="utf-8")
+    print("\n".join(table))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,92 @@
+"""The Ray engine of ``prose-lint corpus``: the same linting as the local
+engine, as a Ray Data pipeline that runs on one machine or a cluster.
+
+JSON Lines files are read by a datasource that splits them into lines of
+bytes, not with ``ray.data.read_json``: Arrow's JSON reader fails the whole file on one
+malformed line and cannot hold a field whose type changes between records,
+and a bad record must become an error line, never a lost one. Parquet goes
+through ``ray.data.read_parquet``. Each actor of ``map_batches`` builds one
+``RecordLinter``, so the rules and the spaCy pipeline load once per actor.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from .corpus import LINE_COLUMN, RAY_MISSING, CorpusSettings, RecordLinter, split_lines
+from .yamlsource import ConfigError
+
+_BATCH = 16
+
+
+def _json_lines_source(paths: list[str]):
+    """A Ray datasource of JSON Lines files that yields their lines, raw, in
+    blocks of a batch each, so that one big file spreads over the actors."""
+    import pyarrow
+    from ray.data.datasource import FileBasedDatasource
+
+    class JsonLinesSource(FileBasedDatasource):
+        def _read_stream(self, f, path):
+            lines = list(split_lines(f.readall()))
+            for start in range(0, len(lines), _BATCH):
+                yield pyarrow.table({LINE_COLUMN: pyarrow.array(lines[start : start + _BATCH], pyarrow.binary())})
+
+    return JsonLinesSource(paths)
+
+
+def lint_with_ray(
+    paths: list[Path], settings: CorpusSettings, jobs: int, address: str | None, output: str | None, output_format: str
+) -> int | None:
+    """Lint with Ray; the number of records written to standard output, or
+    None when Ray wrote them to the ``output`` folder."""
+    try:
+        import ray
+    except ImportError as error:
+        raise ConfigError("--engine ray", None, None, RAY_MISSING) from error
+
+    if not ray.is_initialized():
+        if address:
+            ray.init(address=address, log_to_driver=False)
+        else:
+            ray.init(num_cpus=jobs, include_dashboard=False, log_to_driver=False)
+    datasets = []
+    jsonl = [str(path) for path in paths if path.suffix.lower() != ".parquet"]
+    parquet = [str(path) for path in paths if path.suffix.lower() == ".parquet"]
+    # Reading is light; the CPUs are the linting actors'.
+    if jsonl:
+        datasets.append(ray.data.read_datasource(_json_lines_source(jsonl), num_cpus=0))
+    if parquet:
+        datasets.append(ray.data.read_parquet(parquet, num_cpus=0))
+    dataset = datasets[0] if len(datasets) == 1 else datasets[0].union(*datasets[1:])
+    linted = dataset.map_batches(
+        RecordLinter,
+        fn_constructor_kwargs={"settings": settings},
+        batch_format="pyarrow",
+        batch_size=_BATCH,
+        compute=ray.data.ActorPoolStrategy(size=jobs),
+        num_cpus=1,
+    )
+    if output is None:
+        count = 0
+        for row in linted.iter_rows():
+            sys.stdout.write(json.dumps(_plain(dict(row)), ensure_ascii=False) + "\n")
+            count += 1
+        return count
+    if output_format == "parquet":
+        linted.write_parquet(output)
+    else:
+        linted.write_json(output, force_ascii=False)
+    return None
+
+
+def _plain(value):
+    """Python values from what Ray hands back (numpy arrays and scalars)."""
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    if hasattr(value, "tolist"):
+        return _plain(value.tolist())
+    return value

@@ -1,0 +1,51 @@
+"""name-repetition: full names from many cultures, found by evidence."""
+
+from __future__ import annotations
+
+import textwrap
+
+from prose_lint.engine import lint_text
+from prose_lint.rules_loader import load_rules
+
+RULE = next(rule for rule in load_rules([]) if rule.id == "name-repetition")
+
+
+def repeated(full_name: str, pronoun: str) -> str:
+    """Seven paragraphs, each opening with the full name."""
+    actions = [
+        "had not stepped into the ring for fourteen months",
+        "spent the first weeks after the surgery unable to make a fist",
+        "went back to the gym in the fourth month",
+        "trained on the heavy bag until the light went",
+        "was offered a fight in the spring",
+        "walked into the arena on a cold Saturday in April",
+        "sat in the corner afterwards and said nothing at all",
+    ]
+    return "\n\n".join(f"{full_name} {action}, and {pronoun} did not complain." for action in actions) + "\n"
+
+
+def test_a_hyphenated_surname_repeated_in_every_paragraph_is_reported():
+    findings = lint_text(repeated("Chukwuemeka Okonkwo-Reid", "he"), [RULE])
+    assert len(findings) == 6  # every paragraph after the first
+    assert all("'Chukwuemeka Okonkwo-Reid' again" in finding.message for finding in findings)
+
+
+def test_a_surname_with_particles_repeated_in_every_paragraph_is_reported():
+    findings = lint_text(repeated("Marisol de la Cruz", "she"), [RULE])
+    assert [finding.line for finding in findings] == [3, 5, 7, 9, 11, 13]
+    assert "use 'Marisol'" in findings[0].message
+
+
+def test_a_full_name_at_the_start_and_the_end_only_passes():
+    text = textwrap.dedent(
+        """\
+        Ananya Krishnan had worked the night desk for six years.
+
+        She knew every caller by voice. Ananya kept a thermos of tea by the phone.
+
+        At four the lines went quiet, and she read until dawn.
+
+        When the day shift came, Ananya Krishnan handed over the log and went home.
+        """
+    )
+    assert lint_text(text, [RULE]) == []

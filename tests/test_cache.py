@@ -1,0 +1,127 @@
+"""The analysis cache: never a different result, safe against bad entries,
+and the manuscript path pre-commit takes (one staged chapter, the others
+read for context)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import write
+from prose_lint.cache import AnalysisCache
+from test_story import CHAPTER_ONE, CHAPTER_TWO, SHE_IN_CHAPTER_TWO, drift_positions
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+
+
+def entries(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.msgpack"))
+
+
+# The store itself (no NLP)
+
+
+def test_an_entry_round_trips_as_plain_data(tmp_path):
+    cache = AnalysisCache(tmp_path)
+    key = cache.key("a text")
+    cache.store(key, {"chunks": [[0, b"bytes"]], "notices": ["n"]})
+    assert cache.load(key) == {"chunks": [[0, b"bytes"]], "notices": ["n"]}
+    assert [path.name for path in entries(tmp_path)] == [f"{key}.msgpack"]
+
+
+def test_keys_differ_by_every_part(tmp_path):
+    cache = AnalysisCache(tmp_path)
+    assert len({cache.key("a", "b"), cache.key("ab"), cache.key("a", "c"), cache.key("b", "a")}) == 4
+
+
+@pytest.mark.parametrize("content", [b"", b"\x93NUMPY garbage", b"\x80\x04\x95pickle?", b"\xc1"])
+def test_a_corrupt_entry_is_a_miss_and_is_rewritten(tmp_path, content):
+    cache = AnalysisCache(tmp_path)
+    key = cache.key("text")
+    (tmp_path / f"{key}.msgpack").write_bytes(content)
+    assert cache.load(key) is None
+    cache.store(key, {"chunks": []})
+    assert cache.load(key) == {"chunks": []}
+
+
+def test_an_entry_written_for_another_key_is_a_miss(tmp_path):
+    cache = AnalysisCache(tmp_path)
+    mine, theirs = cache.key("mine"), cache.key("theirs")
+    cache.store(theirs, {"chunks": []})
+    (tmp_path / f"{theirs}.msgpack").rename(tmp_path / f"{mine}.msgpack")
+    assert cache.load(mine) is None
+
+
+def test_the_size_bound_evicts_the_least_recently_used(tmp_path):
+    import os
+
+    cache = AnalysisCache(tmp_path, max_bytes=3000)
+    keys = [cache.key(str(number)) for number in range(5)]
+    for age, key in enumerate(keys):
+        cache.store(key, {"data": b"x" * 900})
+        os.utime(tmp_path / f"{key}.msgpack", (age, age))
+    assert sum(path.stat().st_size for path in entries(tmp_path)) <= 3000
+    assert cache.load(keys[-1]) is not None
+    assert cache.load(keys[0]) is None
+
+
+def test_cache_clear_empties_the_folder(run_cli, tmp_path):
+    folder = tmp_path / "cache"
+    cache = AnalysisCache(folder)
+    cache.store(cache.key("x"), {"chunks": []})
+    result = run_cli(["cache", "clear", "--cache-dir", folder])
+    assert result.code == 0
+    assert "removed 1 cache entry" in result.out
+    assert entries(folder) == []
+
+
+# Cached and uncached runs agree (spaCy and coreference)
+
+
+def test_cached_findings_equal_uncached_on_the_seeds(run_cli, tmp_path):
+    folder = tmp_path / "cache"
+    uncached = run_cli(["--no-cache", "--jobs", "1", SEEDS])
+    cold = run_cli(["--cache-dir", folder, "--jobs", "1", SEEDS])
+    stored = entries(folder)
+    warm = run_cli(["--cache-dir", folder, "--jobs", "1", SEEDS])
+    assert uncached.out and uncached.code == 1
+    assert cold.out == uncached.out and warm.out == uncached.out
+    assert (cold.code, warm.code) == (uncached.code, uncached.code)
+    # One parse per seed and the coreference of each; the warm run added nothing.
+    assert len(stored) >= 6
+    assert entries(folder) == stored
+
+
+def test_no_cache_writes_nothing(run_cli, tmp_path):
+    folder = tmp_path / "cache"
+    run_cli(["--no-cache", "--cache-dir", folder, "--select", "name-repetition", SEEDS / "000_ce054c7ae344d266.txt"])
+    assert not folder.exists() or entries(folder) == []
+
+
+@pytest.fixture
+def manuscript(tmp_path):
+    folder = tmp_path / "novel"
+    write(folder / "chapter1.txt", CHAPTER_ONE)
+    write(folder / "chapter2.txt", CHAPTER_TWO)
+    write(folder / "characters.yaml", "characters:\n  - name: Thomas Hale\n")
+    return folder
+
+
+def test_cached_findings_equal_uncached_on_a_manuscript(run_cli, manuscript, tmp_path):
+    folder = tmp_path / "cache"
+    uncached = run_cli(["--no-cache", "--select", "pronoun-gender-drift", manuscript])
+    cold = run_cli(["--cache-dir", folder, "--select", "pronoun-gender-drift", manuscript])
+    warm = run_cli(["--cache-dir", folder, "--select", "pronoun-gender-drift", manuscript])
+    assert drift_positions(uncached.out) == [("chapter2.txt", *SHE_IN_CHAPTER_TWO)]
+    assert cold.out == uncached.out == warm.out
+
+
+def test_a_staged_chapter_is_linted_with_the_others_as_context(run_cli, manuscript, tmp_path):
+    # pre-commit passes only chapter 2; Thomas's pronouns come from chapter 1.
+    cache = ["--cache-dir", tmp_path / "cache"]
+    only_two = run_cli([*cache, "--select", "pronoun-gender-drift", manuscript / "chapter2.txt"])
+    assert drift_positions(only_two.out) == [("chapter2.txt", *SHE_IN_CHAPTER_TWO)]
+    only_one = run_cli([*cache, "--select", "pronoun-gender-drift", manuscript / "chapter1.txt"])
+    assert (only_one.code, only_one.out) == (0, "")

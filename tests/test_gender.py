@@ -1,0 +1,55 @@
+"""Gender evidence: given names from many cultures, titles, and settling a
+character's gender from their pronouns."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from prose_lint.gender import given_name_gender, is_title, person_nouns, role_gender, settled_gender, title_gender
+from prose_lint.pronouns import FEMININE, MASCULINE, NEUTRAL
+
+
+@pytest.mark.parametrize(
+    "name, gender",
+    [
+        ("Ananya", FEMININE),  # India
+        ("Chinedu", MASCULINE),  # Nigeria
+        ("Ifeoma", FEMININE),
+        ("Eero", MASCULINE),  # Finland
+        ("Grigori", MASCULINE),  # romanised from Cyrillic
+        ("Natalya", FEMININE),
+        ("Andrea", None),  # a man's name in Italy, a woman's in Germany
+        ("Sasha", None),
+        ("Nino", None),
+        ("Xqzv", None),  # not a name at all
+    ],
+)
+def test_given_names(name, gender):
+    assert given_name_gender(name) == gender
+
+
+def test_titles_from_several_languages():
+    assert title_gender("Mrs.") == FEMININE
+    assert title_gender("Seu") == MASCULINE and title_gender("Dona") == FEMININE
+    assert title_gender("Dr") is None and is_title("Dr")
+    assert not is_title("Ananya")
+
+
+def test_role_and_person_nouns():
+    assert role_gender("landlady") == FEMININE and role_gender("grandfather") == MASCULINE
+    assert role_gender("nurse") is None
+    assert {"nurse", "technician", "doctor"} <= person_nouns()
+    assert "hand" not in person_nouns()  # "her hand" is no farm hand
+
+
+def test_settled_gender():
+    settle = lambda pronouns, hint=None: settled_gender(Counter(pronouns), hint, min_pronouns=3, min_majority=0.75)
+    assert settle({MASCULINE: 9, FEMININE: 1}) == MASCULINE
+    assert settle({MASCULINE: 2}) is None  # too few
+    assert settle({MASCULINE: 5, FEMININE: 4}) is None  # no clear majority
+    assert settle({NEUTRAL: 4, FEMININE: 1}) == NEUTRAL
+    assert settle({FEMININE: 4}, hint=MASCULINE) is None  # the name says otherwise
+    # Name lists have errors: twenty pronouns that agree outweigh them.
+    assert settle({FEMININE: 20}, hint=MASCULINE) == FEMININE

@@ -1,0 +1,113 @@
+"""Drift judged against who is in the scene: what must be found and what
+must pass (several people of both sexes, dialogue, boats and animals)."""
+
+from __future__ import annotations
+
+import textwrap
+
+from prose_lint.engine import lint_text
+from prose_lint.rules_loader import load_rules
+
+RULE = next(rule for rule in load_rules([]) if rule.id == "pronoun-gender-drift")
+
+HERDER = """\
+    Saruul Bayar had herded horses on the steppe since she was a girl. She knew every hollow of the valley and every trick of the wind.
+
+    Saruul Bayar rode out at dawn to find the lost mare. She followed the tracks along the frozen river, and by noon she had found her standing in a stand of birches.
+
+    Saruul Bayar led the mare home before dark. Her sister Oyun was waiting at the door of the ger, and she took the reins without a word.
+
+    That night Saruul Bayar sat by the stove and mended a bridle. He worked slowly, and his fingers were stiff with cold, but he did not stop until the leather was whole again.
+
+    In the morning Saruul Bayar was up before the sun. She fed the horses, milked the goats and rode out again to the high pasture.
+"""
+
+
+def drift(text: str) -> list:
+    return lint_text(textwrap.dedent(text), [RULE])
+
+
+def test_a_drifted_paragraph_is_reported_on_every_pronoun_of_the_run():
+    findings = drift(HERDER)
+    assert [finding.line for finding in findings] == [7, 7, 7]
+    assert [textwrap.dedent(HERDER).splitlines()[6][f.column - 1 : f.end_column - 1] for f in findings] == ["He", "his", "he"]
+    assert all(finding.character == "Saruul Bayar" for finding in findings)
+    assert "'He' for Saruul Bayar, who is otherwise she/her" in findings[0].message
+
+
+def test_the_same_paragraph_with_her_own_pronouns_passes():
+    clean = HERDER.replace("He worked", "She worked").replace("his fingers", "her fingers").replace("but he did", "but she did")
+    assert drift(clean) == []
+
+
+def test_a_man_and_a_woman_in_one_scene_pass():
+    assert drift(
+        """\
+        Amara Okafor opened the clinic at seven. She unlocked the drug cabinet, checked the fridge and wrote the day's date on the board.
+
+        Dr Mensah arrived at eight. He hung his coat behind the door and asked her about the night.
+
+        "The baby in bed four is better," she said. "Her fever broke at two."
+
+        He nodded and went to see for himself, and she went back to the board.
+        """
+    ) == []
+
+
+def test_dialogue_about_an_absent_man_and_a_first_person_narrator_pass():
+    assert drift(
+        """\
+        I had known Kofi Asante since we were boys. He lived two doors down from us, and his mother fed me more often than my own did.
+
+        When I came back to Kumasi after twenty years, I went to see him first. He was thinner, and his hair had gone grey, but he laughed the way he always had.
+
+        "You look like your father," he told me. "He was a good man. She never forgave him for leaving, your mother, but he was a good man."
+        """
+    ) == []
+
+
+def test_a_boat_called_she_passes():
+    assert drift(
+        """\
+        Tomas Berg and his sister Ingrid ran the ferry across the sound. He steered while she took the fares, and in winter they worked the route alone.
+
+        The ferry was old, but Tomas loved her. She had carried his grandfather across the same water, and she would carry him too, he said, if he looked after her.
+
+        Tomas checked the engine every morning. He knew her every sound.
+        """
+    ) == []
+
+
+def test_a_pronoun_pointing_forward_to_the_topic_is_reported():
+    findings = drift(
+        """\
+        James Kuznetsova was born in Moscow. James began dancing at the age of five under the watchful eye of his mother, a former dancer herself.
+
+        As she grew older, James's talent earned him a place at the Bolshoi. He trained every day, and his teachers praised his jump.
+
+        James danced his first solo at nineteen, and he bowed to the stalls. He toured for ten years, and he never once missed a performance.
+        """
+    )
+    assert [(finding.line, finding.column) for finding in findings] == [(3, 4)]
+
+
+def test_a_pronoun_against_its_own_predicate_is_reported():
+    findings = drift(
+        """\
+        Sipho Dlamini straightened from a vine and squinted up the slope. He had worked these rows since she was a boy of sixteen.
+
+        Annelie waved from the trailer, and she called down that the press was ready. Sipho Dlamini nodded.
+        """
+    )
+    assert [(finding.line, finding.character) for finding in findings] == [(1, "Sipho Dlamini")]
+    assert "'she'" in findings[0].message
+
+
+def test_an_object_pronoun_with_a_subject_of_the_other_sex_passes():
+    assert drift(
+        """\
+        Mary Grierson talked all through breakfast, but she could not attend to a word. She had seen him. They had met at last.
+
+        Mary Grierson went up to her room and sat by the window until the carriage had gone.
+        """
+    ) == []
