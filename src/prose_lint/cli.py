@@ -212,6 +212,7 @@ def run(parser: argparse.ArgumentParser, argv: list[str]) -> int:
     )
     requested = args.jobs or available_cores()
     jobs = 1 if any("-" in plan.sources for plan in plans) else max(1, min(requested, len(plans)))
+    pool = None
     if jobs == 1:
         results = map(task, plans)
     else:
@@ -242,6 +243,9 @@ def run(parser: argparse.ArgumentParser, argv: list[str]) -> int:
             registries.append(result.registry)
         if result.report is not None:
             reports.append(result.report)
+    if pool is not None:
+        # Now, not in the interpreter's exit handler, which can race the workers' pipes.
+        pool.shutdown()
 
     if report:
         written = _write_report(args, reports)
