@@ -118,7 +118,9 @@ def judge_scenes(documents: list[tuple["Document", list["Chunk"], "CharacterRegi
     # other gender when its own gender is in reach.
     for scene in scenes:
         use = scene.use
-        someone_else = any(_gender(c, votes, scene) in (None, use.gender) for c in scene.people)
+        someone_else = any(
+            _gender(c, votes, scene) in (None, use.gender) for c in [*scene.people, *([focal] if focal else [])]
+        )
         # The noun said of the character is of the pronoun's gender: that is
         # how it was linked, so only someone else in reach counts against it.
         linked = use.source is Source.LINKED and use.person is None
@@ -273,15 +275,15 @@ def _scenes(
             # in the scene; in dialogue, turns alternate, so two before.
             dialogue = '"' in document.text[para_start:para_end] or "\u201c" in document.text[para_start:para_end]
             previous_start = document.paragraphs[max(paragraph - (2 if dialogue else 1), 0)][0]
+            # Quoted or not: people just talked of are still in mind.
             word |= any(
-                other.gender == use.gender and previous_start <= other.start < para_start and not document.quoted(other.start)
+                other.gender == use.gender and previous_start <= other.start < para_start
                 for other in references.pronouns[max(index - 60, 0) : index]
             )
             follows = para_start <= last_name and not document.quoted(last_name) and not _person_between(chunk, last_name, token)
             # Around dialogue, "said he" and "(lowering his voice)" are the
-            # speakers', who need not be named: only a pronoun right after a
-            # name outside the quotation is judged.
-            word |= dialogue and not follows
+            # speakers', who take turns and need not be named.
+            word |= dialogue
             # An object pronoun is not its own clause's subject ("She had seen
             # him"): with a subject of the other gender it is someone else.
             word |= _object_of_the_other_gender(token, use.gender)
@@ -308,6 +310,9 @@ def _scenes(
 
 
 _OBJECTS = frozenset({"dobj", "dative", "pobj", "iobj"})
+_INDEFINITES = frozenset({
+    "anyone", "anybody", "everyone", "everybody", "someone", "somebody", "nobody", "one", "whoever", "each", "none",
+})
 _COPULAS = frozenset({"be", "become", "remain"})
 
 
@@ -370,9 +375,14 @@ def _own_gender_in_reach(
             name |= title_gender(token.text) == gender or (
                 offset not in named and given_name_gender(token.text) == gender
             )
-            # Nature, a ship's name: "she" for a thing written with a capital.
-            word |= gender == FEMININE and thing_start <= offset and token.i < pronoun.i and token.lower_ in _FEMININE_THINGS
+            # Nature, a ship's name ("the Laconia"): "she" for a thing written
+            # with a capital.
+            word |= gender == FEMININE and thing_start <= offset and token.i < pronoun.i and (
+                token.lower_ in _FEMININE_THINGS or (token.i > 0 and doc[token.i - 1].lower_ == "the")
+            )
             continue
+        # "unless his senses convinced him", said of anyone at all.
+        unknown |= offset >= paragraph_start and token.i < pronoun.i and token.lower_ in _INDEFINITES
         if token.pos_ != "NOUN" or token.tag_ != "NN":
             continue
         if _said_of_a_name(token):
