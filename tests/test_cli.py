@@ -7,6 +7,7 @@ loads spaCy; the parse-based rules are tested elsewhere.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -224,6 +225,7 @@ def test_json_format_on_the_command_line(run_cli, tmp_path):
                 "severity": "error",
                 "message": BUILTIN_MESSAGE,
                 "character": None,
+                "fix": {"line": 1, "column": 20, "end_line": 1, "end_column": 22, "replacement": "é"},
             }
         ],
     }
@@ -385,7 +387,7 @@ def test_bad_config_exits_2_before_reading_any_prose(run_cli, project):
     assert result.code == 2
     assert result.err == (
         f"prose-lint: invalid config: {config}:3: fail_on: "
-        "unknown key (allowed: cast, fail-on, ignore, manuscripts, model, rules, select)\n"
+        "unknown key (allowed: cast, fail-on, ignore, manuscripts, model, per-file-ignores, rules, select)\n"
     )
     assert result.out == ""
 
@@ -443,3 +445,149 @@ print(json.dumps({{
     # The run did its work: either it listed rules or it found the mojibake.
     assert report["code"] == (0 if "--list-rules" in arguments else 1)
     assert len(completed.stdout.splitlines()) > 1
+
+
+# Bad input never stops the run
+
+
+def test_each_unreadable_input_gets_one_line_and_the_others_are_still_linted(run_cli, tmp_path):
+    book = tmp_path / "book"
+    write(book / "a-good.txt", MOJIBAKE_LINE)
+    (book / "b-binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (book / "c-loop.txt").symlink_to(book / "c-loop.txt")
+    (book / "d-folder-loop").symlink_to(book)
+    os.mkfifo(book / "e-pipe.txt")
+    (book / "z-good.md").write_bytes(MOJIBAKE_LINE.encode())
+    result = run_cli(["--select", "mojibake", "book", "missing.txt"])
+    assert result.code == 2
+    assert sorted(result.err.splitlines()) == [
+        "prose-lint: cannot read book/c-loop.txt: Too many levels of symbolic links",
+        "prose-lint: cannot read book/e-pipe.txt: not a regular file",
+        "prose-lint: cannot read missing.txt: No such file or directory",
+        "prose-lint: skipped book/b-binary.txt: not text (NUL bytes)",
+    ]
+    assert result.out == builtin_finding("book/a-good.txt") + "\n" + builtin_finding("book/z-good.md") + "\n"
+
+
+def test_a_file_that_cannot_be_opened_is_one_line(run_cli, tmp_path, monkeypatch):
+    write(tmp_path / "locked.txt", MOJIBAKE_LINE)
+    write(tmp_path / "open.txt", MOJIBAKE_LINE)
+    real = Path.read_bytes
+
+    def read_bytes(path):
+        if path.name == "locked.txt":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    # Tests run as root, who can read a chmod 000 file; refuse it here instead.
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    result = run_cli(["--select", "mojibake", "locked.txt", "open.txt"])
+    assert result.code == 2
+    assert result.err == "prose-lint: cannot read locked.txt: Permission denied\n"
+    assert result.out == builtin_finding("open.txt") + "\n"
+
+
+def test_file_names_that_are_not_utf8_are_printed_escaped(tmp_path):
+    folder = tmp_path / "book"
+    folder.mkdir()
+    (folder / os.fsdecode(b"caf\xe9.txt")).write_bytes(MOJIBAKE_LINE.encode())
+    completed = subprocess.run(
+        [sys.executable, "-m", "prose_lint", "--select", "mojibake", "book"],
+        cwd=tmp_path, capture_output=True, timeout=120,
+    )
+    assert completed.returncode == 1
+    assert completed.stdout.decode("utf-8") == builtin_finding("book/caf\\xe9.txt") + "\n"
+
+
+def test_latin1_and_utf16_files_are_reported_not_silently_replaced(run_cli, tmp_path):
+    (tmp_path / "latin1.txt").write_bytes("Un café.\nEt un thé.\n".encode("latin-1"))
+    (tmp_path / "utf16.txt").write_bytes(MOJIBAKE_LINE.encode("utf-16"))
+    result = run_cli(["--select", "mojibake,encoding", "latin1.txt", "utf16.txt"])
+    assert result.out.splitlines() == [
+        "latin1.txt:1:7: error encoding 0xE9 is not valid UTF-8 (looks like cp1252 'é'); the first of 2 such places in the file",
+        builtin_finding("utf16.txt"),
+    ]
+
+
+def test_cr_line_endings_give_the_editor_line(run_cli, tmp_path):
+    lines = ["Line."] * 12 + [MOJIBAKE_LINE.rstrip("\n")]
+    (tmp_path / "mac.txt").write_bytes("\r".join(lines).encode())
+    assert run_cli(["--select", "mojibake", "mac.txt"]).out == builtin_finding("mac.txt", line=13) + "\n"
+
+
+# Output options
+
+
+def test_output_file_gets_the_report_and_stdout_stays_empty(run_cli, tmp_path):
+    write(tmp_path / "bad.txt", MOJIBAKE_LINE)
+    result = run_cli(["--select", "mojibake", "--format", "json", "--output-file", "report.json", "bad.txt"])
+    assert (result.code, result.out) == (1, "")
+    assert json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))["findings"][0]["rule"] == "mojibake"
+
+
+def test_statistics_count_findings_per_rule(run_cli, tmp_path):
+    write(tmp_path / "bad.txt", MOJIBAKE_LINE * 3)
+    (tmp_path / "latin1.txt").write_bytes(b"caf\xe9\n")
+    result = run_cli(["--select", "mojibake,encoding", "--statistics", "bad.txt", "latin1.txt"])
+    assert result.out == "     3  mojibake  (3 fixable)\n     1  encoding\n"
+    assert result.code == 1
+
+
+def pretend_terminal(monkeypatch):
+    """Make stderr look like a terminal; called in the test body, where pytest's capture stream is in place."""
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+
+
+def test_summary_line_on_a_terminal(run_cli, tmp_path, monkeypatch):
+    pretend_terminal(monkeypatch)
+    write(tmp_path / "a.txt", MOJIBAKE_LINE * 2)
+    write(tmp_path / "b.txt", CLEAN_LINE)
+    (tmp_path / "c.txt").write_bytes(b"caf\xe9\n")
+    result = run_cli(["--select", "mojibake,encoding", "a.txt", "b.txt", "c.txt"])
+    assert result.err.splitlines()[-1] == "3 findings in 3 files (3 errors), 2 fixable with --fix."
+
+
+def test_summary_after_fix_says_what_was_fixed(run_cli, tmp_path, monkeypatch):
+    pretend_terminal(monkeypatch)
+    write(tmp_path / "a.txt", MOJIBAKE_LINE)
+    result = run_cli(["--select", "mojibake", "--fix", "a.txt"])
+    assert result.err.splitlines()[-1] == "0 findings in 1 file; fixed 1 finding."
+
+
+def test_quiet_prints_findings_only(run_cli, tmp_path, monkeypatch):
+    pretend_terminal(monkeypatch)
+    write(tmp_path / "a.txt", MOJIBAKE_LINE)
+    result = run_cli(["--select", "mojibake", "--quiet", "a.txt"])
+    assert (result.out, result.err) == (builtin_finding("a.txt") + "\n", "")
+
+
+def test_no_summary_when_stderr_is_not_a_terminal(run_cli, tmp_path):
+    write(tmp_path / "a.txt", MOJIBAKE_LINE)
+    assert run_cli(["--select", "mojibake", "a.txt"]).err == ""
+
+
+def test_progress_bar_goes_to_stderr_and_never_into_stdout(tmp_path):
+    for index in range(3):
+        write(tmp_path / f"ch{index}.txt", MOJIBAKE_LINE)
+    script = """
+import sys, time
+from prose_lint import cli
+sys.stderr.isatty = lambda: True
+real = cli._StoryTask.__call__
+def slow(self, plan):
+    time.sleep(1.2)
+    return real(self, plan)
+cli._StoryTask.__call__ = slow
+sys.exit(cli.main(["--select", "mojibake", "--format", "json", "ch0.txt", "ch1.txt", "ch2.txt"]))
+"""
+    completed = run_python(script, cwd=tmp_path)
+    assert completed.returncode == 1
+    assert len(json.loads(completed.stdout)["findings"]) == 3
+    # tqdm shows the bar after its two-second delay: files done of total and the rate.
+    assert "/3" in completed.stderr and "words/s" in completed.stderr
+
+
+def test_stdin_named_md_is_read_as_markdown(run_cli):
+    data = f"```\n{MOJIBAKE_LINE}```\n\n{MOJIBAKE_LINE}".encode()
+    result = run_cli(["--select", "mojibake", "--stdin-filename", "chapter.md", "-"], stdin=data)
+    assert result.out == builtin_finding("chapter.md", line=5) + "\n"

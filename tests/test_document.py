@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from prose_lint.document import Document, decode
+from prose_lint.document import Document
 from prose_lint.engine import lint_text
 from prose_lint.nlp import DEFAULT_MODEL
 from prose_lint.rules_loader import load_rules
@@ -146,41 +146,3 @@ def test_blank_text_has_no_paragraphs(text):
     doc = document(text)
     assert doc.paragraphs == []
     assert doc.paragraph_index(0) == 0
-
-
-# Decoding
-
-
-def test_utf8_is_decoded():
-    assert decode("Zoë – “quoted” 😀".encode("utf-8")) == "Zoë – “quoted” 😀"
-
-
-def test_invalid_utf8_bytes_become_replacement_characters():
-    # 0xE9 is "é" in latin-1 but starts a three-byte sequence in UTF-8.
-    assert decode(b"caf\xe9 au lait") == "caf\ufffd au lait"
-    assert decode(b"caf\xc3") == "caf\ufffd"
-    assert decode(b"\xff\xfe\x80") == "\ufffd\ufffd\ufffd"
-
-
-def test_decoding_never_raises_on_arbitrary_bytes():
-    every_byte = bytes(range(256)) * 3
-    text = decode(every_byte)
-    assert text.startswith("\x00\x01")
-    assert "\ufffd" in text
-
-
-def test_utf8_bom_is_stripped():
-    assert decode(b"\xef\xbb\xbfOnce upon a time.") == "Once upon a time."
-
-
-def test_bom_inside_the_text_is_kept():
-    assert decode("a\ufeffb".encode("utf-8")) == "a\ufeffb"
-
-
-def test_read_file_with_bom_places_the_first_word_at_column_1(tmp_path):
-    path = tmp_path / "bom.txt"
-    path.write_bytes(b"\xef\xbb\xbfOnce.\r\nTwice.\r\n")
-    doc = Document.read(path, "bom.txt")
-    assert doc.path == "bom.txt"
-    assert doc.text == "Once.\r\nTwice.\r\n"
-    assert doc.position(doc.text.index("Twice")) == (2, 1)

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from prose_lint.findings import Finding, Severity
-from prose_lint.formatters import FORMATTERS, github, text
+from prose_lint.formatters import FORMATTERS, github, sarif, text
 from prose_lint.formatters import json as json_format
 
 
@@ -41,7 +41,12 @@ REPEATED_NAME = finding(
 
 
 def test_formatters_are_registered_by_name():
-    assert FORMATTERS == {"text": text.render, "json": json_format.render, "github": github.render}
+    assert FORMATTERS == {
+        "text": text.render,
+        "json": json_format.render,
+        "github": github.render,
+        "sarif": sarif.render,
+    }
 
 
 @pytest.mark.parametrize("name", ["text", "github"])
@@ -85,6 +90,7 @@ def test_json_is_versioned_with_every_finding_field():
                 "severity": "error",
                 "message": "'Ã©' is UTF-8 misread as latin-1: replace with 'é'",
                 "character": None,
+                "fix": None,
             },
             {
                 "path": "book/ch2.md",
@@ -96,6 +102,7 @@ def test_json_is_versioned_with_every_finding_field():
                 "severity": "warning",
                 "message": "'Ella Romanova' again (5 of 6 mentions use the full name): use 'Ella' or a pronoun",
                 "character": "Ella Romanova",
+                "fix": None,
             },
         ],
     }

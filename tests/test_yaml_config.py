@@ -20,7 +20,7 @@ from prose_lint.yamlsource import ConfigError
 BUILTIN_IDS = ", ".join(sorted(path.stem for path in BUILTIN_RULES.glob("*.yaml")))
 KIND_NAMES = ", ".join(sorted(KINDS))
 RULE_KEYS_ALLOWED = "description, examples, id, kind, message, options, severity"
-CONFIG_KEYS_ALLOWED = "cast, fail-on, ignore, manuscripts, model, rules, select"
+CONFIG_KEYS_ALLOWED = "cast, fail-on, ignore, manuscripts, model, per-file-ignores, rules, select"
 NAME_REPETITION_OPTIONS = "min_full_mentions, min_full_share, window_paragraphs"
 
 
@@ -284,7 +284,7 @@ def test_user_rule_replaces_builtin_rule_of_the_same_id(write_rule):
     user = write_rule(mojibake_rule_yaml("mojibake", severity="info"))
     rules = load_rules([user.parent])
     assert [rule.id for rule in rules] == BUILTIN_IDS.split(", ")
-    replaced = rules[0]
+    replaced = next(rule for rule in rules if rule.id == "mojibake")
     assert (replaced.source, replaced.severity, replaced.builtin) == (user, Severity.INFO, False)
 
 
@@ -432,3 +432,60 @@ def test_config_that_is_not_utf8_is_a_config_error(tmp_path):
     error = settings_error(path)
     assert_located(error, path, None, None)
     assert error.problem.startswith("cannot read: ")
+
+
+# Hostile and broken files: one located error, never a crash
+
+
+@pytest.mark.parametrize("spec", ["{found:d}", "{found:.2f}", "{found:%}", "{repaired:=5}"])
+def test_a_format_spec_the_text_fields_cannot_take_fails_at_load(write_rule, spec):
+    path = write_rule(f"id: r\nkind: mojibake\nseverity: error\nmessage: \"{spec} is wrong\"\n")
+    error = rule_error(path)
+    assert_located(error, path, 4, "message")
+    assert error.problem.startswith("bad template: ") and error.problem.endswith("(fields are text)")
+
+
+def test_numeric_fields_render_as_text_so_text_specs_work(write_rule):
+    path = write_rule("id: r\nkind: mojibake\nseverity: error\nmessage: \"[{found:>4}]\"\n")
+    assert load_rule_file(path).render({"found": 12}) == "[  12]"
+
+
+def test_a_python_tag_is_refused_and_never_run(write_rule, tmp_path):
+    marker = tmp_path / "ran"
+    path = write_rule(f"id: !!python/object/apply:os.system ['touch {marker}']\nkind: mojibake\n")
+    error = rule_error(path)
+    assert_located(error, path, 1, None)
+    assert error.problem.startswith("invalid YAML: could not determine a constructor for the tag")
+    assert not marker.exists()
+
+
+def test_an_alias_bomb_is_refused_before_it_expands(write_rule):
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 10)}]" for n in range(1, 10)]
+    path = write_rule("\n".join(lines) + "\n")
+    error = rule_error(path)
+    assert_located(error, path, 5, None)
+    assert error.problem == "expands to more than 100,000 values (aliases nested in aliases?)"
+
+
+def test_deep_nesting_is_refused_without_recursion(write_rule):
+    path = write_rule("id: r\nexamples: " + "[" * 5000 + "]" * 5000 + "\n")
+    error = rule_error(path)
+    assert_located(error, path, 2, None)
+    assert error.problem == "nested deeper than 64 levels"
+
+
+def test_hostile_config_exits_2_with_one_line(run_cli, tmp_path):
+    config = write(tmp_path / ".prose-lint.yaml", "select: " + "[" * 5000 + "]" * 5000 + "\n")
+    result = run_cli(["never-read.txt"])
+    assert result.code == 2
+    assert result.err == f"prose-lint: invalid config: {config}:1: nested deeper than 64 levels\n"
+
+
+def test_hostile_cast_file_exits_2_with_one_line(run_cli, tmp_path):
+    cast = write(tmp_path / "book" / "characters.yaml", "characters: !!python/name:os.system\n")
+    write(tmp_path / "book" / "one.txt", "Text.\n")
+    result = run_cli(["--select", "mojibake", "book"])
+    assert result.code == 2
+    assert result.err.startswith(f"prose-lint: invalid config: {cast}:1: invalid YAML: could not determine a constructor")
+    assert result.err.count("\n") == 1

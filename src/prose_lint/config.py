@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .findings import Severity
 from .nlp import DEFAULT_MODEL
+from .suppression import PerFileIgnore
 from .yamlsource import ConfigError, LocatedDict, check_keys, load_yaml, require_mapping
 
 CONFIG_NAMES = (".prose-lint.yaml", ".prose-lint.yml")
@@ -20,6 +21,7 @@ CONFIG_KEYS = {
     "fail-on": "the lowest severity that makes the exit code 1",
     "manuscripts": "globs, relative to this file; the files each one matches are one manuscript",
     "cast": "the cast file (characters.yaml) of the configured manuscripts",
+    "per-file-ignores": "globs, relative to this file, each with the rule ids its files skip",
 }
 
 
@@ -32,7 +34,17 @@ class Settings:
     fail_on: Severity = Severity.WARNING
     manuscripts: list[tuple[Path, str]] = field(default_factory=list)
     cast: Path | None = None
+    per_file_ignores: list[PerFileIgnore] = field(default_factory=list)
     source: Path | None = None
+
+    def unknown_rule_warnings(self, known: set[str]) -> list[str]:
+        """Rule ids in per-file-ignores that no rule has: worth a word, not a failed run."""
+        return [
+            f"{self.source}:{entry.line}: unknown rule id {rule_id!r} in per-file-ignores"
+            for entry in self.per_file_ignores
+            for rule_id in entry.rule_ids
+            if rule_id not in known
+        ]
 
 
 def find_config(start: Path) -> Path | None:
@@ -70,7 +82,24 @@ def load_settings(path: Path | None) -> Settings:
                 path, data.line_of("fail-on"), "fail-on", f"unknown severity {name!r} (allowed: {', '.join(Severity.names())})"
             )
         settings.fail_on = Severity.parse(name)
+    if "per-file-ignores" in data:
+        settings.per_file_ignores = _per_file_ignores(data, path)
     return settings
+
+
+def _per_file_ignores(data: LocatedDict, path: Path) -> list[PerFileIgnore]:
+    table = data["per-file-ignores"]
+    if not isinstance(table, LocatedDict):
+        raise ConfigError(
+            path, data.line_of("per-file-ignores"), "per-file-ignores", "expected a mapping of globs to rule ids"
+        )
+    entries = []
+    for pattern in table:
+        if not isinstance(pattern, str) or not pattern:
+            raise ConfigError(path, table.line_of(pattern), "per-file-ignores", f"expected a glob, got {pattern!r}")
+        rule_ids = _texts(table, pattern, path)
+        entries.append(PerFileIgnore(path.parent, pattern, tuple(rule_ids), table.line_of(pattern)))
+    return entries
 
 
 def _text(data: LocatedDict, key: str, path: Path) -> str:

@@ -6,27 +6,25 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import cached_property
-from pathlib import Path
 from typing import Iterator
+
+from .reading import Source, text_source
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 # Texts with no blank line but long lines keep one paragraph per line.
 _LONG_LINE = 200
 
 
-def decode(data: bytes) -> str:
-    """Text from bytes that may not be UTF-8 at all: undecodable bytes become U+FFFD."""
-    return data.decode("utf-8-sig", errors="replace")
-
-
 class Document:
-    def __init__(self, path: str, text: str):
+    def __init__(self, path: str, text: str, source: Source | None = None):
         self.path = path
         self.text = text
+        # The file as read (encoding, raw text, Markdown comments); ``text`` is its prose.
+        self.source = source if source is not None else text_source(text)
 
     @classmethod
-    def read(cls, path: Path, display: str) -> "Document":
-        return cls(display, decode(path.read_bytes()))
+    def from_source(cls, path: str, source: Source) -> "Document":
+        return cls(path, source.prose, source)
 
     @cached_property
     def line_starts(self) -> list[int]:

@@ -10,10 +10,12 @@ from pathlib import Path
 
 from .analyses import Analysis, FileAnalysis, StoryAnalysis, analyse
 from .document import Document
-from .findings import Finding
+from .findings import Finding, Fix
 from .nlp import DEFAULT_MODEL
+from .reading import text_source
 from .rules_loader import Rule
 from .story import Story, StoryPlan, natural_key
+from .suppression import Suppressions, fingerprint
 from .yamlsource import ConfigError
 
 
@@ -30,7 +32,8 @@ def required_analysis(rules: list[Rule]) -> Analysis:
     return max((rule.kind.needs for rule in rules), default=Analysis.TEXT)
 
 
-def lint_document(analysis: FileAnalysis, rules: list[Rule]) -> list[Finding]:
+def lint_document(analysis: FileAnalysis, rules: list[Rule], suppressions: Suppressions | None = None) -> list[Finding]:
+    """The findings of one file that nothing suppresses, sorted by position."""
     document = analysis.document
     findings = []
     for rule in rules:
@@ -48,19 +51,26 @@ def lint_document(analysis: FileAnalysis, rules: list[Rule]) -> list[Finding]:
                     severity=rule.severity,
                     message=rule.render(hit.values),
                     character=hit.character,
+                    fix=None if hit.fix is None else Fix(hit.start, hit.end, hit.fix),
+                    fingerprint=fingerprint(document, rule.id, hit.character, hit.start, hit.end),
                 )
             )
-    return sorted(set(findings))
+    # Suppression is applied here and only here, after every rule has run.
+    return sorted(set((suppressions or Suppressions()).keep(document, findings)))
 
 
-def lint_story(story: Story, rules: list[Rule], model: str = DEFAULT_MODEL) -> list[Finding]:
+def lint_story(
+    story: Story, rules: list[Rule], model: str = DEFAULT_MODEL, suppressions: Suppressions | None = None
+) -> list[Finding]:
     """Findings for every file of a story, file by file in story order."""
-    return run_story(story, rules, model).findings
+    return run_story(story, rules, model, suppressions=suppressions).findings
 
 
-def lint_text(text: str, rules: list[Rule], *, model: str = DEFAULT_MODEL, path: str = "<text>") -> list[Finding]:
+def lint_text(
+    text: str, rules: list[Rule], *, model: str = DEFAULT_MODEL, path: str = "<text>", markdown: bool = False
+) -> list[Finding]:
     """Lint a string, as a library call; the same path the command line takes."""
-    return lint_story(Story([Document(path, text)]), rules, model)
+    return lint_story(Story([Document.from_source(path, text_source(text, markdown=markdown))]), rules, model)
 
 
 @dataclass
@@ -80,6 +90,7 @@ def run_story(
     cache=None,
     report: set[str] | None = None,
     level: Analysis = Analysis.TEXT,
+    suppressions: Suppressions | None = None,
 ) -> StoryRun:
     """Lint a story, as the command line, corpus mode and library calls do.
     Every file is analysed, to ``level`` at least (the HTML report needs
@@ -92,7 +103,7 @@ def run_story(
     for document in story.documents:
         if report is not None and document.path not in report:
             continue
-        run.findings += lint_document(analysis.file(document), rules)
+        run.findings += lint_document(analysis.file(document), rules, suppressions)
         if document.path in analysis.parses:
             file_notices = notices(analysis.parses[document.path])
             if file_notices:

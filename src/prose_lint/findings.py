@@ -32,6 +32,17 @@ class Hit:
     end: int
     values: dict = field(default_factory=dict, hash=False, compare=False)
     character: str | None = None
+    # The exact text that should replace the span, where the kind knows it for sure.
+    fix: str | None = None
+
+
+@dataclass(frozen=True)
+class Fix:
+    """Replace characters ``start:end`` of the file's text with ``replacement``."""
+
+    start: int
+    end: int
+    replacement: str
 
 
 @dataclass(frozen=True, order=True)
@@ -47,6 +58,9 @@ class Finding:
     severity: Severity = field(compare=False)
     message: str = field(compare=False)
     character: str | None = field(default=None, compare=False)
+    fix: Fix | None = field(default=None, compare=False)
+    # Rule, character and sentence, hashed: what a baseline matches on, whatever the line.
+    fingerprint: str = field(default="", compare=False)
 
     def as_dict(self) -> dict:
         return {
@@ -59,4 +73,21 @@ class Finding:
             "severity": str(self.severity),
             "message": self.message,
             "character": self.character,
+            "fix": None if self.fix is None else {
+                "line": self.line,
+                "column": self.column,
+                "end_line": self.end_line,
+                "end_column": self.end_column,
+                "replacement": self.fix.replacement,
+            },
         }
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """What output formats that describe rules (SARIF) say about one."""
+
+    id: str
+    severity: Severity
+    description: str
+    help: str  # the rule's reference page, in Markdown

@@ -49,7 +49,8 @@ class Rule:
         return self.source.parent == BUILTIN_RULES
 
     def render(self, values: dict) -> str:
-        return self.message.format(**values)
+        # Fields are text, so a template that formats at load formats on every finding.
+        return self.message.format(**{name: str(value) for name, value in values.items()})
 
 
 def load_rule_file(path: Path) -> Rule:
@@ -130,6 +131,11 @@ def _check_template(message: str, kind: type[RuleKind], path: Path, line: int) -
                 path, line, "message",
                 f"unknown field {{{name}}} (allowed: {', '.join(kind.message_fields) or 'none'})",
             )
+    # Format specs, indexing and attributes only fail when formatting: try it now.
+    try:
+        message.format(**{name: "text" for name in kind.message_fields})
+    except (ValueError, KeyError, IndexError, AttributeError, TypeError) as error:
+        raise ConfigError(path, line, "message", f"bad template: {error} (fields are text)") from error
 
 
 def _options(data, kind: type[RuleKind], path: Path, line: int) -> dict:

@@ -12,6 +12,11 @@ from typing import Any
 
 import yaml
 
+# Rule, configuration and cast files are small; anything past these bounds is
+# a mistake or an attack (an alias bomb), refused before it is built.
+MAX_DEPTH = 64
+MAX_VALUES = 100_000
+
 
 class ConfigError(Exception):
     """A configuration, rule or cast file that cannot be used as written."""
@@ -93,6 +98,7 @@ def load_yaml(path: Path) -> Any:
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(path, None, None, f"cannot read: {error}") from error
     try:
+        _check_bounds(text, path)
         return yaml.load(text, Loader=_LocatingLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
@@ -100,6 +106,37 @@ def load_yaml(path: Path) -> Any:
         raise ConfigError(path, line, None, f"invalid YAML: {error.problem}") from error
     except yaml.YAMLError as error:
         raise ConfigError(path, None, None, f"invalid YAML: {error}") from error
+
+
+def _check_bounds(text: str, path: Path) -> None:
+    """Refuse deep nesting and alias expansion from the event stream, which
+    PyYAML parses without recursion, before the recursive composer runs."""
+    anchored: dict[str, int] = {}
+    open_collections: list[list] = []  # [anchor, values inside so far]
+    total = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.CollectionStartEvent):
+            open_collections.append([event.anchor, 0])
+            if len(open_collections) > MAX_DEPTH:
+                raise ConfigError(path, line, None, f"nested deeper than {MAX_DEPTH} levels")
+            continue
+        if isinstance(event, yaml.CollectionEndEvent):
+            anchor, size = open_collections.pop()
+            size += 1
+        elif isinstance(event, yaml.ScalarEvent):
+            anchor, size = event.anchor, 1
+        elif isinstance(event, yaml.AliasEvent):
+            anchor, size = None, anchored.get(event.anchor, 1)
+        else:
+            continue
+        if anchor is not None:
+            anchored[anchor] = size
+        if open_collections:
+            open_collections[-1][1] += size
+        total += 1 if isinstance(event, yaml.CollectionEndEvent) else size
+        if total > MAX_VALUES:
+            raise ConfigError(path, line, None, f"expands to more than {MAX_VALUES:,} values (aliases nested in aliases?)")
 
 
 def require_mapping(value: Any, path: Path, what: str) -> LocatedDict:

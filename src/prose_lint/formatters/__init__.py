@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import Callable
 
-from ..findings import Finding
-from . import characters, github, json, text
+from ..findings import Finding, RuleInfo
+from . import characters, github, json, sarif, text
 
-FORMATTERS: dict[str, Callable[[list[Finding]], str]] = {
+# Each takes the findings and the rules that ran; only SARIF describes the rules.
+FORMATTERS: dict[str, Callable[[list[Finding], list[RuleInfo]], str]] = {
     "text": text.render,
     "json": json.render,
     "github": github.render,
+    "sarif": sarif.render,
 }
 
 CHARACTER_FORMATTERS: dict[str, Callable[[list[dict]], str]] = {
@@ -18,4 +20,6 @@ CHARACTER_FORMATTERS: dict[str, Callable[[list[dict]], str]] = {
     "json": characters.render_json,
     # Annotations point at lines; a registry has none, so it prints as text.
     "github": characters.render_text,
+    # SARIF holds results, not a registry; JSON is the machine-readable form.
+    "sarif": characters.render_json,
 }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..findings import Finding, Severity
+from ..findings import Finding, RuleInfo, Severity
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -15,7 +15,7 @@ def _escape_property(value: str) -> str:
     return _escape(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(findings: list[Finding]) -> str:
+def render(findings: list[Finding], rules: list[RuleInfo] = ()) -> str:
     return "".join(
         f"::{_LEVEL[f.severity]} file={_escape_property(f.path)},line={f.line},col={f.column},"
         f"endLine={f.end_line},endColumn={f.end_column},title={_escape_property(f.rule)}::{_escape(f.message)}\n"

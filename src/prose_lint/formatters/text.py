@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ..findings import Finding
+from ..findings import Finding, RuleInfo
 
 
-def render(findings: list[Finding]) -> str:
+def render(findings: list[Finding], rules: list[RuleInfo] = ()) -> str:
     return "".join(
         f"{f.path}:{f.line}:{f.column}: {f.severity} {f.rule} {f.message}\n" for f in findings
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..analyses import Analysis
 from .base import Option, RuleKind
+from .encoding import Encoding
 from .mojibake import Mojibake
 from .name_gender_mismatch import NameGenderMismatch
 from .name_repetition import NameRepetition
@@ -11,7 +12,7 @@ from .name_variant import NameVariant
 from .pronoun_gender_drift import PronounGenderDrift
 
 KINDS: dict[str, type[RuleKind]] = {
-    kind.name: kind for kind in (NameRepetition, PronounGenderDrift, Mojibake, NameVariant, NameGenderMismatch)
+    kind.name: kind for kind in (NameRepetition, PronounGenderDrift, Mojibake, NameVariant, NameGenderMismatch, Encoding)
 }
 
 __all__ = ["KINDS", "Analysis", "Option", "RuleKind"]

@@ -55,6 +55,8 @@ class Mojibake(RuleKind):
                     line_start + start,
                     line_start + end,
                     {"found": line[start:end], "repaired": repaired, "encoding": encoding},
+                    # ftfy's repair is an exact decode, so it is safe to apply.
+                    fix=repaired,
                 )
 
 
