@@ -141,7 +141,7 @@ def report(result: Score) -> str:
         false = sum(1 for _, _, c, _ in result.false if category in (None, c))
         true = sum(n for c, n in result.true.items() if category in (None, c))
         rows.append(
-            f"| {category or '**all**'} | {len(chosen)} | {sum(e.met for e in chosen)} | {result.recall(category):.2f} "
+            f"| {(category or '**all**').replace('|', ' or ')} | {len(chosen)} | {sum(e.met for e in chosen)} | {result.recall(category):.2f} "
             f"| {true} | {false} | {result.precision(category):.2f} |"
         )
     lines = ["\n".join(rows), "", "Missed:"]
