@@ -101,6 +101,9 @@ def judge_scenes(documents: list[tuple["Document", list["Chunk"], "CharacterRegi
             # name lists have errors.
             and all(_gender(c, votes, scene, hinted=c is not scene.owner) == OTHER[scene.use.gender] for c in scene.people)
             and (focal is None or _gender(focal, votes, scene) == OTHER[scene.use.gender])
+            # The one it goes to is named in its own paragraph, before it.
+            and scene.owner is not None
+            and scene.owner_in_paragraph
         )
         or (scene.cataphoric and _gender(scene.owner, votes, scene, hinted=False) == OTHER[scene.use.gender])
         or scene.predicate is not None
@@ -223,6 +226,7 @@ class _Scene:
     own_gender_name: bool  # a title or given name of the pronoun's gender
     unknown_person: bool  # someone described whose sex the text does not say ("the nurse")
     follows_owner: bool  # the owner is named before it in its paragraph, nobody else in between
+    owner_in_paragraph: bool  # the owner is named before it in its paragraph, outside quotation marks
     described: str | None = None  # with nobody named: the person of the other sex described before it
     cataphoric: bool = False  # subject of a fronted clause whose main subject is the owner, the topic
     predicate: str | None = None  # "she was a boy": the noun of the other sex said of the pronoun
@@ -303,8 +307,13 @@ def _scenes(
             topic = _cataphoric(chunk, token, sentences, sentence, characters)
             if topic is not None:
                 owner = topic
+            in_paragraph = owner is not None and any(
+                character is owner and para_start <= start < use.start and not document.quoted(start)
+                for start, character in mentions[first:named_before]
+            )
             yield _Scene(
-                document.path, paragraph, references, index, people, owner, word, name, unknown, follows, described,
+                document.path, paragraph, references, index, people, owner, word, name, unknown, follows, in_paragraph,
+                described,
                 cataphoric=topic is not None, predicate=described if predicate is not None else None,
             )
 
