@@ -7,7 +7,9 @@ marks, the people in reach are the characters named in its paragraph or in
 the three sentences before it. The pronoun has drifted when all of these
 hold:
 
-* someone is in reach, and everyone in reach has the other settled gender.
+* the character it goes to is named before it in its own paragraph, and
+  everyone in reach, and the story's most named character, has the other
+  settled gender.
   A character's gender is settled by the pronouns a gender-blind reading
   gives them elsewhere in the story (a pronoun counts for the one character
   in reach it can refer to): at least four, four in five agreeing, the same
