@@ -250,6 +250,7 @@ def _scenes(
     for chunk in chunks:
         sentences = list(chunk.doc.sents)
         sentence_starts = [sentence.start for sentence in sentences]
+        token_starts = [chunk.start(token) for token in chunk.doc]
         for token in chunk.doc:
             index = by_offset.get(chunk.start(token))
             if index is None:
@@ -273,7 +274,7 @@ def _scenes(
             last_name = starts[named_before - 1] if named_before > first else 0
             thing_start = max(reach_start, chunk.start(sentences[max(sentence - 1, 0)]), last_name)
             word, name, unknown = _own_gender_in_reach(
-                chunk, token, reach_start, para_start, para_end, use.gender, named, thing_start
+                chunk, token, bisect_left(token_starts, reach_start), para_start, para_end, use.gender, named, thing_start
             )
             # Someone of the pronoun's gender in the paragraph before is still
             # in the scene; in dialogue, turns alternate, so two before.
@@ -359,7 +360,7 @@ def _object_of_the_other_gender(pronoun: "Token", gender: str) -> bool:
 def _own_gender_in_reach(
     chunk: "Chunk",
     pronoun: "Token",
-    start: int,
+    first: int,
     paragraph_start: int,
     end: int,
     gender: str,
@@ -374,9 +375,11 @@ def _own_gender_in_reach(
     doc = chunk.doc
     nouns = person_nouns()
     word = name = unknown = False
-    for token in doc:
+    # From the first token in reach (index ``first``), so that the work per
+    # pronoun is its reach, not the whole chunk.
+    for token in doc[first:]:
         offset = chunk.start(token)
-        if offset < start or token.i == pronoun.i:
+        if token.i == pronoun.i:
             continue
         if offset >= end:
             break
