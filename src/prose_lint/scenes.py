@@ -3,18 +3,23 @@
 coreferee joins a drifted pronoun to whoever its gender fits: a composer
 named in the sentence before, a town. A reader instead asks who is there. For
 each he or she outside quotation marks, the people in reach are the
-characters named, and the people described ("the waitress", "his sister"),
-anywhere in its paragraph or in the sentences just before it. The pronoun
-has drifted when at least one character is in reach, every character in
-reach has the other settled gender, and nothing in reach is of the
-pronoun's own gender: no name, title or person noun, and no unnamed person
-whose sex the text does not say ("the nurse"). Things and animals that are
-"she" (a boat, a storm, a mare) before it in reach leave it alone.
+characters named (outside quotation marks) in its paragraph or the three
+sentences before it. Read without gender, a pronoun that can refer to only
+one of them is a vote for that character's gender; a character's gender is
+the one their first votes establish and the rest (outside the pronoun's own
+paragraph) bear out, never against their title or given name.
 
-A character's gender is settled by their declared pronouns, or else by the
-pronouns coreference gives them outside the pronoun's own paragraph (so a
-drifted paragraph does not vote for itself), checked against their title or
-given name.
+The pronoun has drifted when the character it goes to is named before it in
+its paragraph, and everyone in reach, and the story's most named character,
+has the other settled gender; unless something of its own gender is there: a
+name, title or noun ("his wife"), a person of unsaid sex ("the nurse",
+"anyone"), a pronoun of its gender in the paragraph before, a boat, ship or
+animal just before it, or dialogue (speakers take turns unnamed). Three
+shapes are drift whatever else is in reach: a pronoun pointing forward to the
+topic ("As she grew older, James's talent"), a pronoun whose predicate is a
+noun of the other sex ("since she was a boy"), and, with nobody named, a
+role noun of the other sex earlier in the paragraph ("the landlady ... He").
+The coreference routes of ``references`` are held to the same scene.
 """
 
 from __future__ import annotations

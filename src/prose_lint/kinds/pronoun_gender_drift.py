@@ -65,7 +65,7 @@ from .base import Analysis, Option, RuleKind
 
 # Pronouns coreferee put beside a character's name agree with it as far as
 # coreferee knows; only the cast file can say otherwise.
-_INFERRED = (Source.LINKED, Source.BLIND, Source.SCENE)
+_INFERRED = (Source.LINKED, Source.BLIND)
 _OTHER = {MASCULINE: FEMININE, FEMININE: MASCULINE}
 
 
