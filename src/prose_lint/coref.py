@@ -39,6 +39,7 @@ from coreferee.manager import FEATURE_TABLE_FILENAME, THINC_MODEL_FILENAME, Core
 from coreferee.tendencies import create_thinc_model
 
 from .cache import file_digest
+from .coref_shortcuts import Shortcuts
 from .nlp import COREFERENCE_COMPONENT as COMPONENT_NAME
 from .nlp import NOTICES_KEY
 
@@ -106,8 +107,9 @@ class CoreferenceComponent:
         # Instance attributes shadow the methods for this annotator only.
         annotator.get_compatibility = _Compatibility(annotator.rules_analyzer)
         annotator.rules_analyzer.is_potential_reflexive_pair = _SameSentenceFirst(
-            annotator.rules_analyzer.is_potential_reflexive_pair
+            type(annotator.rules_analyzer).is_potential_reflexive_pair.__get__(annotator.rules_analyzer)
         )
+        self.shortcuts = Shortcuts(annotator)
         return annotator
 
     def __call__(self, doc: Doc) -> Doc:
@@ -178,8 +180,12 @@ class CoreferenceComponent:
         # length; ``used_in_training`` skips it (and the set-up, done here).
         annotator = self.annotator
         annotator.get_compatibility.reset()
-        annotator.rules_analyzer.initialize(doc)
-        annotator.annotate(doc, used_in_training=True)
+        self.shortcuts.start(doc)
+        try:
+            annotator.rules_analyzer.initialize(doc)
+            annotator.annotate(doc, used_in_training=True)
+        finally:
+            self.shortcuts.finish()
         _drop_temporary_state(doc)
 
 

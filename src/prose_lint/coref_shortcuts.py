@@ -1,0 +1,363 @@
+"""Exact-answer shortcuts for coreferee's hot spots, one Doc at a time.
+
+coreferee asks the same questions of the same tokens many times over: for
+every anaphor it walks each candidate's tree again, compares every noun under
+it with the candidate, and works out each candidate's features and position
+afresh, counting the depth of every word of the sentence to place one word.
+These shortcuts answer from what one pass over the Doc knows, and remember
+each answer for the rest of the Doc. They give coreferee's own answers, so
+the model sees the features it was trained on and the chains are the same;
+a Doc other than the one being annotated gets coreferee's own methods.
+
+``RulesAnalyzer.initialize`` must have set the Doc's sibling state before the
+first question; ``CoreferenceComponent`` calls ``start`` just before it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from coreferee.data_model import Mention
+from spacy.tokens import Token
+
+if TYPE_CHECKING:
+    from coreferee.annotation import Annotator
+    from coreferee.rules import RulesAnalyzer
+    from coreferee.tendencies import TendenciesAnalyzer
+    from spacy.tokens import Doc
+
+
+class Shortcuts:
+    """Installed on one annotator's rules and tendencies analysers; the
+    instance attributes shadow coreferee's methods."""
+
+    def __init__(self, annotator: "Annotator"):
+        self.annotator = annotator
+        self.rules = rules = annotator.rules_analyzer
+        tendencies = annotator.tendencies_analyzer
+        # coreferee's own methods, from the classes: a second component on the
+        # same (shared) analyser must not wrap these shortcuts again.
+        rules_class, tendencies_class = type(rules), type(tendencies)
+        self._anaphor = rules_class.is_potential_anaphor.__get__(rules)
+        self._independent = rules_class.is_independent_noun.__get__(rules)
+        self._noun_pair = rules_class.is_potential_coreferring_noun_pair.__get__(rules)
+        self._anaphoric_pair = rules_class.language_independent_is_potential_anaphoric_pair.__get__(rules)
+        self._feature_map = tendencies_class.get_feature_map.__get__(tendencies)
+        self._position_map = tendencies_class.get_position_map.__get__(tendencies)
+        self._compatibility_map = tendencies_class.get_compatibility_map.__get__(tendencies)
+        self._noun_link = type(annotator).temp_annotate_any_coreferring_noun_link.__get__(annotator)
+        self._has_morph = rules_class.has_morph
+        self._per_token = {
+            name: getattr(rules_class, name).__get__(rules)
+            for name in ("is_potentially_referring_back_noun", "is_potentially_introducing_noun", "get_propn_subtree")
+        }
+        self.doc: "Doc | None" = None
+        rules.is_potential_anaphor = self.is_potential_anaphor
+        rules.is_independent_noun = self.is_independent_noun
+        rules.is_potential_coreferring_noun_pair = self.is_potential_coreferring_noun_pair
+        rules.language_independent_is_potential_anaphoric_pair = self.language_independent_is_potential_anaphoric_pair
+        tendencies.get_feature_map = self.get_feature_map
+        tendencies.get_position_map = self.get_position_map
+        tendencies.get_compatibility_map = self.get_compatibility_map
+        annotator.temp_annotate_any_coreferring_noun_link = self.temp_annotate_any_coreferring_noun_link
+        rules.has_morph = self.has_morph
+        for name, method in self._per_token.items():
+            setattr(rules, name, self._remembered(name, method))
+
+    def start(self, doc: "Doc") -> None:
+        """Forget the last Doc and learn the shape of ``doc``'s trees."""
+        self.doc = doc
+        self._anaphors: dict[int, bool] = {}
+        self._independents: dict[int, bool] = {}
+        self._noun_pairs: dict[tuple[int, int], bool] = {}
+        self._closer_nouns: dict[tuple, bool] = {}
+        self._subtrees: dict[int, frozenset[int]] = {}
+        self._subtree_nouns: dict[int, list[int]] = {}
+        self._features: dict[tuple, list] = {}
+        self._positions: dict[tuple, list] = {}
+        self._morphs: dict[tuple, bool] = {}
+        self._answers: dict[str, dict[int, object]] = {name: {} for name in self._per_token}
+        self._ancestors: dict[int, frozenset[int]] = {}
+        rules = self.rules
+        self.heads = heads = [token.head.i for token in doc]
+        self.pos = pos = [token.pos_ for token in doc]
+        # As coreferee counts them: ancestors, and ancestors that are verbs.
+        self.depth = depth = [0] * len(doc)
+        self.verb_depth = verb_depth = [0] * len(doc)
+        for index in _top_down(heads):
+            head = heads[index]
+            if head != index:
+                depth[index] = depth[head] + 1
+                verb_depth[index] = verb_depth[head] + (pos[head] in rules.verb_pos)
+        self.sentence_start = sentence_start = [0] * len(doc)
+        self.sentence_index = sentence_index = [0] * len(doc)
+        # How many words of its sentence before it are at its depth.
+        self.rank_at_depth = rank_at_depth = [0] * len(doc)
+        for number, sentence in enumerate(doc.sents):
+            seen: dict[int, int] = {}
+            for index in range(sentence.start, sentence.end):
+                sentence_start[index] = sentence.start
+                sentence_index[index] = number
+                rank_at_depth[index] = seen.get(depth[index], 0)
+                seen[depth[index]] = rank_at_depth[index] + 1
+
+    def finish(self) -> None:
+        """Let the Doc go."""
+        self.doc = None
+        self._subtrees = self._features = self._positions = self._ancestors = {}
+
+    # The rules' answers about one token or a pair, remembered.
+
+    def is_potential_anaphor(self, token: Token) -> bool:
+        if token.doc is not self.doc:
+            return self._anaphor(token)
+        answer = self._anaphors.get(token.i)
+        if answer is None:
+            answer = self._anaphors[token.i] = self._anaphor(token)
+        return answer
+
+    def is_independent_noun(self, token: Token) -> bool:
+        if token.doc is not self.doc:
+            return self._independent(token)
+        answer = self._independents.get(token.i)
+        if answer is None:
+            answer = self._independents[token.i] = self._independent(token)
+        return answer
+
+    def has_morph(self, token: Token, key: str, value: str | None = None) -> bool:
+        if token.doc is not self.doc:
+            return self._has_morph(token, key, value)
+        memo_key = (token.i, key, value)
+        answer = self._morphs.get(memo_key)
+        if answer is None:
+            answer = self._morphs[memo_key] = self._has_morph(token, key, value)
+        return answer
+
+    def _remembered(self, name: str, method):
+        """``method`` of one token, its answer remembered per token."""
+
+        def remembered(token: Token):
+            if token.doc is not self.doc:
+                return method(token)
+            answers = self._answers[name]
+            answer = answers.get(token.i, answers)
+            if answer is answers:
+                answer = answers[token.i] = method(token)
+            return answer
+
+        return remembered
+
+    def is_potential_coreferring_noun_pair(self, referred: Token, referring: Token) -> bool:
+        if referred.doc is not self.doc:
+            return self._noun_pair(referred, referring)
+        return self._nouns_corefer(referred.i, referring.i)
+
+    def _nouns_corefer(self, referred: int, referring: int) -> bool:
+        key = (referred, referring)
+        answer = self._noun_pairs.get(key)
+        if answer is None:
+            noun_pos = self.rules.noun_pos
+            # coreferee's own first tests say no to anything but two nouns.
+            answer = (
+                self.pos[referred] in noun_pos
+                and self.pos[referring] in noun_pos
+                and self._noun_pair(self.doc[referred], self.doc[referring])
+            )
+            self._noun_pairs[key] = answer
+        return answer
+
+    def language_independent_is_potential_anaphoric_pair(self, referred: "Mention", referring: Token) -> int:
+        """coreferee's method of that name. Its costly part walks up from
+        ``referring``, through each ancestor whose subtree does not hold the
+        referred mention, and tests every word of those subtrees against the
+        mention for a closer coreferring noun; the subtrees nest, so that is
+        every noun of the last one, which this remembers per mention."""
+        doc = referring.doc
+        if doc is not self.doc:
+            return self._anaphoric_pair(referred, referring)
+        rules = self.rules
+        referred_root = doc[referred.root_index]
+        referred_chains = referred_root._.coref_chains
+        if referring in referred_chains.temp_dependent_siblings:
+            return 0
+        result = rules.is_potential_anaphoric_pair(referred, referring, True)
+        if result == 2 and not rules.is_potential_anaphor(referred_root):
+            if self._closer_noun(tuple(referred.token_indexes), referred.root_index, referring.i):
+                result = 1
+        if result == 2 and referred_chains.temp_quote_array != referring._.coref_chains.temp_quote_array:
+            result = 1
+        if result == 1:
+            referred.temp_is_uncertain = True
+        elif result == 2:
+            referred.temp_is_uncertain = False
+        return result
+
+    def _closer_noun(self, referred: tuple[int, ...], root: int, referring: int) -> bool:
+        heads = self.heads
+        reached, current = None, referring
+        while root not in self._subtree(current):
+            reached = current
+            if heads[current] == current:
+                break
+            current = heads[current]
+        if reached is None:
+            return False
+        key = (referred, reached)
+        answer = self._closer_nouns.get(key)
+        if answer is None:
+            answer = self._closer_nouns[key] = any(
+                self._nouns_corefer(word, noun) for noun in self._nouns_under(reached) for word in referred
+            )
+        return answer
+
+    def temp_annotate_any_coreferring_noun_link(self, token: Token, sentence_deque, without_coordination, with_coordination) -> None:
+        """coreferee's method of that name: join ``token`` to the nearest
+        noun before it, in its sentence or the two before, that it can
+        corefer with, directly or through that noun's chain."""
+        doc = token.doc
+        if doc is not self.doc:
+            return self._noun_link(token, sentence_deque, without_coordination, with_coordination)
+        referring = token.i
+        # What coreferee's set-up stored as ``temp_potentially_referring``.
+        if not self.is_independent_noun(token):
+            return
+        for sentence in sentence_deque:
+            for index in range(min(sentence.end, referring - 1), sentence.start - 1, -1):
+                linked = self.is_independent_noun(doc[index]) and self._nouns_corefer(index, referring)
+                if not linked and index in without_coordination:
+                    linked = any(
+                        len(mention.token_indexes) == 1 and self._nouns_corefer(mention.root_index, referring)
+                        for mention in without_coordination[index]
+                    )
+                if linked:
+                    self.annotator.record_mention(
+                        Mention(doc[index], False), token, without_coordination, with_coordination
+                    )
+                    return
+
+    def _subtree(self, index: int) -> frozenset[int]:
+        subtree = self._subtrees.get(index)
+        if subtree is None:
+            subtree = self._subtrees[index] = frozenset(token.i for token in self.doc[index].subtree)
+        return subtree
+
+    def _nouns_under(self, index: int) -> list[int]:
+        nouns = self._subtree_nouns.get(index)
+        if nouns is None:
+            noun_pos = self.rules.noun_pos
+            nouns = self._subtree_nouns[index] = [i for i in sorted(self._subtree(index)) if self.pos[i] in noun_pos]
+        return nouns
+
+    # The tendencies' features, from the one pass and remembered per mention.
+
+    def get_feature_map(self, token_or_mention: "Token | Mention", doc: "Doc") -> list:
+        if doc is not self.doc:
+            return self._feature_map(token_or_mention, doc)
+        # A token and a mention of that token alone have the same features.
+        key = _key(token_or_mention)
+        features = self._features.get(key)
+        if features is None:
+            features = self._features[key] = self._feature_map(token_or_mention, doc)
+        return features
+
+    def get_position_map(self, token_or_mention: "Token | Mention", doc: "Doc") -> list:
+        """coreferee's position map: the word's place in its sentence, its
+        depth, its verbs above, its rank among the sentence's words at its
+        depth, its place among its head's children, and its siblings."""
+        if doc is not self.doc:
+            return self._position_map(token_or_mention, doc)
+        key = _key(token_or_mention)
+        position = self._positions.get(key)
+        if position is not None:
+            return position
+        index = key[0]
+        token = doc[index]
+        rules = self.rules
+        position = [index - self.sentence_start[index], self.depth[index], self.verb_depth[index], self.rank_at_depth[index]]
+        if token.dep_ != rules.root_dep:
+            position.append(sorted(child.i for child in token.head.children).index(index))
+        else:
+            position.append(-1)
+        chains = token._.coref_chains
+        coordinated_mention = len(key[1]) > 1
+        if chains.temp_governing_sibling is not None or (
+            len(chains.temp_dependent_siblings) > 0 and not coordinated_mention
+        ):
+            position.append(-1)
+        else:
+            position.append(len(chains.temp_dependent_siblings))
+        position.append(1 if chains.temp_governing_sibling is not None else 0)
+        self._positions[key] = position
+        return position
+
+
+    def get_compatibility_map(self, referred: "Mention", referring: Token) -> list:
+        """coreferee's compatibility map: how far apart the two are, whether
+        the referred one or its head governs the referring one, how alike
+        their heads are, and how many features they share."""
+        doc = referring.doc
+        if doc is not self.doc:
+            return self._compatibility_map(referred, referring)
+        if hasattr(referred, "temp_compatibility_map"):
+            return referred.temp_compatibility_map
+        rules, heads = self.rules, self.heads
+        root = referred.root_index
+        referred_root = doc[root]
+        compatibility = [referring.i - root, self.sentence_index[referring.i] - self.sentence_index[root]]
+        above = self._ancestors_of(referring.i)
+        governing = referred_root._.coref_chains.temp_governing_sibling
+        compatibility.append(
+            1
+            if root in above
+            or (referred_root.dep_ != rules.root_dep and heads[root] in above)
+            or governing is not None
+            and (governing.i in above or (governing.dep_ != rules.root_dep and heads[governing.i] in above))
+            else 0
+        )
+        if referred_root.dep_ != rules.root_dep and referring.dep_ != rules.root_dep:
+            vocab = self.annotator.tendencies_analyzer.vectors_nlp.vocab
+            referred_head_lexeme = vocab[referred_root.head.lemma_]
+            referring_head_lexeme = vocab[referring.head.lemma_]
+            if referred_head_lexeme.has_vector and referring_head_lexeme.has_vector:
+                compatibility.append(referred_head_lexeme.similarity(referring_head_lexeme))
+            elif referred_root.has_vector and referring.has_vector:
+                compatibility.append(referred_root.similarity(referring))
+            else:
+                compatibility.append(-1)
+        else:
+            compatibility.append(-1)
+        referred_features = self.get_feature_map(referred, doc)
+        referring_features = self.get_feature_map(referring, doc)
+        compatibility.append(sum(1 for a, b in zip(referred_features, referring_features) if a == 1 and b == 1))
+        referred.temp_compatibility_map = compatibility
+        return compatibility
+
+    def _ancestors_of(self, index: int) -> frozenset[int]:
+        ancestors = self._ancestors.get(index)
+        if ancestors is None:
+            heads, ancestors, current = self.heads, set(), index
+            while heads[current] != current:
+                current = heads[current]
+                ancestors.add(current)
+            ancestors = self._ancestors[index] = frozenset(ancestors)
+        return ancestors
+
+
+def _key(token_or_mention: "Token | Mention") -> tuple[int, tuple[int, ...]]:
+    if isinstance(token_or_mention, Token):
+        return token_or_mention.i, (token_or_mention.i,)
+    return token_or_mention.root_index, tuple(token_or_mention.token_indexes)
+
+
+def _top_down(heads: list[int]) -> list[int]:
+    """Token indexes with every head before its dependents."""
+    children: list[list[int]] = [[] for _ in heads]
+    roots = []
+    for index, head in enumerate(heads):
+        (roots if head == index else children[head]).append(index)
+    order, stack = [], roots[::-1]
+    while stack:
+        index = stack.pop()
+        order.append(index)
+        stack.extend(children[index])
+    return order
