@@ -39,6 +39,7 @@ from coreferee.manager import FEATURE_TABLE_FILENAME, THINC_MODEL_FILENAME, Core
 from coreferee.tendencies import create_thinc_model
 
 from .cache import file_digest
+from .coref_scoring import FactoredScorer
 from .coref_shortcuts import Shortcuts
 from .nlp import COREFERENCE_COMPONENT as COMPONENT_NAME
 from .nlp import NOTICES_KEY
@@ -110,6 +111,7 @@ class CoreferenceComponent:
             type(annotator.rules_analyzer).is_potential_reflexive_pair.__get__(annotator.rules_analyzer)
         )
         self.shortcuts = Shortcuts(annotator)
+        annotator.tendencies_analyzer.score = FactoredScorer(annotator.tendencies_analyzer, thinc_model)
         return annotator
 
     def __call__(self, doc: Doc) -> Doc:

@@ -81,6 +81,7 @@ class Shortcuts:
         rules = self.rules
         self.heads = heads = [token.head.i for token in doc]
         self.pos = pos = [token.pos_ for token in doc]
+        self.lemmas = [token.lemma_ for token in doc]
         # As coreferee counts them: ancestors, and ancestors that are verbs.
         self.depth = depth = [0] * len(doc)
         self.verb_depth = verb_depth = [0] * len(doc)
@@ -156,11 +157,22 @@ class Shortcuts:
         key = (referred, referring)
         answer = self._noun_pairs.get(key)
         if answer is None:
-            noun_pos = self.rules.noun_pos
-            # coreferee's own first tests say no to anything but two nouns.
+            rules, pos, lemmas = self.rules, self.pos, self.lemmas
+            # coreferee says yes only to two nouns that are names ending
+            # alike, a name and a noun for its kind of entity ("BMW ... the
+            # company"), or two nouns of one lemma; anything else is no
+            # without asking.
             answer = (
-                self.pos[referred] in noun_pos
-                and self.pos[referring] in noun_pos
+                pos[referred] in rules.noun_pos
+                and pos[referring] in rules.noun_pos
+                and (
+                    lemmas[referred] == lemmas[referring]
+                    or pos[referred] in rules.propn_pos
+                    and (
+                        pos[referring] in rules.propn_pos
+                        or lemmas[referring].lower() in rules.reverse_entity_noun_dictionary
+                    )
+                )
                 and self._noun_pair(self.doc[referred], self.doc[referring])
             )
             self._noun_pairs[key] = answer

@@ -51,7 +51,10 @@ def parse(document: "Document", model: str, coreference: bool, cache: "AnalysisC
         # Hard-wrapped lines are one sentence flow: a newline inside a paragraph
         # is parsed as a space, which keeps every offset unchanged.
         texts = (_LONE_NEWLINE.sub(" ", document.text[start:end]) for start, end in pieces)
-        return [(start, doc) for (start, _), doc in zip(pieces, nlp.pipe(texts))]
+        # One chunk at a time: spaCy's default batch holds the activations of
+        # every chunk of a novel at once (7 GB for Bleak House), and a chunk
+        # is already a large batch of words. The parse is the same.
+        return [(start, doc) for (start, _), doc in zip(pieces, nlp.pipe(texts, batch_size=1))]
 
     return [Chunk(start, doc) for start, doc in cached_parse(cache, nlp, document.text, _SETTINGS, pipe)]
 
