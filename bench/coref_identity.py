@@ -1,9 +1,9 @@
 """coreferee's chains through prose-lint's component against coreferee's own,
 unpatched annotator, on the LitBank development documents and the seeds.
 
-The component remembers coreferee's per-mention answers, looks its word lists
-up through sets and skips its quadratic clean-up; none of that may change a
-chain. This prints, per document, whether the chains are identical and the
+The component remembers coreferee's per-mention and per-pair answers, looks
+its word lists up through sets, scores with its network factored and skips its
+quadratic clean-up; none of that may change a chain. This prints, per document, whether the chains are identical and the
 time each took.
 
     uv run python bench/coref_identity.py [--limit N]
@@ -35,15 +35,12 @@ def main() -> int:
     parser.add_argument("--limit", type=int, help="only the first N documents")
     args = parser.parse_args()
 
-    from coreferee.annotation import Annotator
-
-    from prose_lint.coref import COMPONENT_NAME, chain_data, load_model
+    from prose_lint.coref import COMPONENT_NAME, chain_data, reference_annotator
     from prose_lint.nlp import DEFAULT_MODEL, load_pipeline
 
     nlp = load_pipeline(DEFAULT_MODEL, True)
     component = nlp.get_pipe(COMPONENT_NAME)
-    feature_table, thinc_model = load_model()
-    plain = Annotator(nlp, nlp, feature_table, thinc_model)
+    plain = reference_annotator(nlp)
     different = 0
     print("| document | tokens | identical | coreferee s | prose-lint s |")
     print("| --- | ---: | --- | ---: | ---: |")

@@ -73,12 +73,10 @@ SEEDS = sorted((__import__("pathlib").Path(__file__).resolve().parents[1] / "see
 
 
 def test_chains_equal_coreferees_own_on_the_seeds(nlp):
-    # The component remembers coreferee's answers, tests the sentence first
-    # and cleans up once; bench/coref_identity.py checks the LitBank documents.
-    from coreferee.annotation import Annotator
-
-    feature_table, thinc_model = coref.load_model()
-    plain = Annotator(nlp, nlp, feature_table, thinc_model)
+    # The component remembers coreferee's answers, tests the sentence first,
+    # scores with its network factored and cleans up once;
+    # bench/coref_identity.py checks the LitBank documents.
+    plain = coref.reference_annotator(nlp)
     component = nlp.get_pipe(coref.COMPONENT_NAME)
     for path in SEEDS:
         with nlp.select_pipes(disable=[coref.COMPONENT_NAME]):

@@ -74,6 +74,23 @@ def load_model() -> tuple[FeatureTable, Model]:
     return feature_table, thinc_model
 
 
+def reference_annotator(nlp: Language) -> Annotator:
+    """coreferee's annotator exactly as coreferee builds it, with none of
+    this module's shortcuts: what the tests and ``bench/coref_identity.py``
+    hold the component's chains to. coreferee shares one rules analyser per
+    language, which the component's shortcuts are set on, so this one gets
+    its own."""
+    from coreferee import rules
+
+    feature_table, thinc_model = load_model()
+    shared = rules.language_to_rules.pop(nlp.lang, None)
+    try:
+        return Annotator(nlp, nlp, feature_table, thinc_model)
+    finally:
+        if shared is not None:
+            rules.language_to_rules[nlp.lang] = shared
+
+
 class CoreferenceComponent:
     """spaCy component that sets ``doc._.coref_chains`` and ``token._.coref_chains``.
 
