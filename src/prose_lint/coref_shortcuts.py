@@ -74,6 +74,7 @@ class Shortcuts:
         self._subtrees: dict[int, frozenset[int]] = {}
         self._subtree_nouns: dict[int, list[int]] = {}
         self._features: dict[tuple, list] = {}
+        self._bits: dict[tuple, int] = {}
         self._positions: dict[tuple, list] = {}
         self._morphs: dict[tuple, bool] = {}
         self._answers: dict[str, dict[int, object]] = {name: {} for name in self._per_token}
@@ -105,7 +106,7 @@ class Shortcuts:
     def finish(self) -> None:
         """Let the Doc go."""
         self.doc = None
-        self._subtrees = self._features = self._positions = self._ancestors = {}
+        self._subtrees = self._features = self._bits = self._positions = self._ancestors = {}
 
     # The rules' answers about one token or a pair, remembered.
 
@@ -272,6 +273,14 @@ class Shortcuts:
             features = self._features[key] = self._feature_map(token_or_mention, doc)
         return features
 
+    def _feature_bits(self, token_or_mention: "Token | Mention", doc: "Doc") -> int:
+        key = _key(token_or_mention)
+        bits = self._bits.get(key)
+        if bits is None:
+            features = self.get_feature_map(token_or_mention, doc)
+            bits = self._bits[key] = sum(1 << place for place, value in enumerate(features) if value == 1)
+        return bits
+
     def get_position_map(self, token_or_mention: "Token | Mention", doc: "Doc") -> list:
         """coreferee's position map: the word's place in its sentence, its
         depth, its verbs above, its rank among the sentence's words at its
@@ -338,9 +347,8 @@ class Shortcuts:
                 compatibility.append(-1)
         else:
             compatibility.append(-1)
-        referred_features = self.get_feature_map(referred, doc)
-        referring_features = self.get_feature_map(referring, doc)
-        compatibility.append(sum(1 for a, b in zip(referred_features, referring_features) if a == 1 and b == 1))
+        # The features both have, counted on bit masks of the feature maps.
+        compatibility.append((self._feature_bits(referred, doc) & self._feature_bits(referring, doc)).bit_count())
         referred.temp_compatibility_map = compatibility
         return compatibility
 
