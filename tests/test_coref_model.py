@@ -126,3 +126,11 @@ def test_a_chain_stops_growing_at_the_bound_with_a_notice(nlp, monkeypatch):
     doc = nlp("Tom came in. " + "He said. " * 12)
     assert max(len(chain) for chain in doc._.coref_chains) <= 5
     assert doc.user_data[NOTICES_KEY][0].startswith("coreference stopped ")
+
+
+def test_a_text_without_third_person_pronouns_is_not_resolved(nlp):
+    # Only he/she/they pronouns' chains are read; "it" alone asks for nothing.
+    doc = nlp("The dog barked at the gate. It ran off, and I never saw it again.")
+    assert len(doc._.coref_chains) == 0
+    assert all(len(token._.coref_chains) == 0 for token in doc)
+    assert chain_texts(nlp("The dog barked. He ran off."))

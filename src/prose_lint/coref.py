@@ -43,6 +43,7 @@ from .coref_scoring import FactoredScorer
 from .coref_shortcuts import Shortcuts
 from .nlp import COREFERENCE_COMPONENT as COMPONENT_NAME
 from .nlp import NOTICES_KEY
+from .pronouns import pronoun_gender
 
 # Bounds that keep coreference linear on degenerate text. coreferee's
 # set-up and features grow with the square of a sentence's length, its
@@ -169,6 +170,11 @@ class CoreferenceComponent:
             store_chains(self.cache, key, chain_data(doc), doc.user_data.get(NOTICES_KEY, []))
 
     def _resolve(self, doc: Doc) -> None:
+        if not any(pronoun_gender(token.text) for token in doc):
+            # Chains are read for third-person pronouns only: a text without
+            # one has nothing to resolve, and needs no model.
+            set_chains(doc, [])
+            return
         compatibility = self.annotator.get_compatibility
         pieces, long_sentences = _pieces(doc)
         compatibility.full_chains = 0
