@@ -38,8 +38,6 @@ class Shortcuts:
         # coreferee's own methods, from the classes: a second component on the
         # same (shared) analyser must not wrap these shortcuts again.
         rules_class, tendencies_class = type(rules), type(tendencies)
-        self._anaphor = rules_class.is_potential_anaphor.__get__(rules)
-        self._independent = rules_class.is_independent_noun.__get__(rules)
         self._noun_pair = rules_class.is_potential_coreferring_noun_pair.__get__(rules)
         self._anaphoric_pair = rules_class.language_independent_is_potential_anaphoric_pair.__get__(rules)
         self._feature_map = tendencies_class.get_feature_map.__get__(tendencies)
@@ -49,11 +47,15 @@ class Shortcuts:
         self._has_morph = rules_class.has_morph
         self._per_token = {
             name: getattr(rules_class, name).__get__(rules)
-            for name in ("is_potentially_referring_back_noun", "is_potentially_introducing_noun", "get_propn_subtree")
+            for name in (
+                "is_potential_anaphor",
+                "is_independent_noun",
+                "is_potentially_referring_back_noun",
+                "is_potentially_introducing_noun",
+                "get_propn_subtree",
+            )
         }
         self.doc: "Doc | None" = None
-        rules.is_potential_anaphor = self.is_potential_anaphor
-        rules.is_independent_noun = self.is_independent_noun
         rules.is_potential_coreferring_noun_pair = self.is_potential_coreferring_noun_pair
         rules.language_independent_is_potential_anaphoric_pair = self.language_independent_is_potential_anaphoric_pair
         tendencies.get_feature_map = self.get_feature_map
@@ -67,8 +69,6 @@ class Shortcuts:
     def start(self, doc: "Doc") -> None:
         """Forget the last Doc and learn the shape of ``doc``'s trees."""
         self.doc = doc
-        self._anaphors: dict[int, bool] = {}
-        self._independents: dict[int, bool] = {}
         self._noun_pairs: dict[tuple[int, int], bool] = {}
         self._closer_nouns: dict[tuple, bool] = {}
         self._subtrees: dict[int, frozenset[int]] = {}
@@ -109,22 +109,6 @@ class Shortcuts:
         self._subtrees = self._features = self._bits = self._positions = self._ancestors = {}
 
     # The rules' answers about one token or a pair, remembered.
-
-    def is_potential_anaphor(self, token: Token) -> bool:
-        if token.doc is not self.doc:
-            return self._anaphor(token)
-        answer = self._anaphors.get(token.i)
-        if answer is None:
-            answer = self._anaphors[token.i] = self._anaphor(token)
-        return answer
-
-    def is_independent_noun(self, token: Token) -> bool:
-        if token.doc is not self.doc:
-            return self._independent(token)
-        answer = self._independents.get(token.i)
-        if answer is None:
-            answer = self._independents[token.i] = self._independent(token)
-        return answer
 
     def has_morph(self, token: Token, key: str, value: str | None = None) -> bool:
         if token.doc is not self.doc:
@@ -232,11 +216,12 @@ class Shortcuts:
             return self._noun_link(token, sentence_deque, without_coordination, with_coordination)
         referring = token.i
         # What coreferee's set-up stored as ``temp_potentially_referring``.
-        if not self.is_independent_noun(token):
+        independent = self.rules.is_independent_noun
+        if not independent(token):
             return
         for sentence in sentence_deque:
             for index in range(min(sentence.end, referring - 1), sentence.start - 1, -1):
-                linked = self.is_independent_noun(doc[index]) and self._nouns_corefer(index, referring)
+                linked = independent(doc[index]) and self._nouns_corefer(index, referring)
                 if not linked and index in without_coordination:
                     linked = any(
                         len(mention.token_indexes) == 1 and self._nouns_corefer(mention.root_index, referring)
