@@ -28,9 +28,11 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from functools import cache
+from itertools import accumulate
 from typing import TYPE_CHECKING, Callable, Iterator
 
 from .gender import OTHER, given_name_gender, person_nouns, role_gender, settled_gender, title_gender
+from .nlp import NOTICES_KEY
 from .pronouns import FEMININE, pronoun_gender
 
 if TYPE_CHECKING:
@@ -43,6 +45,10 @@ if TYPE_CHECKING:
 
 # Sentences before a pronoun that are in its reach, besides its paragraph.
 SENTENCES_BEFORE = 3
+# At most this many sentences of its paragraph either side of a pronoun are
+# in its reach: ordinary paragraphs are far shorter, while a text with no
+# paragraph breaks would make every pronoun look at the whole text.
+MAX_REACH_SENTENCES = 40
 # The thresholds a character's pronouns need to settle their gender here,
 # among all their pronouns and among the first ones.
 MIN_PRONOUNS, MIN_MAJORITY = 4, 0.8
@@ -256,6 +262,8 @@ def _scenes(
         sentences = list(chunk.doc.sents)
         sentence_starts = [sentence.start for sentence in sentences]
         token_starts = [chunk.start(token) for token in chunk.doc]
+        reach_words = _ReachWords(chunk, set(starts))
+        cut_short = 0
         for token in chunk.doc:
             index = by_offset.get(chunk.start(token))
             if index is None:
@@ -264,9 +272,19 @@ def _scenes(
             if use.gender not in OTHER or use.source is Source.BOUND or document.quoted(use.start):
                 continue
             paragraph = document.paragraph_index(use.start)
-            para_start, para_end = document.paragraphs[paragraph]
+            # Where the text has a sentence a line, a pronoun's paragraph is
+            # taken to be its line and the ones before it in reach.
+            first_line = max(paragraph - SENTENCES_BEFORE, 0) if document.lines_are_sentences else paragraph
+            para_start, para_end = document.paragraphs[first_line][0], document.paragraphs[paragraph][1]
             sentence = bisect_right(sentence_starts, token.i) - 1
             reach_start = min(para_start, chunk.start(sentences[max(sentence - SENTENCES_BEFORE, 0)]))
+            # A paragraph of hundreds of sentences is not one scene.
+            bounded_start = chunk.start(sentences[max(sentence - MAX_REACH_SENTENCES, 0)])
+            bounded_end = chunk.end(sentences[min(sentence + MAX_REACH_SENTENCES, len(sentences) - 1)])
+            if bounded_start > reach_start or bounded_end < para_end:
+                cut_short += 1
+                reach_start, para_start = max(reach_start, bounded_start), max(para_start, bounded_start)
+                para_end = min(para_end, bounded_end)
             first, last = bisect_left(starts, reach_start), bisect_left(starts, para_end)
             # Names in dialogue may be of people who are not there.
             people = list({
@@ -274,23 +292,33 @@ def _scenes(
             }.values())
 
             before = [character for start, character in mentions[first : bisect_left(starts, use.start)]]
-            named = {start for start, _ in mentions[first:last]}
             named_before = bisect_left(starts, use.start)
             last_name = starts[named_before - 1] if named_before > first else 0
             thing_start = max(reach_start, chunk.start(sentences[max(sentence - 1, 0)]), last_name)
-            word, name, unknown = _own_gender_in_reach(
-                chunk, token, bisect_left(token_starts, reach_start), para_start, para_end, use.gender, named, thing_start
+            word, name, unknown = reach_words.own_gender(
+                token,
+                bisect_left(token_starts, reach_start),
+                bisect_left(token_starts, para_start),
+                bisect_left(token_starts, para_end),
+                bisect_left(token_starts, thing_start),
             )
             # Someone of the pronoun's gender in the paragraph before is still
             # in the scene; in dialogue, turns alternate, so two before.
-            dialogue = '"' in document.text[para_start:para_end] or "\u201c" in document.text[para_start:para_end]
-            previous_start = document.paragraphs[max(paragraph - (2 if dialogue else 1), 0)][0]
+            dialogue = document.has_quotation_marks(
+                document.paragraphs[max(paragraph - 1, 0) if document.lines_are_sentences else paragraph][0],
+                document.paragraphs[paragraph][1],
+            )
+            previous_start = document.paragraphs[max(first_line - (2 if dialogue else 1), 0)][0]
             # Quoted or not: people just talked of are still in mind.
             word |= any(
                 other.gender == use.gender and previous_start <= other.start < para_start
                 for other in references.pronouns[max(index - 60, 0) : index]
             )
-            follows = para_start <= last_name and not document.quoted(last_name) and not _person_between(chunk, last_name, token)
+            follows = (
+                para_start <= last_name
+                and not document.quoted(last_name)
+                and not reach_words.person_between(bisect_right(token_starts, last_name), token)
+            )
             # Around dialogue, "said he" and "(lowering his voice)" are the
             # speakers', who take turns and need not be named.
             word |= dialogue
@@ -304,7 +332,7 @@ def _scenes(
             elif not people:
                 # A role noun of the other sex earlier in the paragraph: "the
                 # landlady ... He was heavyset".
-                role = _described_before(chunk, token, para_start, OTHER[use.gender])
+                role = reach_words.described_before(token, bisect_left(token_starts, para_start), OTHER[use.gender])
                 if role is None:
                     continue
                 words = chunk.doc[role.left_edge.i : role.i + 1] if role.i - role.left_edge.i < 4 else role
@@ -321,6 +349,11 @@ def _scenes(
                 document.path, paragraph, references, index, people, owner, word, name, unknown, follows, in_paragraph,
                 described,
                 cataphoric=topic is not None, predicate=described if predicate is not None else None,
+            )
+        if cut_short:
+            chunk.doc.user_data.setdefault(NOTICES_KEY, []).append(
+                f"drift judged on the {MAX_REACH_SENTENCES} sentences either side of {cut_short} pronoun(s)"
+                " in longer paragraphs"
             )
 
 
@@ -362,55 +395,77 @@ def _object_of_the_other_gender(pronoun: "Token", gender: str) -> bool:
     return said == OTHER[gender]
 
 
-def _own_gender_in_reach(
-    chunk: "Chunk",
-    pronoun: "Token",
-    first: int,
-    paragraph_start: int,
-    end: int,
-    gender: str,
-    named: set[int],
-    thing_start: int,
-) -> tuple[bool, bool, bool]:
-    """Whether someone of the pronoun's gender is described in reach, or a
-    thing called so since ``thing_start`` (the sentence before, after the
-    last name); whether a title or given name of its gender is there (other
-    than the characters' own mentions); and whether someone of no stated sex
-    is described in its paragraph."""
-    doc = chunk.doc
-    nouns = person_nouns()
-    word = name = unknown = False
-    # From the first token in reach (index ``first``), so that the work per
-    # pronoun is its reach, not the whole chunk.
-    for token in doc[first:]:
-        offset = chunk.start(token)
-        if token.i == pronoun.i:
-            continue
-        if offset >= end:
-            break
-        if token.pos_ == "PROPN":
-            name |= title_gender(token.text) == gender or (
-                offset not in named and given_name_gender(token.text) == gender
-            )
+class _ReachWords:
+    """What each word of a chunk says of a pronoun's reach, counted along the
+    chunk, so that asking about any stretch of it costs two look-ups: a
+    paragraph may be a whole book on one line, with a pronoun in every
+    sentence."""
+
+    def __init__(self, chunk: "Chunk", named: set[int]):
+        doc = chunk.doc
+        nouns, animals = person_nouns(), _animals()
+        flags: dict[str, list[bool]] = defaultdict(list)
+        last_role: dict[str, list[int]] = {gender: [] for gender in OTHER}
+        last = {gender: -1 for gender in OTHER}
+        for token in doc:
+            for gender in OTHER:
+                last_role[gender].append(last[gender])
+            proper = token.pos_ == "PROPN"
+            common = token.pos_ == "NOUN" and token.tag_ == "NN" and not _said_of_a_name(token)
+            said = role_gender(token.lower_) if common else None
+            for gender in OTHER:
+                flags[f"name {gender}"].append(proper and (
+                    title_gender(token.text) == gender
+                    or (chunk.start(token) not in named and given_name_gender(token.text) == gender)
+                ))
+                flags[f"noun {gender}"].append(said == gender)
             # Nature, a ship's name ("the Laconia"): "she" for a thing written
             # with a capital.
-            word |= gender == FEMININE and thing_start <= offset and token.i < pronoun.i and (
-                token.lower_ in _FEMININE_THINGS or (token.i > 0 and doc[token.i - 1].lower_ == "the")
+            flags["feminine thing"].append(
+                (proper and (token.lower_ in _FEMININE_THINGS or (token.i > 0 and doc[token.i - 1].lower_ == "the")))
+                or (common and token.lower_ in _FEMININE_THINGS)
             )
-            continue
-        # "unless his senses convinced him", said of anyone at all.
-        unknown |= offset >= paragraph_start and token.i < pronoun.i and token.lower_ in _INDEFINITES
-        if token.pos_ != "NOUN" or token.tag_ != "NN":
-            continue
-        if _said_of_a_name(token):
-            continue  # "their neighbour Ganbold": the named character
-        said = role_gender(token.lower_)
-        word |= said == gender
-        unknown |= said is None and offset >= paragraph_start and token.lower_ in nouns and _determined(token)
-        word |= thing_start <= offset and token.i < pronoun.i and (
-            token.lower_ in _animals() or (gender == FEMININE and token.lower_ in _FEMININE_THINGS)
+            flags["animal"].append(common and token.lower_ in animals)
+            # "unless his senses convinced him", said of anyone at all.
+            flags["indefinite"].append(not proper and token.lower_ in _INDEFINITES)
+            flags["unknown person"].append(common and said is None and token.lower_ in nouns and _determined(token))
+            flags["person"].append(token.pos_ == "NOUN" and token.lower_ in nouns and not _said_of_a_name(token))
+            if token.tag_ == "NN" and _determined(token) and not _said_of_a_name(token):
+                role = role_gender(token.lower_)
+                if role in OTHER:
+                    last[role] = token.i
+        self._counts = {name: [0, *accumulate(values)] for name, values in flags.items()}
+        self._last_role = last_role
+        self._doc = doc
+
+    def _any(self, flag: str, start: int, end: int) -> bool:
+        counts = self._counts[flag]
+        return end > start and counts[end] > counts[start]
+
+    def own_gender(self, pronoun: "Token", first: int, paragraph: int, end: int, things: int) -> tuple[bool, bool, bool]:
+        """Whether someone of the pronoun's gender is described in reach
+        (tokens ``first`` to ``end``), or a thing called so since token
+        ``things`` (the sentence before, after the last name); whether a
+        title or given name of its gender is there (other than the
+        characters' own mentions); and whether someone of no stated sex is
+        described in its paragraph (from token ``paragraph``)."""
+        gender = pronoun_gender(pronoun.text)
+        before = pronoun.i
+        word = self._any(f"noun {gender}", first, end) or self._any("animal", things, before) or (
+            gender == FEMININE and self._any("feminine thing", things, before)
         )
-    return word, name, unknown
+        name = self._any(f"name {gender}", first, end)
+        unknown = self._any("indefinite", paragraph, before) or self._any("unknown person", paragraph, end)
+        return word, name, unknown
+
+    def person_between(self, start: int, pronoun: "Token") -> bool:
+        """Whether a person noun stands from token ``start`` to the pronoun."""
+        return self._any("person", start, pronoun.i)
+
+    def described_before(self, pronoun: "Token", start: int, gender: str) -> "Token | None":
+        """The last role noun of ``gender`` with a determiner from token ``start`` to the pronoun."""
+        index = self._last_role[gender][pronoun.i]
+        return self._doc[index] if index >= start else None
 
 
 # Subordinators of a clause that may come first and point forward: "As she
@@ -440,27 +495,6 @@ def _cataphoric(chunk: "Chunk", pronoun: "Token", sentences: list, sentence: int
     if topic is None or not before or characters.character_at(chunk.start(before[0])) is not topic:
         return None
     return topic
-
-
-def _described_before(chunk: "Chunk", pronoun: "Token", start: int, gender: str) -> "Token | None":
-    """The last role noun of ``gender`` with a determiner between ``start`` and the pronoun."""
-    for token in reversed(chunk.doc[: pronoun.i]):
-        if chunk.start(token) < start:
-            return None
-        if token.tag_ == "NN" and role_gender(token.lower_) == gender and _determined(token) and not _said_of_a_name(token):
-            return token
-    return None
-
-
-def _person_between(chunk: "Chunk", start: int, pronoun: "Token") -> bool:
-    """Whether a person noun stands between a name at ``start`` and the pronoun."""
-    nouns = person_nouns()
-    for token in reversed(chunk.doc[: pronoun.i]):
-        if chunk.start(token) <= start:
-            return False
-        if token.pos_ == "NOUN" and token.lower_ in nouns and not _said_of_a_name(token):
-            return True
-    return False
 
 
 def _said_of_a_name(token: "Token") -> bool:
