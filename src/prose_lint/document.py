@@ -14,17 +14,6 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 # Texts with no blank line but long lines keep one paragraph per line.
 _LONG_LINE = 200
 _QUOTATION_MARKS = ("\u201c", "\u201d", '"')
-# A sentence that ends inside a line: in a text of a paragraph a line, most
-# long lines have one; in a text of a sentence a line, only those with a
-# quotation in them. A capitalised word of up to four letters before the
-# stop is taken for a title ("Mrs. Reed").
-_SENTENCE_END_WITHIN = re.compile(
-    r"(?<=\w)(?<!\b[A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})(?<!\b[A-Z][a-z]{3})"
-    r"[.!?][\"'\u201d\u2019)]*\s+[\"'\u201c\u2018(]*[A-Z]"
-)
-_LONG_SENTENCE_WORDS = 8
-_FEWEST_LINES = 10
-_MOST_LINES_WITH_SENTENCES = 0.2
 
 
 class Document:
@@ -70,24 +59,9 @@ class Document:
     def paragraph_index(self, offset: int) -> int:
         return max(bisect_right(self._paragraph_starts, offset) - 1, 0)
 
-    @cached_property
-    def lines_are_sentences(self) -> bool:
-        """Whether the text has a sentence a line and no paragraph breaks, as
-        tokenised corpora have: where its paragraphs begin is then unknown,
-        and each line is taken for one."""
-        text = self.text
-        if _PARAGRAPH_BREAK.search(text.strip()):
-            return False
-        lines = [line for start, end in _line_spans(text) if len((line := text[start:end]).split()) >= _LONG_SENTENCE_WORDS]
-        if len(lines) < _FEWEST_LINES:
-            return False
-        within = sum(bool(_SENTENCE_END_WITHIN.search(line)) for line in lines)
-        return within < _MOST_LINES_WITH_SENTENCES * len(lines)
-
     def quoted(self, offset: int) -> bool:
-        """Whether an offset is inside quotation marks opened in its paragraph
-        (or, where paragraphs are unknown, before it in the text)."""
-        start = 0 if self.lines_are_sentences else self.paragraphs[self.paragraph_index(offset)][0]
+        """Whether an offset is inside quotation marks opened in its paragraph."""
+        start, _ = self.paragraphs[self.paragraph_index(offset)]
         opening, closing, straight = (self._marks_between(mark, start, offset) for mark in _QUOTATION_MARKS)
         return opening > closing or straight % 2 == 1
 

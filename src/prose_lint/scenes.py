@@ -142,6 +142,16 @@ def judge_scenes(documents: list[tuple["Document", list["Chunk"], "CharacterRegi
             someone_else or (not linked and (scene.own_gender_word or scene.own_gender_name or scene.unknown_person))
         ):
             scene.references.pronouns[scene.index] = replace(use, character=None, source=None, person=None)
+        elif use.source is Source.BLIND and use.person is None:
+            # The blind pass's person, in reach, settled as the other gender
+            # here, with nobody else there, and called so by some pronoun
+            # (a name list alone may be wrong).
+            person = next((c for c in scene.people if c.name == use.character), None)
+            expected = OTHER[use.gender]
+            if person is not None and _gender(person, votes, scene) == expected and votes.totals[person.name][expected]:
+                scene.references.pronouns[scene.index] = replace(
+                    use, person=Person(person.name, expected, votes.totals[person.name][expected])
+                )
     # In dialogue, speakers talk of people who are not in the scene; and
     # with nobody in reach at all, there is no one to have drifted from.
     judged = {(scene.path, scene.use.start) for scene in scenes}
@@ -272,10 +282,7 @@ def _scenes(
             if use.gender not in OTHER or use.source is Source.BOUND or document.quoted(use.start):
                 continue
             paragraph = document.paragraph_index(use.start)
-            # Where the text has a sentence a line, a pronoun's paragraph is
-            # taken to be its line and the ones before it in reach.
-            first_line = max(paragraph - SENTENCES_BEFORE, 0) if document.lines_are_sentences else paragraph
-            para_start, para_end = document.paragraphs[first_line][0], document.paragraphs[paragraph][1]
+            para_start, para_end = document.paragraphs[paragraph]
             sentence = bisect_right(sentence_starts, token.i) - 1
             reach_start = min(para_start, chunk.start(sentences[max(sentence - SENTENCES_BEFORE, 0)]))
             # A paragraph of hundreds of sentences is not one scene.
@@ -304,11 +311,8 @@ def _scenes(
             )
             # Someone of the pronoun's gender in the paragraph before is still
             # in the scene; in dialogue, turns alternate, so two before.
-            dialogue = document.has_quotation_marks(
-                document.paragraphs[max(paragraph - 1, 0) if document.lines_are_sentences else paragraph][0],
-                document.paragraphs[paragraph][1],
-            )
-            previous_start = document.paragraphs[max(first_line - (2 if dialogue else 1), 0)][0]
+            dialogue = document.has_quotation_marks(*document.paragraphs[paragraph])
+            previous_start = document.paragraphs[max(paragraph - (2 if dialogue else 1), 0)][0]
             # Quoted or not: people just talked of are still in mind.
             word |= any(
                 other.gender == use.gender and previous_start <= other.start < para_start
@@ -322,9 +326,9 @@ def _scenes(
             # Around dialogue, "said he" and "(lowering his voice)" are the
             # speakers', who take turns and need not be named.
             word |= dialogue
-            # An object pronoun is not its own clause's subject ("She had seen
-            # him"): with a subject of the other gender it is someone else.
-            word |= _object_of_the_other_gender(token, use.gender)
+            # A clause's subject and object are two people ("She had seen
+            # him"): with the other one of the other gender, it is someone else.
+            word |= _other_gender_in_its_clause(token, use.gender)
             described = None
             predicate = _predicate_of_the_other_sex(token, use.gender)
             if predicate is not None:
@@ -358,6 +362,7 @@ def _scenes(
 
 
 _OBJECTS = frozenset({"dobj", "dative", "pobj", "iobj"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _INDEFINITES = frozenset({
     "anyone", "anybody", "everyone", "everybody", "someone", "somebody", "nobody", "one", "whoever", "each", "none",
 })
@@ -383,11 +388,27 @@ def _predicate_of_the_other_sex(pronoun: "Token", gender: str) -> "Token | None"
     return None
 
 
-def _object_of_the_other_gender(pronoun: "Token", gender: str) -> bool:
+def _other_gender_in_its_clause(pronoun: "Token", gender: str) -> bool:
+    """Whether the pronoun is the object of a clause whose subject is of the
+    other gender ("She had seen him"), or the subject of one with an object
+    pronoun of the other gender ("she had come to him"): two people."""
+    if pronoun.dep_ in _SUBJECTS and pronoun.pos_ == "PRON":
+        verb = pronoun.head
+        objects = []
+        for child in verb.children:
+            if child.dep_ == "prep":
+                objects += [grandchild for grandchild in child.children if grandchild.dep_ == "pobj"]
+            elif child.dep_ in _OBJECTS:
+                objects.append(child)
+        return any(
+            item.pos_ == "PRON" and item.tag_ != "PRP$" and item.lower_ not in ("himself", "herself")
+            and pronoun_gender(item.text) == OTHER[gender]
+            for item in objects
+        )
     if pronoun.dep_ not in _OBJECTS or pronoun.tag_ == "PRP$" or pronoun.lower_ in ("himself", "herself"):
         return False
     verb = pronoun.head.head if pronoun.dep_ == "pobj" else pronoun.head
-    subjects = [child for child in verb.children if child.dep_ in ("nsubj", "nsubjpass")]
+    subjects = [child for child in verb.children if child.dep_ in _SUBJECTS]
     if not subjects:
         return False
     subject = subjects[0]
@@ -516,6 +537,13 @@ def _determined(token: "Token") -> bool:
 def _animals() -> frozenset[str]:
     from importlib.resources import files
 
+    # coreferee's list has a few people in it ("man", "queen"): they are
+    # people here.
     data = files("coreferee") / "lang" / "en" / "data" / "animal_words.dat"
-    return frozenset(word.lower() for word in data.read_text(encoding="utf-8").split())
+    people = person_nouns()
+    return frozenset(
+        word
+        for word in (line.lower() for line in data.read_text(encoding="utf-8").split())
+        if word not in people and role_gender(word) is None
+    )
 
