@@ -123,7 +123,10 @@ class CoreferenceComponent:
         # also serves as coreferee's "vectors" pipeline, as in coreferee itself.
         annotator = Annotator(self._nlp, self._nlp, feature_table, thinc_model)
         _index_word_lists(annotator.rules_analyzer)
-        # Instance attributes shadow the methods for this annotator only.
+        # Instance attributes shadow coreferee's methods. coreferee keeps one
+        # rules analyser per language: a second component's shortcuts take it
+        # over, and the first's then get coreferee's own answers (see
+        # ``coref_shortcuts``), only slower.
         annotator.get_compatibility = _Compatibility(annotator.rules_analyzer)
         annotator.rules_analyzer.is_potential_reflexive_pair = _SameSentenceFirst(
             type(annotator.rules_analyzer).is_potential_reflexive_pair.__get__(annotator.rules_analyzer)
