@@ -49,6 +49,11 @@ _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _TITLE_BEFORE = re.compile(r"(?<![\w'’])([A-Za-z]+)\.?\s+$")
 _ARTICLES = frozenset({"the", "a", "an"})
 _HYPHENS = frozenset({"-", "‐", "‑"})
+_NAMING_VERBS = frozenset({"call", "name", "christen", "baptise", "baptize", "dub", "nickname"})
+_PERSONAL_POSSESSIVES = frozenset({"my", "his", "her", "their", "your", "our"})
+_SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "ye", "thee", "thou", "thy"})
+_QUOTES = frozenset({'"', "“", "”", "‘", "’", "'"})
+_OPENINGS = frozenset({",", '"', "“", "‘", "'"})
 _MARRIED_TITLES = frozenset({"mrs", "madame", "mme", "frau", "señora", "senora", "senhora", "signora", "doña"})
 
 
@@ -304,8 +309,17 @@ def _cues(doc: "Doc", first: int, last: int, person: set[int], titles: list[str]
         found["not after a place preposition"] += 1
     if root.dep_ == "dobj" and head.lemma_.lower() in cue.thing_verbs:
         found["not object of a verb of things"] += 1
+    if _named_as_person(root):
+        found["named as a person"] += 2
+    if _addressed(doc, first, last, root):
+        found["addressed"] += 1
+    if _subject_of_own_pronoun(root):
+        found["subject with his or her"] += 1
+    # A parse that links a heading's "The" to the name opening the next
+    # paragraph says nothing about the name.
     if (first > 0 and doc[first - 1].lower_ in _ARTICLES) or any(
-        child.dep_ == "det" and child.lower_ in _ARTICLES for child in root.children
+        child.dep_ == "det" and child.lower_ in _ARTICLES and "\n" not in doc[child.i : first].text
+        for child in root.children
     ):
         found["not with an article"] += 2
     if root.dep_ == "compound" and head.pos_ == "NOUN":
@@ -313,6 +327,52 @@ def _cues(doc: "Doc", first: int, last: int, person: set[int], titles: list[str]
     if root.ent_type_ == "NORP" and root.pos_ == "ADJ":
         found["not nationality"] += 2
     return found
+
+
+def _named_as_person(root: "Token") -> bool:
+    """A person given a name: "Call me Ishmael", "a meteorologist named Pyotr",
+    "her name is Ursula"; not "a town called Leeds"."""
+    head = root.head
+    if root.dep_ in ("oprd", "attr", "dobj") and head.lemma_.lower() in _NAMING_VERBS:
+        if head.dep_ == "acl":
+            return head.head.lower_ in person_nouns()
+        return root.dep_ == "oprd"
+    if root.dep_ == "attr" and head.lemma_ == "be":
+        subjects = [child for child in head.children if child.dep_ == "nsubj" and child.lower_ == "name"]
+        return any(
+            child.dep_ == "poss" and (child.lower_ in _PERSONAL_POSSESSIVES or child.lower_ in person_nouns())
+            for subject in subjects
+            for child in subject.children
+        )
+    return False
+
+
+def _addressed(doc: "Doc", first: int, last: int, root: "Token") -> bool:
+    """Spoken to in dialogue: "Hullo, Wilson!", "Wal, Beasley, are you here?"."""
+    if root.dep_ in ("pobj", "dobj", "conj", "compound", "poss") or last + 1 >= len(doc):
+        return False
+    before = doc[first - 1].text if first > 0 else ""
+    after = doc[last + 1].text
+    if not (before in _OPENINGS or doc[first].is_sent_start) or after not in (",", "!", "?"):
+        return False
+    sentence = doc[first].sent
+    if not any(token.text in _QUOTES for token in sentence):
+        return False
+    return after in ("!", "?") or any(token.lower_ in _SECOND_PERSON for token in sentence)
+
+
+def _subject_of_own_pronoun(root: "Token") -> bool:
+    """The subject of a clause that speaks of its own his, her, himself or
+    herself: "Cato throws himself upon his sword"."""
+    if root.dep_ != "nsubj":
+        return False
+    verb = root.head
+    for token in verb.subtree:
+        if token.lower_ in ("himself", "herself") or (token.lower_ in ("his", "her") and token.dep_ == "poss"):
+            clause = next((ancestor for ancestor in token.ancestors if ancestor.pos_ in ("VERB", "AUX")), None)
+            if clause is verb:
+                return True
+    return False
 
 
 def _person_noun_beside(doc: "Doc", first: int, root: "Token") -> "Token | None":
