@@ -86,14 +86,28 @@ def chain_gender(chain: list[litbank.GoldMention]) -> str | None:
     return genders.most_common(1)[0][0] if genders else None
 
 
+def _name_gender(chain: list[litbank.GoldMention]) -> str | None:
+    """The sex of the given names of a chain with no gendered pronoun."""
+    genders = {given_name_gender(words[0]) for words in chain_names(chain)} - {None}
+    return genders.pop() if len(genders) == 1 else None
+
+
 def swap_names(document: litbank.LitBankDocument, rng: random.Random) -> tuple[str, Callable[[int], int]]:
     """The text with every gold person's name words replaced, and where each
     old offset went."""
     mapping: dict[str, str] = {}
     given_pool = {gender: rng.sample(names, len(names)) for gender, names in GIVEN.items()}
     surnames = rng.sample(SURNAMES, len(SURNAMES))
-    for chain in person_chains(document).values():
-        gender = chain_gender(chain) or rng.choice([FEMININE, MASCULINE])
+    chained = {(mention.start, mention.end) for chain in document.chains.values() for mention in chain}
+    # Named people outside any chain are people too ("twenty-second Baron
+    # Rassendyll"): their names are swapped as well, or the swap would leave
+    # a family's name half changed.
+    unchained = [
+        [mention] for mention in document.mentions
+        if mention.kind == "PROP" and mention.entity_type == "PER" and (mention.start, mention.end) not in chained
+    ]
+    for chain in [*person_chains(document).values(), *unchained]:
+        gender = chain_gender(chain) or _name_gender(chain) or rng.choice([FEMININE, MASCULINE])
         for words in sorted(chain_names(chain), key=len, reverse=True):
             for position, word in enumerate(words):
                 if word in mapping:
@@ -102,6 +116,13 @@ def swap_names(document: litbank.LitBankDocument, rng: random.Random) -> tuple[s
                 pool = given_pool[gender] if is_given else surnames
                 if pool:
                     mapping[word] = pool.pop()
+    # A family is named after its people: "the Claytons" become the plural
+    # of whatever "Clayton" became.
+    for word in mapping:
+        for stem in (word[:-1], word[:-2]):
+            if word.endswith("s") and stem in mapping and not mapping[stem].endswith("s"):
+                mapping[word] = mapping[stem] + word[len(stem):]
+                break
     if not mapping:
         return document.text, lambda offset: offset
     pattern = re.compile(r"(?<![\w'’-])(" + "|".join(map(re.escape, sorted(mapping, key=len, reverse=True))) + r")(?![\w-])")
