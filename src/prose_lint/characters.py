@@ -57,6 +57,7 @@ _SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "ye", "thee", "t
 _QUOTES = frozenset({'"', "“", "”", "‘", "’", "'"})
 _WHO = frozenset({"who", "whom", "whose"})
 _DIALOGUE_DASHES = frozenset({"—", "―", "--"})
+_AFTER_ADDRESS = frozenset({",", "!", "?", "--", "—", "."})
 _OPENINGS = frozenset({",", '"', "“", "‘", "'"})
 _MARRIED_TITLES = frozenset({"mrs", "madame", "mme", "frau", "señora", "senora", "senhora", "signora", "doña"})
 
@@ -148,10 +149,13 @@ class _Name:
         # One cue seen once (a lone PERSON label) is too little for a name
         # mentioned once: a composer named as music, a brand. And the name
         # data alone is too little for any name: London and Easter are given
-        # names somewhere.
+        # names somewhere. A name given to one sex only, used more than
+        # once, is enough.
         enough = 1 if self.occurrences > 1 else 2
         in_text = self.support - self.evidence["given name"]
-        return in_text >= 1 and self.support >= enough and self.support > self.doubt
+        if in_text < 1 and not (self.occurrences > 1 and given_name_gender(self.words[0])):
+            return False
+        return self.support >= enough and self.support > self.doubt
 
 
 class CharacterRegistry:
@@ -409,7 +413,7 @@ def _addressed(doc: "Doc", first: int, last: int, root: "Token") -> bool:
         return False
     before = doc[first - 1].text if first > 0 else ""
     after = doc[last + 1].text
-    if not (before in _OPENINGS or doc[first].is_sent_start) or after not in (",", "!", "?"):
+    if not (before in _OPENINGS or doc[first].is_sent_start) or after not in _AFTER_ADDRESS:
         return False
     sentence = doc[first].sent
     # Dialogue in quotation marks, or opened by a dash (— How long is ...).
