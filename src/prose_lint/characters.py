@@ -373,7 +373,11 @@ def _place_or_date(doc: "Doc", first: int, last: int) -> bool:
     words = [doc[k].lower_ for k in range(first, last + 1)]
     if any(word in cue.calendar_words for word in words):
         return True
-    return len(words) > 1 and (words[-1] in cue.place_words_after or words[0] in cue.place_words_before)
+    if len(words) < 2:
+        return False
+    if words[-1] in cue.place_or_surname_words_after:
+        return not is_given_name(doc[first].text)
+    return words[-1] in cue.place_words_after or words[0] in cue.place_words_before
 
 
 def _named_as_person(root: "Token") -> bool:
@@ -430,8 +434,8 @@ def _subject_of_own_pronoun(root: "Token") -> bool:
     verb = root.head
     for token in verb.subtree:
         if token.lower_ in ("himself", "herself") or (token.lower_ in ("his", "her") and token.dep_ == "poss"):
-            clause = next((ancestor for ancestor in token.ancestors if ancestor.pos_ in ("VERB", "AUX")), None)
-            if clause is verb:
+            clause = next((ancestor.i for ancestor in token.ancestors if ancestor.pos_ in ("VERB", "AUX")), None)
+            if clause == verb.i:
                 return True
     return False
 

@@ -32,6 +32,7 @@ class PersonCues:
     thing_verbs: frozenset[str]
     person_nouns: frozenset[str]
     place_words_after: frozenset[str]
+    place_or_surname_words_after: frozenset[str]
     place_words_before: frozenset[str]
     calendar_words: frozenset[str]
 
@@ -46,7 +47,7 @@ def cues() -> PersonCues:
         titles,
         *(frozenset(data[key]) for key in (
             "name_particles", "person_verbs", "possessions", "place_prepositions", "thing_verbs", "person_nouns",
-            "place_words_after", "place_words_before", "calendar_words",
+            "place_words_after", "place_or_surname_words_after", "place_words_before", "calendar_words",
         )),
     )
 
