@@ -23,7 +23,8 @@ reported when all of these hold:
 * it is one edit from exactly one usual spelling: a letter dropped, added or
   doubled, two neighbouring letters swapped, or one of the
   ``transliterations`` ("i/y": Dmitri and Dmitry; "v/w": Novak and Nowak;
-  "s/z": Kuznetsova and Kusnetsova). The first letter is never changed:
+  "s/z": Kuznetsova and Kusnetsova; "o/u": Amaru and Amaro, Yusuf and
+  Yosuf). The first letter is never changed:
   names that differ there ("Anne" and "Hanne", "Coodle" and "Koodle") are
   different names;
 * it is rare: used at most ``max_found`` times, and at most ``max_share``
@@ -47,6 +48,12 @@ reported when all of these hold:
     spelling is itself used as an ordinary word ("Hall" and "hall");
   - but a spelling that stands beside the rest of the character's full name
     ("Henry Curtiss" for "Henry Curtis") is the name, whatever else it spells.
+
+The particles of a surname are checked the same way: "van den Berg" once
+beside "van der Berg" four times, where the usual form is in a character's
+name, is reported when only one particle differs, for another particle ("van
+Berg" may be a short form and is left alone), within ``max_found`` and
+``max_share``.
 
 Possessives need nothing special: the parser splits "Anne's" into "Anne" and
 "'s". In a manuscript, spellings are counted over every file of the story,
