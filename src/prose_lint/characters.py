@@ -11,11 +11,21 @@ story by what its mentions show.
 For a person: a PERSON label; a title (Mr, Dr, Aunt, Seu); the subject of a
 verb of speech, thought, feeling or bodily action; the owner of a body part,
 a relative or a belonging ("Saruul's fingers", "Ananya's mother"); a person
-noun beside it ("his sister Ifeoma", "Mateo Quispe, the night technician");
-a given name known from the name data. Against: a place preposition ("in
-Leeds"), an article ("the Cessna", "a Bösendorfer"), the object of a verb of
-things ("playing Chopin"), a modifier of a common noun ("the Leeds crowd"), a
-nationality adjective.
+noun beside it ("his sister Ifeoma", "Mateo Quispe, the night technician",
+"her husband was James"); being named ("Call me Ishmael", "a meteorologist
+named Pyotr", "her name is Ursula"); being spoken to in dialogue ("Wal,
+Beasley, are you here?"); a clause about its own his or her ("Cato throws
+himself upon his sword"); "who" after it; a given name known from the name
+data, which alone makes a person only of a name given to one sex and used
+more than once. Against: a place preposition ("in Leeds"), an article ("the
+Cessna", "a Bösendorfer"), the object of a verb of things ("playing
+Chopin"), a modifier of a common noun ("the Leeds crowd"), a nationality
+adjective, a place word in the name ("Kellynch Hall", "Rua das Flores"), a
+month or a feast, and, for a word that only ever opens sentences, the same
+word in lower case elsewhere ("Reckon so").
+
+The plural of a person's surname after an article is their family ("the
+Claytons" beside John Clayton), a character of its own.
 
 People who share a name are kept apart: a titled surname ("Mrs Croft",
 "Admiral Croft") joins a full name only when exactly one full name of a
@@ -55,7 +65,7 @@ _NAMING_VERBS = frozenset({"call", "name", "christen", "baptise", "baptize", "du
 _PERSONAL_POSSESSIVES = frozenset({"my", "his", "her", "their", "your", "our"})
 _SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "ye", "thee", "thou", "thy"})
 _QUOTES = frozenset({'"', "“", "”", "‘", "’", "'"})
-_WHO = frozenset({"who", "whom", "whose"})
+_WHO = frozenset({"who", "whom"})  # not "whose": "a city whose streets"
 _DIALOGUE_DASHES = frozenset({"—", "―", "--"})
 _AFTER_ADDRESS = frozenset({",", "!", "?", "--", "—", "."})
 _OPENINGS = frozenset({",", '"', "“", "‘", "'"})
@@ -533,16 +543,14 @@ def _group_names(persons: list[_Name], every: dict[tuple[str, ...], _Name]) -> l
 def _families(characters: list[Character], every: dict[tuple[str, ...], _Name]) -> list[Character]:
     """The plural of a person's surname is their family: "the Claytons",
     "the Wolfes" beside John Clayton and Hugh Wolfe."""
-    surnames = {
-        word
-        for character in characters
-        for word in (character.surname, None if character.has_full_name or character.titles else character.name)
-        if word
-    }
-    surnames |= {alias.split()[-1] for character in characters for alias in character.aliases if alias.split()[0].lower() in cues().titles}
+    surnames = {character.surname for character in characters if character.surname}
+    surnames |= {alias.split()[-1] for character in characters for alias in character.aliases if is_title(alias.split()[0])}
     families = []
     for words, name in every.items():
-        if len(words) != 1 or not words[0].endswith("s") or words[0] in surnames:
+        # A family is "the Claytons"; "Jones" or "James" alone is a person.
+        if len(words) != 1 or not words[0].endswith("s") or words[0] in surnames or is_given_name(words[0]):
+            continue
+        if not name.evidence["not with an article"]:
             continue
         plural = words[0]
         stems = [stem for stem in (plural[:-1], plural[:-2] if plural.endswith("es") else None) if stem]
