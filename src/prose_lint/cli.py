@@ -8,7 +8,6 @@ import re
 import stat
 import sys
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
@@ -25,7 +24,6 @@ from .nlp import ModelError
 from .reading import MARKDOWN_SUFFIXES, NotText, Source, display_path, read_bytes
 from .report.corpus import stories_from_results
 from .report.data import story_data
-from .report.html import render_report
 from .rule_page import render as rule_page
 from .rules_loader import load_rule_file, load_rules
 from .story import Story, natural_key, plan_stories
@@ -198,6 +196,7 @@ def run(parser: argparse.ArgumentParser, argv: list[str]) -> int:
             if files != plan.sources:
                 plan.reported, plan.sources = set(plan.sources), files
     cache_dir = None if args.no_cache else args.cache_dir or default_cache_directory()
+    _LOADED_RULES[tuple(rule.source for rule in rules)] = rules
     task = _StoryTask(
         tuple(rule.source for rule in rules),
         model,
@@ -302,6 +301,8 @@ def _emit(text: str, output_file: Path | None) -> None:
 
 
 def _write_report(args: argparse.Namespace, stories: list[dict]) -> int:
+    from .report.html import render_report  # Jinja2 costs a plain run a tenth of its time
+
     page = render_report(stories, title=args.title, output_dir=args.output.parent)
     try:
         args.output.parent.mkdir(parents=True, exist_ok=True)
@@ -387,9 +388,15 @@ class _StoryTask:
         return result
 
 
-@cache
+# Rules by the files they were read from, once per process; workers forked
+# after the command line has read them find them here.
+_LOADED_RULES: dict[tuple[Path, ...], list] = {}
+
+
 def _load_rule_files(paths: tuple[Path, ...]) -> list:
-    return [load_rule_file(path) for path in paths]
+    if paths not in _LOADED_RULES:
+        _LOADED_RULES[paths] = [load_rule_file(path) for path in paths]
+    return _LOADED_RULES[paths]
 
 
 def _read(source: str, stdin_name: str) -> Document:
