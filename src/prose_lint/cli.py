@@ -15,7 +15,7 @@ from . import config as config_module
 from .document import Document
 from .cast import load_cast
 from .analyses import Analysis, analyse
-from .engine import available_cores, manuscript_files, run_story, select_rules
+from .engine import available_cores, longest_first, manuscript_files, run_story, select_rules
 from .findings import Finding, RuleInfo, Severity
 from .console import plural, statistics, summary, with_progress
 from .fixing import apply_fixes, diff_fixes
@@ -220,8 +220,11 @@ def run(parser: argparse.ArgumentParser, argv: list[str]) -> int:
         from concurrent.futures import ProcessPoolExecutor  # costs a regex-only run a tenth of its time
 
         # Each worker loads the spaCy pipeline once and keeps it for its stories.
+        # The longest stories go first, so that no worker is left with a long
+        # one at the end; results still come in the order of the plans.
         pool = ProcessPoolExecutor(max_workers=jobs)
-        results = pool.map(task, plans, chunksize=1)
+        futures = {index: pool.submit(task, plans[index]) for index in longest_first(plans)}
+        results = (futures[index].result() for index in range(len(plans)))
     findings, registries, reports, read_errors, fixable = [], [], [], len(input_errors), {}
     files = 0
     for result in with_progress(results, plans, interactive):

@@ -191,3 +191,20 @@ def available_cores() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
+
+
+def longest_first(plans: list[StoryPlan]) -> list[int]:
+    """The indexes of ``plans``, the largest story (in bytes) first: the
+    order that keeps parallel workers evenly busy to the end."""
+
+    def size(plan: StoryPlan) -> int:
+        total = 0
+        for source in plan.sources:
+            try:
+                total += os.path.getsize(source)
+            except OSError:
+                pass  # reported when the story is read
+        return total
+
+    sizes = [size(plan) for plan in plans]
+    return sorted(range(len(plans)), key=lambda index: -sizes[index])
