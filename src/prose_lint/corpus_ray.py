@@ -74,10 +74,12 @@ def lint_with_ray(
             sys.stdout.write(json.dumps(_plain(dict(row)), ensure_ascii=False) + "\n")
             count += 1
         return count
+    # Writing is light too: a write task that waited for a CPU would wait for
+    # the actors to finish.
     if output_format == "parquet":
-        linted.write_parquet(output)
+        linted.write_parquet(output, ray_remote_args={"num_cpus": 0})
     else:
-        linted.write_json(output, force_ascii=False)
+        linted.write_json(output, ray_remote_args={"num_cpus": 0}, force_ascii=False)
     return None
 
 
