@@ -155,9 +155,10 @@ def story_key(cache: AnalysisCache, story: Story, rules: list[Rule], model: str,
 
 def _settings_data(settings: dict) -> bytes:
     """A rule's settings, with the contents of the files they name (a word
-    list), since those shape the findings too."""
+    list, resolved to an absolute path when the rule was read), since those
+    shape the findings too."""
     data = json.dumps(settings, sort_keys=True, default=str).encode("utf-8")
-    named = [value for value in settings.values() if isinstance(value, str) and value and os.path.isfile(value)]
+    named = [value for value in settings.values() if isinstance(value, str) and os.path.isabs(value) and os.path.isfile(value)]
     return data + b"".join(Path(path).read_bytes() for path in sorted(named))
 
 
