@@ -8,6 +8,7 @@ import re
 import stat
 import sys
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
@@ -369,7 +370,7 @@ class _StoryTask:
         if not documents:
             return result
         story = Story(documents, self.casts.get(plan.cast))
-        cache = AnalysisCache(self.cache_dir) if self.cache_dir is not None else None
+        cache = _cache_at(self.cache_dir) if self.cache_dir is not None else None
         try:
             if self.characters:
                 result.registry = analyse(story, Analysis.COREFERENCE, self.model, cache).summary()
@@ -392,6 +393,13 @@ class _StoryTask:
                 if document.path in with_fixes and locations[document.path] != "-"
             }
         return result
+
+
+@cache
+def _cache_at(directory: Path) -> AnalysisCache:
+    """One cache object per folder and process, so that the folder's size is
+    counted once per process, not once per story."""
+    return AnalysisCache(directory)
 
 
 # Rules by the files they were read from, once per process; workers forked
