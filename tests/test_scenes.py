@@ -111,3 +111,42 @@ def test_an_object_pronoun_with_a_subject_of_the_other_sex_passes():
         Mary Grierson went up to her room and sat by the window until the carriage had gone.
         """
     ) == []
+
+
+def test_a_subject_with_an_object_pronoun_of_the_other_sex_passes():
+    # Someone unnamed comes to him: "she" and "him" are two people.
+    assert drift(
+        """\
+        Tomas Berg mended nets on the quay every morning. He worked fast, and he never dropped a stitch.
+
+        Tomas Berg rowed out past the breakwater at noon. He cast his lines and waited for the tide to turn.
+
+        Tomas Berg slept badly that night. In a dream she came to him across the water, and he woke with salt on his lips.
+        """
+    ) == []
+
+
+def test_a_drifted_pronoun_just_after_the_word_man_is_reported():
+    # "man" is a person, not one of the animals English may call "she".
+    findings = drift(
+        """\
+        Tomas Berg mended nets on the quay every morning. He worked fast, and he never dropped a stitch.
+
+        Tomas Berg rowed out past the breakwater at noon. He cast his lines and waited for the tide to turn.
+
+        Tomas Berg was a patient man. She sat in the stern for hours, and she did not mind the cold.
+        """
+    )
+    assert {(finding.line, finding.character) for finding in findings} == {(5, "Tomas Berg")}
+
+
+def test_a_paragraph_of_hundreds_of_sentences_is_judged_near_each_pronoun_with_a_notice():
+    from prose_lint.document import Document
+    from prose_lint.engine import run_story
+    from prose_lint.story import Story
+
+    sentences = ["Mira Sato walked to the market.", "She bought rice and fish."] * 60
+    sentences[101] = "He bought rice and fish."
+    run = run_story(Story([Document("long.txt", " ".join(sentences) + "\n")]), [RULE])
+    assert [finding.character for finding in run.findings] == ["Mira Sato"]
+    assert any("40 sentences either side" in notice for notice in run.notices["long.txt"])

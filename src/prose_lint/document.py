@@ -4,7 +4,7 @@ built once per file and shared by every rule; it knows nothing of NLP."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import cached_property
 from typing import Iterator
 
@@ -13,6 +13,7 @@ from .reading import Source, text_source
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 # Texts with no blank line but long lines keep one paragraph per line.
 _LONG_LINE = 200
+_QUOTATION_MARKS = ("\u201c", "\u201d", '"')
 
 
 class Document:
@@ -61,8 +62,21 @@ class Document:
     def quoted(self, offset: int) -> bool:
         """Whether an offset is inside quotation marks opened in its paragraph."""
         start, _ = self.paragraphs[self.paragraph_index(offset)]
-        before = self.text[start:offset]
-        return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
+        opening, closing, straight = (self._marks_between(mark, start, offset) for mark in _QUOTATION_MARKS)
+        return opening > closing or straight % 2 == 1
+
+    def has_quotation_marks(self, start: int, end: int) -> bool:
+        return any(self._marks_between(mark, start, end) for mark in ('"', "\u201c"))
+
+    def _marks_between(self, mark: str, start: int, end: int) -> int:
+        # Offsets of each mark, so that asking costs a search, not a scan of
+        # the paragraph: a paragraph may be a whole book on one line.
+        offsets = self._mark_offsets[mark]
+        return bisect_left(offsets, end) - bisect_left(offsets, start)
+
+    @cached_property
+    def _mark_offsets(self) -> dict[str, list[int]]:
+        return {mark: [match.start() for match in re.finditer(re.escape(mark), self.text)] for mark in _QUOTATION_MARKS}
 
 
 def _line_spans(text: str) -> Iterator[tuple[int, int]]:

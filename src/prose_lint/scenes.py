@@ -28,9 +28,11 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from functools import cache
+from itertools import accumulate
 from typing import TYPE_CHECKING, Callable, Iterator
 
 from .gender import OTHER, given_name_gender, person_nouns, role_gender, settled_gender, title_gender
+from .nlp import NOTICES_KEY
 from .pronouns import FEMININE, pronoun_gender
 
 if TYPE_CHECKING:
@@ -43,6 +45,10 @@ if TYPE_CHECKING:
 
 # Sentences before a pronoun that are in its reach, besides its paragraph.
 SENTENCES_BEFORE = 3
+# At most this many sentences of its paragraph either side of a pronoun are
+# in its reach: ordinary paragraphs are far shorter, while a text with no
+# paragraph breaks would make every pronoun look at the whole text.
+MAX_REACH_SENTENCES = 40
 # The thresholds a character's pronouns need to settle their gender here,
 # among all their pronouns and among the first ones.
 MIN_PRONOUNS, MIN_MAJORITY = 4, 0.8
@@ -136,6 +142,16 @@ def judge_scenes(documents: list[tuple["Document", list["Chunk"], "CharacterRegi
             someone_else or (not linked and (scene.own_gender_word or scene.own_gender_name or scene.unknown_person))
         ):
             scene.references.pronouns[scene.index] = replace(use, character=None, source=None, person=None)
+        elif use.source is Source.BLIND and use.person is None:
+            # The blind pass's person, in reach, settled as the other gender
+            # here, with nobody else there, and called so by some pronoun
+            # (a name list alone may be wrong).
+            person = next((c for c in scene.people if c.name == use.character), None)
+            expected = OTHER[use.gender]
+            if person is not None and _gender(person, votes, scene) == expected and votes.totals[person.name][expected]:
+                scene.references.pronouns[scene.index] = replace(
+                    use, person=Person(person.name, expected, votes.totals[person.name][expected])
+                )
     # In dialogue, speakers talk of people who are not in the scene; and
     # with nobody in reach at all, there is no one to have drifted from.
     judged = {(scene.path, scene.use.start) for scene in scenes}
@@ -256,6 +272,8 @@ def _scenes(
         sentences = list(chunk.doc.sents)
         sentence_starts = [sentence.start for sentence in sentences]
         token_starts = [chunk.start(token) for token in chunk.doc]
+        reach_words = _ReachWords(chunk, set(starts))
+        cut_short = 0
         for token in chunk.doc:
             index = by_offset.get(chunk.start(token))
             if index is None:
@@ -267,6 +285,13 @@ def _scenes(
             para_start, para_end = document.paragraphs[paragraph]
             sentence = bisect_right(sentence_starts, token.i) - 1
             reach_start = min(para_start, chunk.start(sentences[max(sentence - SENTENCES_BEFORE, 0)]))
+            # A paragraph of hundreds of sentences is not one scene.
+            bounded_start = chunk.start(sentences[max(sentence - MAX_REACH_SENTENCES, 0)])
+            bounded_end = chunk.end(sentences[min(sentence + MAX_REACH_SENTENCES, len(sentences) - 1)])
+            if bounded_start > reach_start or bounded_end < para_end:
+                cut_short += 1
+                reach_start, para_start = max(reach_start, bounded_start), max(para_start, bounded_start)
+                para_end = min(para_end, bounded_end)
             first, last = bisect_left(starts, reach_start), bisect_left(starts, para_end)
             # Names in dialogue may be of people who are not there.
             people = list({
@@ -274,29 +299,36 @@ def _scenes(
             }.values())
 
             before = [character for start, character in mentions[first : bisect_left(starts, use.start)]]
-            named = {start for start, _ in mentions[first:last]}
             named_before = bisect_left(starts, use.start)
             last_name = starts[named_before - 1] if named_before > first else 0
             thing_start = max(reach_start, chunk.start(sentences[max(sentence - 1, 0)]), last_name)
-            word, name, unknown = _own_gender_in_reach(
-                chunk, token, bisect_left(token_starts, reach_start), para_start, para_end, use.gender, named, thing_start
+            word, name, unknown = reach_words.own_gender(
+                token,
+                bisect_left(token_starts, reach_start),
+                bisect_left(token_starts, para_start),
+                bisect_left(token_starts, para_end),
+                bisect_left(token_starts, thing_start),
             )
             # Someone of the pronoun's gender in the paragraph before is still
             # in the scene; in dialogue, turns alternate, so two before.
-            dialogue = '"' in document.text[para_start:para_end] or "\u201c" in document.text[para_start:para_end]
+            dialogue = document.has_quotation_marks(*document.paragraphs[paragraph])
             previous_start = document.paragraphs[max(paragraph - (2 if dialogue else 1), 0)][0]
             # Quoted or not: people just talked of are still in mind.
             word |= any(
                 other.gender == use.gender and previous_start <= other.start < para_start
                 for other in references.pronouns[max(index - 60, 0) : index]
             )
-            follows = para_start <= last_name and not document.quoted(last_name) and not _person_between(chunk, last_name, token)
+            follows = (
+                para_start <= last_name
+                and not document.quoted(last_name)
+                and not reach_words.person_between(bisect_right(token_starts, last_name), token)
+            )
             # Around dialogue, "said he" and "(lowering his voice)" are the
             # speakers', who take turns and need not be named.
             word |= dialogue
-            # An object pronoun is not its own clause's subject ("She had seen
-            # him"): with a subject of the other gender it is someone else.
-            word |= _object_of_the_other_gender(token, use.gender)
+            # A clause's subject and object are two people ("She had seen
+            # him"): with the other one of the other gender, it is someone else.
+            word |= _other_gender_in_its_clause(token, use.gender)
             described = None
             predicate = _predicate_of_the_other_sex(token, use.gender)
             if predicate is not None:
@@ -304,7 +336,7 @@ def _scenes(
             elif not people:
                 # A role noun of the other sex earlier in the paragraph: "the
                 # landlady ... He was heavyset".
-                role = _described_before(chunk, token, para_start, OTHER[use.gender])
+                role = reach_words.described_before(token, bisect_left(token_starts, para_start), OTHER[use.gender])
                 if role is None:
                     continue
                 words = chunk.doc[role.left_edge.i : role.i + 1] if role.i - role.left_edge.i < 4 else role
@@ -322,9 +354,15 @@ def _scenes(
                 described,
                 cataphoric=topic is not None, predicate=described if predicate is not None else None,
             )
+        if cut_short:
+            chunk.doc.user_data.setdefault(NOTICES_KEY, []).append(
+                f"drift judged on the {MAX_REACH_SENTENCES} sentences either side of {cut_short} pronoun(s)"
+                " in longer paragraphs"
+            )
 
 
 _OBJECTS = frozenset({"dobj", "dative", "pobj", "iobj"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _INDEFINITES = frozenset({
     "anyone", "anybody", "everyone", "everybody", "someone", "somebody", "nobody", "one", "whoever", "each", "none",
 })
@@ -350,11 +388,27 @@ def _predicate_of_the_other_sex(pronoun: "Token", gender: str) -> "Token | None"
     return None
 
 
-def _object_of_the_other_gender(pronoun: "Token", gender: str) -> bool:
+def _other_gender_in_its_clause(pronoun: "Token", gender: str) -> bool:
+    """Whether the pronoun is the object of a clause whose subject is of the
+    other gender ("She had seen him"), or the subject of one with an object
+    pronoun of the other gender ("she had come to him"): two people."""
+    if pronoun.dep_ in _SUBJECTS and pronoun.pos_ == "PRON":
+        verb = pronoun.head
+        objects = []
+        for child in verb.children:
+            if child.dep_ == "prep":
+                objects += [grandchild for grandchild in child.children if grandchild.dep_ == "pobj"]
+            elif child.dep_ in _OBJECTS:
+                objects.append(child)
+        return any(
+            item.pos_ == "PRON" and item.tag_ != "PRP$" and item.lower_ not in ("himself", "herself")
+            and pronoun_gender(item.text) == OTHER[gender]
+            for item in objects
+        )
     if pronoun.dep_ not in _OBJECTS or pronoun.tag_ == "PRP$" or pronoun.lower_ in ("himself", "herself"):
         return False
     verb = pronoun.head.head if pronoun.dep_ == "pobj" else pronoun.head
-    subjects = [child for child in verb.children if child.dep_ in ("nsubj", "nsubjpass")]
+    subjects = [child for child in verb.children if child.dep_ in _SUBJECTS]
     if not subjects:
         return False
     subject = subjects[0]
@@ -362,55 +416,77 @@ def _object_of_the_other_gender(pronoun: "Token", gender: str) -> bool:
     return said == OTHER[gender]
 
 
-def _own_gender_in_reach(
-    chunk: "Chunk",
-    pronoun: "Token",
-    first: int,
-    paragraph_start: int,
-    end: int,
-    gender: str,
-    named: set[int],
-    thing_start: int,
-) -> tuple[bool, bool, bool]:
-    """Whether someone of the pronoun's gender is described in reach, or a
-    thing called so since ``thing_start`` (the sentence before, after the
-    last name); whether a title or given name of its gender is there (other
-    than the characters' own mentions); and whether someone of no stated sex
-    is described in its paragraph."""
-    doc = chunk.doc
-    nouns = person_nouns()
-    word = name = unknown = False
-    # From the first token in reach (index ``first``), so that the work per
-    # pronoun is its reach, not the whole chunk.
-    for token in doc[first:]:
-        offset = chunk.start(token)
-        if token.i == pronoun.i:
-            continue
-        if offset >= end:
-            break
-        if token.pos_ == "PROPN":
-            name |= title_gender(token.text) == gender or (
-                offset not in named and given_name_gender(token.text) == gender
-            )
+class _ReachWords:
+    """What each word of a chunk says of a pronoun's reach, counted along the
+    chunk, so that asking about any stretch of it costs two look-ups: a
+    paragraph may be a whole book on one line, with a pronoun in every
+    sentence."""
+
+    def __init__(self, chunk: "Chunk", named: set[int]):
+        doc = chunk.doc
+        nouns, animals = person_nouns(), _animals()
+        flags: dict[str, list[bool]] = defaultdict(list)
+        last_role: dict[str, list[int]] = {gender: [] for gender in OTHER}
+        last = {gender: -1 for gender in OTHER}
+        for token in doc:
+            for gender in OTHER:
+                last_role[gender].append(last[gender])
+            proper = token.pos_ == "PROPN"
+            common = token.pos_ == "NOUN" and token.tag_ == "NN" and not _said_of_a_name(token)
+            said = role_gender(token.lower_) if common else None
+            for gender in OTHER:
+                flags[f"name {gender}"].append(proper and (
+                    title_gender(token.text) == gender
+                    or (chunk.start(token) not in named and given_name_gender(token.text) == gender)
+                ))
+                flags[f"noun {gender}"].append(said == gender)
             # Nature, a ship's name ("the Laconia"): "she" for a thing written
             # with a capital.
-            word |= gender == FEMININE and thing_start <= offset and token.i < pronoun.i and (
-                token.lower_ in _FEMININE_THINGS or (token.i > 0 and doc[token.i - 1].lower_ == "the")
+            flags["feminine thing"].append(
+                (proper and (token.lower_ in _FEMININE_THINGS or (token.i > 0 and doc[token.i - 1].lower_ == "the")))
+                or (common and token.lower_ in _FEMININE_THINGS)
             )
-            continue
-        # "unless his senses convinced him", said of anyone at all.
-        unknown |= offset >= paragraph_start and token.i < pronoun.i and token.lower_ in _INDEFINITES
-        if token.pos_ != "NOUN" or token.tag_ != "NN":
-            continue
-        if _said_of_a_name(token):
-            continue  # "their neighbour Ganbold": the named character
-        said = role_gender(token.lower_)
-        word |= said == gender
-        unknown |= said is None and offset >= paragraph_start and token.lower_ in nouns and _determined(token)
-        word |= thing_start <= offset and token.i < pronoun.i and (
-            token.lower_ in _animals() or (gender == FEMININE and token.lower_ in _FEMININE_THINGS)
+            flags["animal"].append(common and token.lower_ in animals)
+            # "unless his senses convinced him", said of anyone at all.
+            flags["indefinite"].append(not proper and token.lower_ in _INDEFINITES)
+            flags["unknown person"].append(common and said is None and token.lower_ in nouns and _determined(token))
+            flags["person"].append(token.pos_ == "NOUN" and token.lower_ in nouns and not _said_of_a_name(token))
+            if token.tag_ == "NN" and _determined(token) and not _said_of_a_name(token):
+                role = role_gender(token.lower_)
+                if role in OTHER:
+                    last[role] = token.i
+        self._counts = {name: [0, *accumulate(values)] for name, values in flags.items()}
+        self._last_role = last_role
+        self._doc = doc
+
+    def _any(self, flag: str, start: int, end: int) -> bool:
+        counts = self._counts[flag]
+        return end > start and counts[end] > counts[start]
+
+    def own_gender(self, pronoun: "Token", first: int, paragraph: int, end: int, things: int) -> tuple[bool, bool, bool]:
+        """Whether someone of the pronoun's gender is described in reach
+        (tokens ``first`` to ``end``), or a thing called so since token
+        ``things`` (the sentence before, after the last name); whether a
+        title or given name of its gender is there (other than the
+        characters' own mentions); and whether someone of no stated sex is
+        described in its paragraph (from token ``paragraph``)."""
+        gender = pronoun_gender(pronoun.text)
+        before = pronoun.i
+        word = self._any(f"noun {gender}", first, end) or self._any("animal", things, before) or (
+            gender == FEMININE and self._any("feminine thing", things, before)
         )
-    return word, name, unknown
+        name = self._any(f"name {gender}", first, end)
+        unknown = self._any("indefinite", paragraph, before) or self._any("unknown person", paragraph, end)
+        return word, name, unknown
+
+    def person_between(self, start: int, pronoun: "Token") -> bool:
+        """Whether a person noun stands from token ``start`` to the pronoun."""
+        return self._any("person", start, pronoun.i)
+
+    def described_before(self, pronoun: "Token", start: int, gender: str) -> "Token | None":
+        """The last role noun of ``gender`` with a determiner from token ``start`` to the pronoun."""
+        index = self._last_role[gender][pronoun.i]
+        return self._doc[index] if index >= start else None
 
 
 # Subordinators of a clause that may come first and point forward: "As she
@@ -442,27 +518,6 @@ def _cataphoric(chunk: "Chunk", pronoun: "Token", sentences: list, sentence: int
     return topic
 
 
-def _described_before(chunk: "Chunk", pronoun: "Token", start: int, gender: str) -> "Token | None":
-    """The last role noun of ``gender`` with a determiner between ``start`` and the pronoun."""
-    for token in reversed(chunk.doc[: pronoun.i]):
-        if chunk.start(token) < start:
-            return None
-        if token.tag_ == "NN" and role_gender(token.lower_) == gender and _determined(token) and not _said_of_a_name(token):
-            return token
-    return None
-
-
-def _person_between(chunk: "Chunk", start: int, pronoun: "Token") -> bool:
-    """Whether a person noun stands between a name at ``start`` and the pronoun."""
-    nouns = person_nouns()
-    for token in reversed(chunk.doc[: pronoun.i]):
-        if chunk.start(token) <= start:
-            return False
-        if token.pos_ == "NOUN" and token.lower_ in nouns and not _said_of_a_name(token):
-            return True
-    return False
-
-
 def _said_of_a_name(token: "Token") -> bool:
     doc = token.doc
     following = doc[token.i + 1] if token.i + 1 < len(doc) else None
@@ -482,6 +537,13 @@ def _determined(token: "Token") -> bool:
 def _animals() -> frozenset[str]:
     from importlib.resources import files
 
+    # coreferee's list has a few people in it ("man", "queen"): they are
+    # people here.
     data = files("coreferee") / "lang" / "en" / "data" / "animal_words.dat"
-    return frozenset(word.lower() for word in data.read_text(encoding="utf-8").split())
+    people = person_nouns()
+    return frozenset(
+        word
+        for word in (line.lower() for line in data.read_text(encoding="utf-8").split())
+        if word not in people and role_gender(word) is None
+    )
 
