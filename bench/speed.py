@@ -29,9 +29,7 @@ Child processes run with Python's bytecode cache on, as an installed tool
 runs: ``PYTHONDONTWRITEBYTECODE`` is dropped from their environment, and one
 warm-up run of every rule (and an import of Ray) writes the compiled modules
 first, so no figure includes compiling them. With the variable set, every
-process compiles spaCy's modules afresh (seconds), and Ray's workers, which
-compile Ray's, can miss its 60-second registration timeout on a loaded
-machine.
+process compiles spaCy's modules afresh, seconds of every run.
 
 The machine is shared: the load average before and after is printed too.
 """
