@@ -190,3 +190,15 @@ def test_a_corrupt_story_entry_is_linted_again(run_cli, manuscript, tmp_path):
     story_entries[0].write_bytes(story_entries[0].read_bytes()[:40])
     assert run_cli(args).out == first.out
     assert "findings" in AnalysisCache(folder).load(story_entries[0].stem)
+
+
+def test_a_cached_story_still_gives_its_notices(run_cli, tmp_path):
+    story = write(
+        tmp_path / "pronouns.txt",
+        "Anna came home. She was tired. Then " + " and ".join(["he", "she", "they"] * 15) + " left the room.\n",
+    )
+    args = ["--cache-dir", tmp_path / "cache", "--select", "pronoun-gender-drift", story]
+    cold, warm = run_cli(args), run_cli(args)
+    notices = [line for line in cold.err.splitlines() if "notice:" in line]
+    assert len(notices) == 1 and "pronouns.txt: coreference skipped 1 sentence(s)" in notices[0]
+    assert [line for line in warm.err.splitlines() if "notice:" in line] == notices
