@@ -30,7 +30,8 @@ James the subject of the sentence before) is that character whatever else is
 in reach, and a pronoun whose predicate is a noun of the other sex ("he had
 worked these rows since she was a boy") has drifted whoever is there. Around
 dialogue only a pronoun right after a name outside the quotation is judged,
-and an object pronoun is never its own clause's subject ("She had seen him").
+and a clause's subject and object are two people ("She had seen him", "she
+came to him").
 A run of drifted pronouns is reported on every line it touches.
 
 Two more routes come from coreference (see ``references``):
