@@ -4,6 +4,9 @@ who is kept apart."""
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
+
+import pytest
 
 from prose_lint.analyses import Analysis, analyse
 from prose_lint.document import Document
@@ -109,3 +112,164 @@ def test_evidence_is_kept_for_the_character_report():
     [character] = [c for c in registry("Ananya Krishnan put down her pen and said nothing.\n") if c.name.startswith("Ananya")]
     assert character.evidence["given name"] == 1
     assert character.evidence["subject of a person's verb"] >= 1
+
+
+# Cues for a person, each with text that must pass.
+
+
+def test_a_person_given_a_name_is_a_character():
+    found = names(
+        """\
+        Call me Ishmael. Some years ago I went to sea.
+
+        The station's keeper, an old meteorologist named Pyotr, had left a note. And her
+        name is Ursula.
+        """
+    )
+    assert {"Ishmael", "Pyotr", "Ursula"} <= found
+
+
+def test_a_place_given_a_name_is_not():
+    found = names(
+        """\
+        We drove to a town called Leeds and stayed two nights. The ship named Pequod
+        sailed at noon, and the town called Leeds was soon out of sight.
+        """
+    )
+    assert not found & {"Leeds", "Pequod"}
+
+
+def test_someone_spoken_to_in_dialogue_is_a_character():
+    found = names(
+        """\
+        "Wal, Beasley, are you here?" queried a loud voice.
+
+        "Hullo, Wilson!" he said. Beasley did not answer.
+        """
+    )
+    assert {"Beasley", "Wilson"} <= found
+
+
+def test_places_in_a_spoken_list_are_not_spoken_to():
+    found = names(
+        """\
+        "You have seen Paris, Vienna and Rome," she said. "Now see Lisbon."
+        """
+    )
+    assert not found & {"Paris", "Vienna", "Rome", "Lisbon"}
+
+
+def test_a_subject_with_his_or_her_own_pronoun_and_a_who_clause_are_people():
+    found = names(
+        """\
+        With a philosophical flourish Cato throws himself upon his sword.
+
+        Surely all this is not without meaning, and still deeper the meaning of that story
+        of Narcissus, who because he could not grasp the image drowned.
+        """
+    )
+    assert {"Cato", "Narcissus"} <= found
+
+
+def test_a_thing_with_its_own_pronoun_or_a_which_clause_is_not():
+    found = names(
+        """\
+        At dawn Cessna lifted its nose into the wind. We flew over Kallang, which lay
+        under fog.
+        """
+    )
+    assert not found & {"Cessna", "Kallang"}
+
+
+def test_a_family_is_the_plural_of_a_persons_surname():
+    found = registry(
+        """\
+        John Clayton was an Englishman. Clayton sailed for Africa with his wife in May.
+
+        The Claytons had hardly landed when the sailors mutinied, and the Claytons were
+        left on the shore.
+        """
+    )
+    families = [character for character in found if character.is_family]
+    assert [(family.name, len(family.mentions)) for family in families] == [("Claytons", 2)]
+
+
+def test_a_plural_of_no_ones_name_is_no_family():
+    found = registry(
+        """\
+        John Clayton crossed the Andes twice. Clayton liked the Andes better than the Alps.
+        """
+    )
+    assert not any(character.is_family for character in found)
+
+
+def test_places_months_and_feasts_are_not_characters_though_a_name_list_has_them():
+    found = names(
+        """\
+        Sir Walter Elliot, of Kellynch Hall, never took up any book but the Baronetage.
+        Kellynch Hall was let in November, and November was wet.
+
+        João took the room on Rua das Flores. Rua das Flores was narrow and pink. Anne Hall
+        lived at the end of it, and Anne Hall said hello.
+        """
+    )
+    assert not found & {"Kellynch Hall", "November", "Rua das Flores"}
+    assert "Anne Hall" in found  # a surname that is a place word, after a given name
+
+
+def test_a_word_the_story_writes_in_lower_case_is_no_name_when_it_only_opens_sentences():
+    found = names(
+        """\
+        "Reckon so," said Jim. "Reckon he'll come," said Jim. I reckon he did.
+        """
+    )
+    assert "Reckon" not in found
+
+
+def test_a_heading_does_not_lend_its_article_to_the_next_paragraph():
+    found = names(
+        """\
+        The Night Shift
+
+        Grigori Orlova had spent thirty-one winters on the mountain, and he still climbed
+        the stairs every night.
+        """
+    )
+    assert "Grigori Orlova" in found
+
+
+def test_the_name_data_alone_makes_nobody_a_person():
+    # London is a given name somewhere; a place named twice is still a place.
+    found = names("The fog in London was thick. We left London at noon.\n")
+    assert "London" not in found
+
+
+# The same cues on the LitBank excerpts they come from.
+
+LITBANK = Path(__file__).resolve().parents[2] / "shared" / "litbank" / "coref"
+
+
+def litbank_excerpt(stem: str, start: str, words: int) -> str:
+    path = LITBANK / f"{stem}.txt"
+    if not path.is_file():
+        pytest.skip("needs ../shared/litbank")
+    text = path.read_text(encoding="utf-8")
+    begin = text.index(start)
+    return " ".join(text[begin:].split(" ")[:words]) + "\n"
+
+
+@pytest.mark.parametrize(
+    "stem, start, words, person",
+    [
+        ("2489_moby_dick_brat", "Call me Ishmael", 60, "Ishmael"),  # named
+        ("4300_ulysses_brat", "And her name is Ursula", 30, "Ursula"),  # named
+        ("78_tarzan_of_the_apes_brat", "I had this story", 3000, "Claytons"),  # a family
+    ],
+)
+def test_litbank_people_found_by_the_new_cues(stem, start, words, person):
+    assert person in names(litbank_excerpt(stem, start, words))
+
+
+def test_litbank_place_is_not_a_character():
+    found = names(litbank_excerpt("105_persuasion_brat", "Sir Walter Elliot", 400))
+    assert "Kellynch Hall" not in found and "Walter Elliot" in {name.removeprefix("Sir ") for name in found}

@@ -20,10 +20,15 @@ from prose_lint.pronouns import FEMININE, MASCULINE, NEUTRAL
         ("Eero", MASCULINE),  # Finland
         ("Grigori", MASCULINE),  # romanised from Cyrillic
         ("Natalya", FEMININE),
+        ("Pyotr", MASCULINE),  # from gender-guesser's dictionary: Faker writes Петр, romanised Petr
+        ("Aigerim", FEMININE),  # Kazakhstan, from the dictionary
+        ("Jin-woo", MASCULINE),  # Korea, a lower-case second syllable as English prose writes it
+        ("Mi-kyung", FEMININE),
         ("Andrea", None),  # a man's name in Italy, a woman's in Germany
         ("Sasha", None),
         ("Nino", None),
         ("Xqzv", None),  # not a name at all
+        ("London", None),  # the dictionary gives it as either, so it gives no gender
     ],
 )
 def test_given_names(name, gender):

@@ -6,7 +6,13 @@ Sources, read from installed packages (nothing is downloaded by prose-lint):
 * Faker's per-locale ``first_names_male`` and ``first_names_female`` lists
   (https://github.com/joke2k/faker, MIT licence), for every locale whose
   names are written in the Latin alphabet, as English prose writes them;
-* coreferee's ``male_names.dat`` and ``female_names.dat`` (MIT licence).
+* coreferee's ``male_names.dat`` and ``female_names.dat`` (MIT licence);
+* gender-guesser's ``nam_dict.txt``, Jörg Michael's dictionary of first names
+  in 54 countries (https://github.com/lead-ratings/gender-guesser; the
+  dictionary is under the GNU Free Documentation License 1.2, and so is the
+  list built from it). It knows names Faker's locales lack (Pyotr, Aigerim,
+  Daniyar) and Korean given names (Jin-woo, written with a lower-case second
+  syllable as English prose writes them).
 
 Russian, Ukrainian and Bulgarian names are written in Cyrillic there; they
 are romanised as English prose usually spells them (Пётр as Pyotr,
@@ -14,9 +20,11 @@ are romanised as English prose usually spells them (Пётр as Pyotr,
 
 A name listed for men in one source or locale and for women in another
 ("Andrea" is a man's name in Italy, a woman's in Germany) is written as
-ambiguous and gives no gender.
+ambiguous and gives no gender. Of the names only the dictionary knows, those
+it gives to one sex are taken, and those it calls mostly one sex or either
+are left out.
 
-    uv run --with faker python training/given_names.py
+    uv run --with faker --with gender-guesser python training/given_names.py
 """
 
 from __future__ import annotations
@@ -84,13 +92,40 @@ def coreferee_names() -> dict[str, set[str]]:
     return sexes
 
 
+# gender-guesser's clear verdicts; names it calls "mostly" one sex or
+# "andy" (either) are left out, as many of them are words too (London).
+_DICTIONARY_SEXES = {"male": {"m"}, "female": {"f"}}
+
+
+def dictionary_names() -> dict[str, set[str]]:
+    from gender_guesser.detector import Detector
+
+    sexes: dict[str, set[str]] = defaultdict(set)
+    for name, verdicts in Detector(case_sensitive=True).names.items():
+        if not set(verdicts) <= set(_DICTIONARY_SEXES):
+            continue
+        found = set().union(*(_DICTIONARY_SEXES[verdict] for verdict in verdicts))
+        spellings = {name}
+        if "-" in name:
+            head, _, rest = name.partition("-")
+            spellings.add(f"{head}-{rest.lower()}")
+        for spelling in spellings:
+            if LATIN_NAME.match(spelling):
+                sexes[spelling] |= found
+    return sexes
+
+
 def main() -> None:
     sexes: dict[str, set[str]] = defaultdict(set)
     for source in (faker_names(), coreferee_names()):
         for name, found in source.items():
             sexes[name] |= found
+    # The dictionary adds the names the lists lack; it does not overrule them,
+    # as it calls many plain names (Amy, Dan) "mostly" one sex.
+    for name, found in dictionary_names().items():
+        sexes.setdefault(name, found)
     lines = [f"{name}\t{''.join(sorted(found)) if len(found) == 1 else 'mf'}" for name, found in sorted(sexes.items())]
-    header = "# given name<TAB>m, f or mf (given to both: no gender). Built by training/given_names.py from Faker (MIT) and coreferee (MIT).\n"
+    header = "# given name<TAB>m, f or mf (given to both: no gender). Built by training/given_names.py from Faker (MIT), coreferee (MIT) and gender-guesser's nam_dict.txt (GNU FDL 1.2; this list is under the same licence).\n"
     OUT.write_text(header + "\n".join(lines) + "\n", encoding="utf-8")
     print(f"{len(lines)} names written to {OUT}")
 

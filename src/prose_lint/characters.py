@@ -11,11 +11,21 @@ story by what its mentions show.
 For a person: a PERSON label; a title (Mr, Dr, Aunt, Seu); the subject of a
 verb of speech, thought, feeling or bodily action; the owner of a body part,
 a relative or a belonging ("Saruul's fingers", "Ananya's mother"); a person
-noun beside it ("his sister Ifeoma", "Mateo Quispe, the night technician");
-a given name known from the name data. Against: a place preposition ("in
-Leeds"), an article ("the Cessna", "a Bösendorfer"), the object of a verb of
-things ("playing Chopin"), a modifier of a common noun ("the Leeds crowd"), a
-nationality adjective.
+noun beside it ("his sister Ifeoma", "Mateo Quispe, the night technician",
+"her husband was James"); being named ("Call me Ishmael", "a meteorologist
+named Pyotr", "her name is Ursula"); being spoken to in dialogue ("Wal,
+Beasley, are you here?"); a clause about its own his or her ("Cato throws
+himself upon his sword"); "who" after it; a given name known from the name
+data, which alone makes a person only of a name given to one sex and used
+more than once. Against: a place preposition ("in Leeds"), an article ("the
+Cessna", "a Bösendorfer"), the object of a verb of things ("playing
+Chopin"), a modifier of a common noun ("the Leeds crowd"), a nationality
+adjective, a place word in the name ("Kellynch Hall", "Rua das Flores"), a
+month or a feast, and, for a word that only ever opens sentences, the same
+word in lower case elsewhere ("Reckon so").
+
+The plural of a person's surname after an article is their family ("the
+Claytons" beside John Clayton), a character of its own.
 
 People who share a name are kept apart: a titled surname ("Mrs Croft",
 "Admiral Croft") joins a full name only when exactly one full name of a
@@ -49,6 +59,16 @@ _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _TITLE_BEFORE = re.compile(r"(?<![\w'’])([A-Za-z]+)\.?\s+$")
 _ARTICLES = frozenset({"the", "a", "an"})
 _HYPHENS = frozenset({"-", "‐", "‑"})
+# Where a mention stands, neither for nor against a person.
+OPENS_A_SENTENCE = "opens a sentence"
+_NAMING_VERBS = frozenset({"call", "name", "christen", "baptise", "baptize", "dub", "nickname"})
+_PERSONAL_POSSESSIVES = frozenset({"my", "his", "her", "their", "your", "our"})
+_SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "ye", "thee", "thou", "thy"})
+_QUOTES = frozenset({'"', "“", "”", "‘", "’", "'"})
+_WHO = frozenset({"who", "whom"})  # not "whose": "a city whose streets"
+_DIALOGUE_DASHES = frozenset({"—", "―", "--"})
+_AFTER_ADDRESS = frozenset({",", "!", "?", "--", "—", "."})
+_OPENINGS = frozenset({",", '"', "“", "‘", "'"})
 _MARRIED_TITLES = frozenset({"mrs", "madame", "mme", "frau", "señora", "senora", "senhora", "signora", "doña"})
 
 
@@ -72,6 +92,7 @@ class Character:
     evidence: Counter = field(default_factory=Counter)  # cue -> times seen, for and against
     given_name_shared: bool = False  # another character has the same given name
     declared: "CastMember | None" = None  # the cast file's entry, if any
+    is_family: bool = False  # "the Claytons": the people of one surname together
 
     @property
     def has_full_name(self) -> bool:
@@ -127,7 +148,7 @@ class _Name:
 
     @property
     def support(self) -> int:
-        return sum(count for cue, count in self.evidence.items() if not cue.startswith("not "))
+        return sum(count for cue, count in self.evidence.items() if not cue.startswith("not ") and cue != OPENS_A_SENTENCE)
 
     @property
     def doubt(self) -> int:
@@ -136,8 +157,14 @@ class _Name:
     @property
     def is_person(self) -> bool:
         # One cue seen once (a lone PERSON label) is too little for a name
-        # mentioned once: a composer named as music, a brand.
+        # mentioned once: a composer named as music, a brand. And the name
+        # data alone is too little for any name: London and Easter are given
+        # names somewhere. A name given to one sex only, used more than
+        # once, is enough.
         enough = 1 if self.occurrences > 1 else 2
+        in_text = self.support - self.evidence["given name"]
+        if in_text < 1 and not (self.occurrences > 1 and given_name_gender(self.words[0])):
+            return False
         return self.support >= enough and self.support > self.doubt
 
 
@@ -205,13 +232,32 @@ class CharacterRegistry:
                     name.occurrences += 1
                     name.titles.update(titles)
                     name.evidence.update(cues_seen)
+        _doubt_ordinary_words(names, parsed)
         characters = _group_names([name for name in names.values() if name.is_person], names)
+        characters += _families(characters, names)
         if cast is not None:
             characters = _apply_cast(characters, cast)
         mentions = _Mentions(characters)
         for document, _ in parsed:
             mentions.find(document)
         return cls([character for character in characters if character.declared or character.mentions])
+
+
+def _doubt_ordinary_words(names: dict[tuple[str, ...], _Name], parsed: list[tuple["Document", list["Chunk"]]]) -> None:
+    """A one-word name that only ever opens a sentence, and that the story
+    also writes in lower case, is a word ("Reckon so"), not a name."""
+    openers = {words[0] for words, name in names.items() if len(words) == 1 and name.evidence[OPENS_A_SENTENCE] == name.occurrences}
+    if not openers:
+        return
+    lower = {word.lower(): word for word in openers}
+    for _, chunks in parsed:
+        for chunk in chunks:
+            for token in chunk.doc:
+                word = lower.pop(token.text, None)
+                if word is not None:
+                    names[(word,)].evidence["not written in lower case too"] += 2 * names[(word,)].occurrences
+            if not lower:
+                return
 
 
 def candidate_names(doc: "Doc") -> Iterator[tuple[tuple[str, ...], list[str], Counter]]:
@@ -304,8 +350,23 @@ def _cues(doc: "Doc", first: int, last: int, person: set[int], titles: list[str]
         found["not after a place preposition"] += 1
     if root.dep_ == "dobj" and head.lemma_.lower() in cue.thing_verbs:
         found["not object of a verb of things"] += 1
+    if doc[first].is_sent_start:
+        found[OPENS_A_SENTENCE] += 1
+    if _place_or_date(doc, first, last):
+        found["not a place or date word"] += 3
+    if _named_as_person(root):
+        found["named as a person"] += 2
+    if _followed_by_who(doc, last, root):
+        found["followed by who"] += 1
+    if _addressed(doc, first, last, root):
+        found["addressed"] += 1
+    if _subject_of_own_pronoun(root):
+        found["subject with his or her"] += 1
+    # A parse that links a heading's "The" to the name opening the next
+    # paragraph says nothing about the name.
     if (first > 0 and doc[first - 1].lower_ in _ARTICLES) or any(
-        child.dep_ == "det" and child.lower_ in _ARTICLES for child in root.children
+        child.dep_ == "det" and child.lower_ in _ARTICLES and "\n" not in doc[child.i : first].text
+        for child in root.children
     ):
         found["not with an article"] += 2
     if root.dep_ == "compound" and head.pos_ == "NOUN":
@@ -313,6 +374,80 @@ def _cues(doc: "Doc", first: int, last: int, person: set[int], titles: list[str]
     if root.ent_type_ == "NORP" and root.pos_ == "ADJ":
         found["not nationality"] += 2
     return found
+
+
+def _place_or_date(doc: "Doc", first: int, last: int) -> bool:
+    """A name built on a place word ("Kellynch Hall", "Rua das Flores") or
+    a month, a day or a feast ("November", "Easter")."""
+    cue = cues()
+    words = [doc[k].lower_ for k in range(first, last + 1)]
+    if any(word in cue.calendar_words for word in words):
+        return True
+    if len(words) < 2:
+        return False
+    if words[-1] in cue.place_or_surname_words_after:
+        return not is_given_name(doc[first].text)
+    return words[-1] in cue.place_words_after or words[0] in cue.place_words_before
+
+
+def _named_as_person(root: "Token") -> bool:
+    """A person given a name: "Call me Ishmael", "a meteorologist named Pyotr",
+    "her name is Ursula"; not "a town called Leeds"."""
+    head = root.head
+    if root.dep_ in ("oprd", "attr", "dobj") and head.lemma_.lower() in _NAMING_VERBS:
+        if head.dep_ == "acl":
+            return head.head.lower_ in person_nouns()
+        return root.dep_ == "oprd"
+    if root.dep_ == "attr" and head.lemma_ == "be":
+        subjects = [child for child in head.children if child.dep_ == "nsubj" and child.lower_ == "name"]
+        return any(
+            child.dep_ == "poss" and (child.lower_ in _PERSONAL_POSSESSIVES or child.lower_ in person_nouns())
+            for subject in subjects
+            for child in subject.children
+        )
+    return False
+
+
+def _followed_by_who(doc: "Doc", last: int, root: "Token") -> bool:
+    """A relative clause that only people take: "the story of Narcissus, who
+    could not grasp ..."."""
+    if last + 1 < len(doc) and doc[last + 1].lower_ in _WHO:
+        return True
+    if last + 2 < len(doc) and doc[last + 1].text == "," and doc[last + 2].lower_ in _WHO:
+        return True
+    return any(
+        child.dep_ == "relcl" and any(word.lower_ in _WHO and word.i > last for word in child.children)
+        for child in root.children
+    )
+
+
+def _addressed(doc: "Doc", first: int, last: int, root: "Token") -> bool:
+    """Spoken to in dialogue: "Hullo, Wilson!", "Wal, Beasley, are you here?"."""
+    if root.dep_ in ("pobj", "dobj", "conj", "compound", "poss") or last + 1 >= len(doc):
+        return False
+    before = doc[first - 1].text if first > 0 else ""
+    after = doc[last + 1].text
+    if not (before in _OPENINGS or doc[first].is_sent_start) or after not in _AFTER_ADDRESS:
+        return False
+    sentence = doc[first].sent
+    # Dialogue in quotation marks, or opened by a dash (— How long is ...).
+    if not any(token.text in _QUOTES for token in sentence) and sentence[0].text not in _DIALOGUE_DASHES:
+        return False
+    return after in ("!", "?") or any(token.lower_ in _SECOND_PERSON for token in sentence)
+
+
+def _subject_of_own_pronoun(root: "Token") -> bool:
+    """The subject of a clause that speaks of its own his, her, himself or
+    herself: "Cato throws himself upon his sword"."""
+    if root.dep_ != "nsubj":
+        return False
+    verb = root.head
+    for token in verb.subtree:
+        if token.lower_ in ("himself", "herself") or (token.lower_ in ("his", "her") and token.dep_ == "poss"):
+            clause = next((ancestor.i for ancestor in token.ancestors if ancestor.pos_ in ("VERB", "AUX")), None)
+            if clause == verb.i:
+                return True
+    return False
 
 
 def _person_noun_beside(doc: "Doc", first: int, root: "Token") -> "Token | None":
@@ -326,6 +461,8 @@ def _person_noun_beside(doc: "Doc", first: int, root: "Token") -> "Token | None"
         beside.append(root.head)
     if root.dep_ == "nsubj" and root.head.lemma_ == "be":
         beside += [child for child in root.head.children if child.dep_ == "attr"]
+    if root.dep_ == "attr" and root.head.lemma_ == "be":
+        beside += [child for child in root.head.children if child.dep_ == "nsubj"]  # "her husband was James"
     return next((token for token in beside if token.lower_ in nouns), None)
 
 
@@ -401,6 +538,30 @@ def _group_names(persons: list[_Name], every: dict[tuple[str, ...], _Name]) -> l
             for character in [*owners, *titled]:
                 character.aliases.add(word)
     return full + standalone
+
+
+def _families(characters: list[Character], every: dict[tuple[str, ...], _Name]) -> list[Character]:
+    """The plural of a person's surname is their family: "the Claytons",
+    "the Wolfes" beside John Clayton and Hugh Wolfe."""
+    surnames = {character.surname for character in characters if character.surname}
+    surnames |= {alias.split()[-1] for character in characters for alias in character.aliases if is_title(alias.split()[0])}
+    families = []
+    for words, name in every.items():
+        # A family is "the Claytons"; "Jones" or "James" alone is a person.
+        if len(words) != 1 or not words[0].endswith("s") or words[0] in surnames or is_given_name(words[0]):
+            continue
+        if not name.evidence["not with an article"]:
+            continue
+        plural = words[0]
+        stems = [stem for stem in (plural[:-1], plural[:-2] if plural.endswith("es") else None) if stem]
+        # A person's surname, or a name whose plural the text itself shows
+        # to be people ("the Elphbergs ... men").
+        singular = next((stem for stem in stems if stem in surnames), None)
+        if singular is None and name.support > 0:
+            singular = next((stem for stem in stems if (stem,) in every), None)
+        if singular is not None:
+            families.append(Character(plural, None, singular, {plural}, evidence=Counter(name.evidence), is_family=True))
+    return families
 
 
 def _apply_cast(found: list[Character], cast: "Cast") -> list[Character]:

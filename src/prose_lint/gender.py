@@ -31,6 +31,10 @@ class PersonCues:
     place_prepositions: frozenset[str]
     thing_verbs: frozenset[str]
     person_nouns: frozenset[str]
+    place_words_after: frozenset[str]
+    place_or_surname_words_after: frozenset[str]
+    place_words_before: frozenset[str]
+    calendar_words: frozenset[str]
 
 
 @cache
@@ -41,7 +45,10 @@ def cues() -> PersonCues:
         titles.update({title: gender for title in data["titles"][key]})
     return PersonCues(
         titles,
-        *(frozenset(data[key]) for key in ("name_particles", "person_verbs", "possessions", "place_prepositions", "thing_verbs", "person_nouns")),
+        *(frozenset(data[key]) for key in (
+            "name_particles", "person_verbs", "possessions", "place_prepositions", "thing_verbs", "person_nouns",
+            "place_words_after", "place_or_surname_words_after", "place_words_before", "calendar_words",
+        )),
     )
 
 

@@ -148,3 +148,28 @@ def test_no_findings_on_litbank(name):
     if not path.is_file():
         pytest.skip(f"{path} not available")
     assert lint_text(path.read_text(encoding="utf-8"), [RULE], model=DEFAULT_MODEL) == []
+
+
+def test_a_mans_name_from_the_wider_name_data_with_a_feminine_surname():
+    # Pyotr is known from gender-guesser's dictionary; a heading before the
+    # first paragraph does not hide the full name.
+    findings = lint(
+        """\
+        The Station
+
+        Pyotr Kuznetsova had run the weather station for thirty years before he retired,
+        and he had left a note taped above the radio.
+        """
+    )
+    assert [finding.message.split("'")[1] for finding in findings] == ["Kuznetsova"]
+
+
+def test_a_womans_name_from_the_wider_name_data_with_a_feminine_surname_passes():
+    assert lint(
+        """\
+        The Station
+
+        Aigerim Kuznetsova had run the weather station for thirty years before she retired,
+        and she had left a note taped above the radio.
+        """
+    ) == []

@@ -252,3 +252,55 @@ def test_no_findings_on_litbank(stem):
 @pytest.mark.parametrize("path", sorted((REPO / "seeds").glob("*.txt")), ids=lambda path: path.name)
 def test_no_findings_on_the_seed_stories(path):
     assert lint(path.read_text(encoding="utf-8")) == []
+
+
+VAN_DER_MERWE = textwrap.dedent(
+    """\
+    The farm had belonged to the van der Merwe family for five generations. Elsa van der
+    Merwe planted the first vines.
+
+    Her neighbours laughed at the van der Merwe vines until the first harvest came in.
+
+    The buyer signed the contract on the stoep of the van de Merwe farmhouse.
+    """
+)
+
+
+def test_a_surname_with_one_particle_changed_is_a_variant():
+    [finding] = lint(VAN_DER_MERWE)
+    assert (finding.line, finding.column) == position(VAN_DER_MERWE, "van de Merwe")
+    assert "'van de Merwe'" in finding.message and "'van der Merwe'" in finding.message
+    assert "'de' for 'der'" in finding.message
+
+
+def test_particles_of_different_people_or_a_short_form_are_not_variants():
+    text = textwrap.dedent(
+        """\
+        Marisol de la Cruz and Tomás de las Casas ran the market stall. Marisol de la Cruz
+        kept the books and Tomás de las Casas kept the peace.
+
+        Old van Berg came by on Fridays. Pieter van der Berg, his nephew, came with him, and
+        Pieter van der Berg carried the crates.
+        """
+    )
+    assert lint(text) == []
+    assert lint(VAN_DER_MERWE, known_spellings=["van de Merwe"]) == []
+
+
+AMARU = textwrap.dedent(
+    """\
+    Sisa taught weaving to the girls of the village. Her brother Amaru drove the tourists
+    up from Cusco in his minibus.
+
+    "It is true," Amaru would say. Sisa laughed at him.
+
+    That night she talked it over with Amaru in the kitchen, and all summer Amaro filmed
+    while Sisa wove.
+    """
+)
+
+
+def test_o_for_u_is_a_transliteration():
+    [finding] = lint(AMARU)
+    assert "'Amaro'" in finding.message and "'o' for 'u'" in finding.message
+    assert lint(AMARU, transliterations=["i/y"]) == []

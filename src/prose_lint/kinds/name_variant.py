@@ -23,7 +23,8 @@ reported when all of these hold:
 * it is one edit from exactly one usual spelling: a letter dropped, added or
   doubled, two neighbouring letters swapped, or one of the
   ``transliterations`` ("i/y": Dmitri and Dmitry; "v/w": Novak and Nowak;
-  "s/z": Kuznetsova and Kusnetsova). The first letter is never changed:
+  "s/z": Kuznetsova and Kusnetsova; "o/u": Amaru and Amaro, Yusuf and
+  Yosuf). The first letter is never changed:
   names that differ there ("Anne" and "Hanne", "Coodle" and "Koodle") are
   different names;
 * it is rare: used at most ``max_found`` times, and at most ``max_share``
@@ -48,6 +49,12 @@ reported when all of these hold:
   - but a spelling that stands beside the rest of the character's full name
     ("Henry Curtiss" for "Henry Curtis") is the name, whatever else it spells.
 
+The particles of a surname are checked the same way: "van den Berg" once
+beside "van der Berg" four times, where the usual form is in a character's
+name, is reported when only one particle differs, for another particle ("van
+Berg" may be a short form and is left alone), within ``max_found`` and
+``max_share``.
+
 Possessives need nothing special: the parser splits "Anne's" into "Anne" and
 "'s". In a manuscript, spellings are counted over every file of the story,
 and each file is told of the rarer spellings in it.
@@ -71,7 +78,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Iterable, Iterator
 from weakref import WeakKeyDictionary
 
-from ..gender import OTHER, given_name_gender, is_title
+from ..gender import OTHER, cues, given_name_gender, is_title
 from ..findings import Hit
 from .base import Analysis, Option, RuleKind
 
@@ -85,8 +92,8 @@ if TYPE_CHECKING:
 
 # Letter pairs that transliterations of the same name swap. A rule may choose
 # among these; the defaults are the ones common enough in English prose.
-TRANSLITERATIONS = ("i/y", "v/w", "s/z", "c/k", "ks/x", "j/y", "f/ph", "ch/k", "sh/sch", "ou/u")
-DEFAULT_TRANSLITERATIONS = ["i/y", "v/w", "s/z", "c/k", "ks/x"]
+TRANSLITERATIONS = ("i/y", "v/w", "s/z", "c/k", "ks/x", "o/u", "j/y", "f/ph", "ch/k", "sh/sch", "ou/u")
+DEFAULT_TRANSLITERATIONS = ["i/y", "v/w", "s/z", "c/k", "ks/x", "o/u"]
 
 # A name that is the subject of one of these verbs is a person's.
 _SPEECH_VERBS = frozenset({
@@ -153,6 +160,7 @@ class Census:
     """What the rule knows of one story's words, over all its files."""
 
     spellings: dict[str, Spelling]
+    particle_forms: dict[str, dict[str, Spelling]]  # surname -> "van der Berg" -> its uses
     lowercase: Counter  # uses of each word in lower case
     dictionary: frozenset[str]  # English words, lower case
     names: dict[str, str]  # each word of a character's names, with the character's canonical name
@@ -268,9 +276,37 @@ class NameVariant(RuleKind):
         if found is None:
             usual = self.usual_spellings(census)
             known = set(self.settings["known_spellings"]) | census.declared
-            verdicts = (self.judge(census, usual, word, known) for word in census.spellings)
+            verdicts = [self.judge(census, usual, word, known) for word in census.spellings]
+            verdicts += [self.judge_particles(census, surname, known) for surname in census.particle_forms]
             found = self._found[census] = [verdict for verdict in verdicts if isinstance(verdict, Variant)]
         return found
+
+    def judge_particles(self, census: Census, surname: str, known: Iterable[str] = ()) -> Variant | str:
+        """A rarer form of the particles of a surname ("van den Berg" for
+        "van der Berg", "de la Cruz" for "de las Cruz"), or why there is none.
+        Only one particle may differ, for another particle: "van Berg"
+        beside "van der Berg" may be a short form."""
+        settings = self.settings
+        forms = census.particle_forms[surname]
+        if surname not in census.names or len(forms) < 2:
+            return "no other particles"
+        expected = max(forms.values(), key=lambda form: form.count)
+        if expected.count < settings["min_expected"]:
+            return "the usual particles are not settled (min_expected)"
+        words = expected.word.split()
+        if not all(pair in census.name_pairs for pair in zip(words, words[1:])):
+            return "the usual particles are in no character's name"
+        rare = [form for form in forms.values() if form is not expected and _one_particle_apart(form.word, expected.word)]
+        if len(rare) != 1:
+            return "no other particles one word apart" if not rare else "several other particles"
+        found = rare[0]
+        if found.word in known or found.count > settings["max_found"]:
+            return "a known form, or used too often (max_found)"
+        if found.count > settings["max_share"] * expected.count:
+            return "too common beside the usual particles (max_share)"
+        changed = next(a for a, b in zip(found.word.split(), expected.word.split()) if a != b)
+        usual = next(b for a, b in zip(found.word.split(), expected.word.split()) if a != b)
+        return Variant(found, expected, f"'{changed}' for '{usual}'", census.character(surname), tuple(found.uses))
 
     def usual_spellings(self, census: Census) -> dict[str, list[Spelling]]:
         """The name words used often enough for their spelling to be settled,
@@ -350,9 +386,10 @@ def story_census(story: "StoryAnalysis") -> "Census":
 def take_census(story: "StoryAnalysis") -> Census:
     """The capitalised and lower-case words of a story's files and the names of its characters."""
     spellings: dict[str, Spelling] = {}
+    particle_forms: dict[str, dict[str, Spelling]] = defaultdict(dict)
     lowercase: Counter = Counter()
     for document in story.story.documents:
-        _read_words(document, story.parses[document.path], spellings, lowercase)
+        _read_words(document, story.parses[document.path], spellings, lowercase, particle_forms)
     characters = list(story.characters)
     pairs = {
         (first, second)
@@ -368,7 +405,7 @@ def take_census(story: "StoryAnalysis") -> Census:
         for word in label.split()
     )
     dictionary = _dictionary(story.model, story.level >= Analysis.COREFERENCE)
-    return Census(spellings, lowercase, dictionary, _name_owners(characters), pairs, declared)
+    return Census(spellings, dict(particle_forms), lowercase, dictionary, _name_owners(characters), pairs, declared)
 
 
 def spelling_edit(found: str, expected: str, transliterations: Iterable[tuple[str, str]] = ()) -> str | None:
@@ -418,6 +455,13 @@ def _derived(found: str, expected: str) -> bool:
     return expected.endswith("a") and found == expected + "n"
 
 
+def _one_particle_apart(found: str, expected: str) -> bool:
+    """Particles that differ in one word only, with the same surname:
+    "van den Berg" and "van der Berg"."""
+    a, b = found.split(), expected.split()
+    return len(a) == len(b) and a[-1] == b[-1] and sum(x != y for x, y in zip(a, b)) == 1
+
+
 def _letters(word: str) -> int:
     return sum(1 for char in word if char.isalpha())
 
@@ -431,31 +475,59 @@ def _is_capitalised_word(text: str) -> bool:
     return not text.endswith(_APOSTROPHES) and text.replace("'", "").replace("’", "").isalpha()
 
 
-def _read_words(document: "Document", chunks: list["Chunk"], spellings: dict[str, Spelling], lowercase: Counter) -> None:
-    """Add every capitalised word of the parse, with its uses, and count the
-    lower-case words. Reads the parse as arrays: a novel has hundreds of
-    thousands of tokens."""
+def _read_words(
+    document: "Document",
+    chunks: list["Chunk"],
+    spellings: dict[str, Spelling],
+    lowercase: Counter,
+    particle_forms: dict[str, dict[str, Spelling]],
+) -> None:
+    """Add every capitalised word of the parse, with its uses, count the
+    lower-case words, and gather the particles written before each
+    capitalised word ("van der Berg"). Reads the parse as arrays: a novel has
+    hundreds of thousands of tokens."""
     from spacy.attrs import IDX, ORTH, POS, SENT_START
     from spacy.parts_of_speech import PROPN
 
+    particles = cues().particles
     for chunk in chunks:
         doc = chunk.doc
         strings = doc.vocab.strings
         seen_word = False  # in this sentence
         previous = ""
+        run: list[tuple[int, str]] = []  # (start, particle) of the particles just before
         for i, (orth, sentence_start, pos, idx) in enumerate(doc.to_array([ORTH, SENT_START, POS, IDX]).tolist()):
             if sentence_start == 1:
                 seen_word, previous = False, ""
             text = strings[orth]
+            start = chunk.offset + idx
             if text.islower():
                 lowercase[text] += 1
+                if text in particles:
+                    run.append((start, text))
+                    seen_word, previous = True, text
+                    continue
             elif _is_capitalised_word(text):
                 spelling = spellings.get(text)
                 if spelling is None:
                     spelling = spellings[text] = Spelling(text)
-                start = chunk.offset + idx
                 opens = not seen_word or previous in _OPENERS
-                spelling.uses.append(Use(document.path, start, start + len(text), doc, i, opens, pos == PROPN))
+                use = Use(document.path, start, start + len(text), doc, i, opens, pos == PROPN)
+                spelling.uses.append(use)
+                if run:
+                    form = " ".join(particle for _, particle in run) + " " + text
+                    forms = particle_forms[text]
+                    if form not in forms:
+                        forms[form] = Spelling(form)
+                    forms[form].uses.append(Use(document.path, run[0][0], start + len(text), doc, i, opens, pos == PROPN))
+                elif text.lower() in particles:
+                    # "Van der Berg" opening a sentence.
+                    run = [(start, text.lower())]
+                    if text[:1].isalnum():
+                        seen_word = True
+                    previous = text
+                    continue
+            run = []
             if text[:1].isalnum():
                 seen_word = True
             previous = text
