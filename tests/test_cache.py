@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import write
+from conftest import run_python, write
 from prose_lint.cache import AnalysisCache
 from test_story import CHAPTER_ONE, CHAPTER_TWO, SHE_IN_CHAPTER_TWO, drift_positions
 
@@ -81,16 +81,19 @@ def test_cache_clear_empties_the_folder(run_cli, tmp_path):
 
 
 def test_cached_findings_equal_uncached_on_the_seeds(run_cli, tmp_path):
+    # SARIF holds every part of a finding: place, message, fix and fingerprint.
     folder = tmp_path / "cache"
-    uncached = run_cli(["--no-cache", "--jobs", "1", SEEDS])
-    cold = run_cli(["--cache-dir", folder, "--jobs", "1", SEEDS])
+    sarif = ["--format", "sarif", "--jobs", "1"]
+    uncached = run_cli(["--no-cache", *sarif, SEEDS])
+    cold = run_cli(["--cache-dir", folder, *sarif, SEEDS])
     stored = entries(folder)
-    warm = run_cli(["--cache-dir", folder, "--jobs", "1", SEEDS])
-    assert uncached.out and uncached.code == 1
+    warm = run_cli(["--cache-dir", folder, *sarif, SEEDS])
+    assert '"fixes"' in uncached.out and '"partialFingerprints"' in uncached.out and uncached.code == 1
     assert cold.out == uncached.out and warm.out == uncached.out
     assert (cold.code, warm.code) == (uncached.code, uncached.code)
-    # One parse per seed and the coreference of each; the warm run added nothing.
-    assert len(stored) >= 6
+    # One parse per seed, the coreference of each and each story's findings;
+    # the warm run added nothing.
+    assert len(stored) >= 9
     assert entries(folder) == stored
 
 
@@ -125,3 +128,77 @@ def test_a_staged_chapter_is_linted_with_the_others_as_context(run_cli, manuscri
     assert drift_positions(only_two.out) == [("chapter2.txt", *SHE_IN_CHAPTER_TWO)]
     only_one = run_cli([*cache, "--select", "pronoun-gender-drift", manuscript / "chapter1.txt"])
     assert (only_one.code, only_one.out) == (0, "")
+
+
+# A story's findings (the run that loads no pipeline)
+
+
+def test_an_unchanged_story_is_linted_without_spacy(manuscript, tmp_path):
+    # A fresh interpreter: this test process has imported spaCy long ago.
+    folder = tmp_path / "cache"
+    code = (
+        "import sys\n"
+        "from prose_lint.cli import main\n"
+        f"args = ['--cache-dir', {str(folder)!r}, '--jobs', '1', '--select', 'pronoun-gender-drift', {str(manuscript)!r}]\n"
+        "first = main(args)\n"
+        "print('spacy' in sys.modules)\n"
+        "for name in [name for name in sys.modules if name.startswith(('spacy', 'thinc', 'coreferee'))]:\n"
+        "    del sys.modules[name]\n"
+        "second = main(args)\n"
+        "print(first, second, 'spacy' in sys.modules)\n"
+    )
+    result = run_python(code, tmp_path)
+    lines = [line for line in result.stdout.splitlines() if line in ("True", "1 1 False")]
+    assert lines == ["True", "1 1 False"], result.stdout + result.stderr
+    assert result.stdout.count("chapter2.txt:1:") == 2
+
+
+def test_a_cached_story_still_obeys_suppressions_and_the_baseline(run_cli, manuscript, tmp_path):
+    # Findings are cached before suppression, so a baseline written after the
+    # cache filled, or a new config, still applies.
+    cache = ["--cache-dir", tmp_path / "cache", "--select", "pronoun-gender-drift"]
+    first = run_cli([*cache, manuscript])
+    assert drift_positions(first.out) == [("chapter2.txt", *SHE_IN_CHAPTER_TWO)]
+    assert run_cli([*cache, "--write-baseline", tmp_path / "baseline.json", manuscript]).code == 0
+    later = run_cli([*cache, "--baseline", tmp_path / "baseline.json", manuscript])
+    assert (later.code, later.out) == (0, "")
+    write(tmp_path / ".prose-lint.yaml", "per-file-ignores:\n  '*chapter2.txt': [pronoun-gender-drift]\n")
+    ignored = run_cli([*cache, manuscript])
+    assert (ignored.code, ignored.out) == (0, "")
+
+
+def test_a_changed_cast_or_rule_is_a_new_story_entry(run_cli, manuscript, tmp_path, write_rule):
+    cache = ["--cache-dir", tmp_path / "cache"]
+    assert drift_positions(run_cli([*cache, "--select", "pronoun-gender-drift", manuscript]).out)
+    # Declared they/them: never drift, whatever the cache holds.
+    write(manuscript / "characters.yaml", "characters:\n  - name: Thomas Hale\n    pronouns: they/them\n")
+    assert run_cli([*cache, "--select", "pronoun-gender-drift", manuscript]).out == ""
+    write(manuscript / "characters.yaml", "characters:\n  - name: Thomas Hale\n")
+    write_rule(
+        "id: quiet-drift\nkind: pronoun-gender-drift\nseverity: info\nmessage: 'drift: {character}'\n"
+    )
+    drift = run_cli([*cache, "--rules", tmp_path / "rules", "--select", "quiet-drift", manuscript])
+    assert "drift: Thomas Hale" in drift.out and "quiet-drift" in drift.out
+
+
+def test_a_corrupt_story_entry_is_linted_again(run_cli, manuscript, tmp_path):
+    folder = tmp_path / "cache"
+    args = ["--cache-dir", folder, "--select", "pronoun-gender-drift", manuscript]
+    first = run_cli(args)
+    story_entries = [path for path in entries(folder) if "findings" in AnalysisCache(folder).load(path.stem)]
+    assert len(story_entries) == 1
+    story_entries[0].write_bytes(story_entries[0].read_bytes()[:40])
+    assert run_cli(args).out == first.out
+    assert "findings" in AnalysisCache(folder).load(story_entries[0].stem)
+
+
+def test_a_cached_story_still_gives_its_notices(run_cli, tmp_path):
+    story = write(
+        tmp_path / "pronouns.txt",
+        "Anna came home. She was tired. Then " + " and ".join(["he", "she", "they"] * 15) + " left the room.\n",
+    )
+    args = ["--cache-dir", tmp_path / "cache", "--select", "pronoun-gender-drift", story]
+    cold, warm = run_cli(args), run_cli(args)
+    notices = [line for line in cold.err.splitlines() if "notice:" in line]
+    assert len(notices) == 1 and "pronouns.txt: coreference skipped 1 sentence(s)" in notices[0]
+    assert [line for line in warm.err.splitlines() if "notice:" in line] == notices

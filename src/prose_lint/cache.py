@@ -1,5 +1,6 @@
 """The analysis cache: a file's parse and coreference chains, kept between
-runs so that an unchanged chapter costs a lookup instead of a parse.
+runs so that an unchanged chapter costs a lookup instead of a parse, and a
+story's findings, so that an unchanged story costs a lookup and no pipeline.
 
 An entry is one file named by the SHA-256 of everything its content depends
 on: the text, prose-lint's version (and the source of its analysis modules),
@@ -8,8 +9,12 @@ the settings that shape the analysis. A
 change to any of them is a different key, so an entry is never stale; old
 ones age out under the size bound, least recently used first.
 
+A story's findings are keyed on every file's bytes, the rules, the cast,
+the pipeline's name and version and the source of all of prose-lint, since
+any of its code can change a finding.
+
 Entries are plain data (msgpack: a parse as spaCy's own ``Doc.to_bytes``,
-chains as lists of token indexes), never pickle, so a file planted in the
+chains as lists of token indexes, findings as lists of values), never pickle, so a file planted in the
 cache cannot run code. Each is written to a temporary file and renamed into
 place, so two runs writing at once leave one whole entry or the other. An
 entry that cannot be read, or that was written for another key, is treated
@@ -25,6 +30,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
+
+from .findings import Finding, Fix, Severity
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -62,11 +69,11 @@ class AnalysisCache:
     def load(self, key: str) -> dict | None:
         """The entry stored under ``key``, or None when there is none or it is
         not a whole entry written for this key."""
-        import srsly
+        import msgpack
 
         path = self._path(key)
         try:
-            entry = srsly.msgpack_loads(path.read_bytes())
+            entry = msgpack.unpackb(path.read_bytes(), unicode_errors="surrogatepass")
         except Exception:  # noqa: BLE001 - a truncated or foreign file is a miss
             return None
         if not isinstance(entry, dict) or entry.get("key") != key or not isinstance(entry.get("data"), dict):
@@ -79,9 +86,10 @@ class AnalysisCache:
 
     def store(self, key: str, data: dict) -> None:
         """Write an entry atomically; a cache that cannot be written is no cache."""
-        import srsly
+        import msgpack
 
-        payload = srsly.msgpack_dumps({"key": key, "data": data})
+        # Text read from bad bytes holds lone surrogates; they are kept as they are.
+        payload = msgpack.packb({"key": key, "data": data}, unicode_errors="surrogatepass")
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=".tmp-", suffix=_SUFFIX)
@@ -167,6 +175,34 @@ def _code_digest() -> str:
 
 
 @cache
+def package_digest() -> str:
+    """A digest of every file of the installed package: code, rules, word
+    lists and the coreference model."""
+    from importlib.resources import files
+
+    root = Path(str(files("prose_lint")))
+    paths = sorted(
+        path for path in root.rglob("*") if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc"
+    )
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
+    digest.update(file_digest(paths).encode("ascii"))
+    return digest.hexdigest()
+
+
+@cache
+def pipeline_version(model: str) -> str:
+    """What names one version of the spaCy pipeline ``model`` without loading
+    it: its package's version, or the digest of a pipeline folder's files."""
+    version = _package_version(model)
+    folder = Path(model)
+    if version == "unknown" and folder.is_dir():
+        return file_digest(sorted(path for path in folder.rglob("*") if path.is_file()))
+    return version
+
+
+@cache
 def _package_version(name: str) -> str:
     from importlib.metadata import PackageNotFoundError, version
 
@@ -174,6 +210,11 @@ def _package_version(name: str) -> str:
         return version(name)
     except PackageNotFoundError:
         return "unknown"
+
+
+def library_versions() -> str:
+    """The versions of the libraries the analysis runs on."""
+    return ",".join(f"{name}={_package_version(name)}" for name in ("spacy", "thinc", "coreferee", "numpy"))
 
 
 # The parse
@@ -270,3 +311,45 @@ def file_digest(paths: list[Any]) -> str:
         digest.update(len(data).to_bytes(8, "little"))
         digest.update(data)
     return digest.hexdigest()
+
+
+# Findings
+
+
+def load_findings(cache_: AnalysisCache, key: str) -> tuple[dict[str, list[Finding]], dict[str, list[str]]] | None:
+    """(findings per file, notices per file) stored under ``key``, or None."""
+    data = cache_.load(key)
+    if data is None:
+        return None
+    try:
+        findings = {path: [_finding(record) for record in records] for path, records in data["findings"].items()}
+        notices = {path: [str(notice) for notice in items] for path, items in data["notices"].items()}
+    except Exception:  # noqa: BLE001 - an entry that does not decode is a miss
+        return None
+    return findings, notices
+
+
+def store_findings(
+    cache_: AnalysisCache, key: str, findings: dict[str, list[Finding]], notices: dict[str, list[str]]
+) -> None:
+    cache_.store(
+        key,
+        {"findings": {path: [_record(finding) for finding in items] for path, items in findings.items()}, "notices": notices},
+    )
+
+
+def _record(finding: Finding) -> list:
+    fix = None if finding.fix is None else [finding.fix.start, finding.fix.end, finding.fix.replacement]
+    return [
+        finding.path, finding.line, finding.column, finding.end_line, finding.end_column, finding.rule,
+        int(finding.severity), finding.message, finding.character, fix, finding.fingerprint,
+    ]
+
+
+def _finding(record: list) -> Finding:
+    path, line, column, end_line, end_column, rule, severity, message, character, fix, fingerprint = record
+    return Finding(
+        path=path, line=line, column=column, end_line=end_line, end_column=end_column, rule=rule,
+        severity=Severity(severity), message=message, character=character,
+        fix=None if fix is None else Fix(*fix), fingerprint=fingerprint,
+    )

@@ -16,7 +16,7 @@ from . import config as config_module
 from .document import Document
 from .cast import load_cast
 from .analyses import Analysis, analyse
-from .engine import available_cores, manuscript_files, run_story, select_rules
+from .engine import available_cores, longest_first, manuscript_files, run_story, select_rules
 from .findings import Finding, RuleInfo, Severity
 from .console import plural, statistics, summary, with_progress
 from .fixing import apply_fixes, diff_fixes
@@ -25,7 +25,6 @@ from .nlp import ModelError
 from .reading import MARKDOWN_SUFFIXES, NotText, Source, display_path, read_bytes
 from .report.corpus import stories_from_results
 from .report.data import story_data
-from .report.html import render_report
 from .rule_page import render as rule_page
 from .rules_loader import load_rule_file, load_rules
 from .story import Story, natural_key, plan_stories
@@ -198,6 +197,8 @@ def run(parser: argparse.ArgumentParser, argv: list[str]) -> int:
             if files != plan.sources:
                 plan.reported, plan.sources = set(plan.sources), files
     cache_dir = None if args.no_cache else args.cache_dir or default_cache_directory()
+    interactive = sys.stderr.isatty() and not args.quiet
+    _LOADED_RULES[tuple(rule.source for rule in rules)] = rules
     task = _StoryTask(
         tuple(rule.source for rule in rules),
         model,
@@ -209,6 +210,7 @@ def run(parser: argparse.ArgumentParser, argv: list[str]) -> int:
         Suppressions(settings.per_file_ignores, baseline),
         frozenset(known_ids),
         keep_sources=args.fix or args.diff,
+        count_words=interactive,
     )
     requested = args.jobs or available_cores()
     jobs = 1 if any("-" in plan.sources for plan in plans) else max(1, min(requested, len(plans)))
@@ -219,9 +221,11 @@ def run(parser: argparse.ArgumentParser, argv: list[str]) -> int:
         from concurrent.futures import ProcessPoolExecutor  # costs a regex-only run a tenth of its time
 
         # Each worker loads the spaCy pipeline once and keeps it for its stories.
+        # The longest stories go first, so that no worker is left with a long
+        # one at the end; results still come in the order of the plans.
         pool = ProcessPoolExecutor(max_workers=jobs)
-        results = pool.map(task, plans, chunksize=1)
-    interactive = sys.stderr.isatty() and not args.quiet
+        futures = {index: pool.submit(task, plans[index]) for index in longest_first(plans)}
+        results = (futures[index].result() for index in range(len(plans)))
     findings, registries, reports, read_errors, fixable = [], [], [], len(input_errors), {}
     files = 0
     for result in with_progress(results, plans, interactive):
@@ -302,6 +306,8 @@ def _emit(text: str, output_file: Path | None) -> None:
 
 
 def _write_report(args: argparse.Namespace, stories: list[dict]) -> int:
+    from .report.html import render_report  # Jinja2 costs a plain run a tenth of its time
+
     page = render_report(stories, title=args.title, output_dir=args.output.parent)
     try:
         args.output.parent.mkdir(parents=True, exist_ok=True)
@@ -341,6 +347,7 @@ class _StoryTask:
     suppressions: Suppressions = field(default_factory=Suppressions)
     known_ids: frozenset[str] = frozenset()
     keep_sources: bool = False
+    count_words: bool = False  # for the progress bar; a tenth of a regex-only run
 
     def __call__(self, plan) -> _StoryResult:
         result = _StoryResult()
@@ -356,13 +363,14 @@ class _StoryTask:
                 continue
             documents.append(document)
             locations[document.path] = source
-            result.words += len(document.text.split())
+            if self.count_words:
+                result.words += len(document.text.split())
             result.warnings += unknown_rule_warnings(document, self.known_ids)
         result.files = len(documents)
         if not documents:
             return result
         story = Story(documents, self.casts.get(plan.cast))
-        cache = AnalysisCache(self.cache_dir) if self.cache_dir is not None else None
+        cache = _cache_at(self.cache_dir) if self.cache_dir is not None else None
         try:
             if self.characters:
                 result.registry = analyse(story, Analysis.COREFERENCE, self.model, cache).summary()
@@ -388,8 +396,21 @@ class _StoryTask:
 
 
 @cache
+def _cache_at(directory: Path) -> AnalysisCache:
+    """One cache object per folder and process, so that the folder's size is
+    counted once per process, not once per story."""
+    return AnalysisCache(directory)
+
+
+# Rules by the files they were read from, once per process; workers forked
+# after the command line has read them find them here.
+_LOADED_RULES: dict[tuple[Path, ...], list] = {}
+
+
 def _load_rule_files(paths: tuple[Path, ...]) -> list:
-    return [load_rule_file(path) for path in paths]
+    if paths not in _LOADED_RULES:
+        _LOADED_RULES[paths] = [load_rule_file(path) for path in paths]
+    return _LOADED_RULES[paths]
 
 
 def _read(source: str, stdin_name: str) -> Document:

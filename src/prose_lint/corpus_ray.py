@@ -12,6 +12,7 @@ through ``ray.data.read_parquet``. Each actor of ``map_batches`` builds one
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -41,6 +42,12 @@ def lint_with_ray(
 ) -> int | None:
     """Lint with Ray; the number of records written to standard output, or
     None when Ray wrote them to the ``output`` folder."""
+    if not address:
+        # The workers of a local instance run on this machine, in this
+        # environment. Under ``uv run``, Ray would otherwise copy the working
+        # folder for them and start them with ``uv run`` there, in a fresh
+        # environment without prose-lint's extras, where they cannot import Ray.
+        os.environ.setdefault("RAY_ENABLE_UV_RUN_RUNTIME_ENV", "0")
     try:
         import ray
     except ImportError as error:
@@ -74,10 +81,12 @@ def lint_with_ray(
             sys.stdout.write(json.dumps(_plain(dict(row)), ensure_ascii=False) + "\n")
             count += 1
         return count
+    # Writing is light too: a write task that waited for a CPU would wait for
+    # the actors to finish.
     if output_format == "parquet":
-        linted.write_parquet(output)
+        linted.write_parquet(output, ray_remote_args={"num_cpus": 0})
     else:
-        linted.write_json(output, force_ascii=False)
+        linted.write_json(output, ray_remote_args={"num_cpus": 0}, force_ascii=False)
     return None
 
 

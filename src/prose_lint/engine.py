@@ -4,11 +4,13 @@ columns."""
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .analyses import Analysis, FileAnalysis, StoryAnalysis, analyse
+from .cache import AnalysisCache, library_versions, load_findings, package_digest, pipeline_version, store_findings
 from .document import Document
 from .findings import Finding, Fix
 from .nlp import DEFAULT_MODEL
@@ -34,6 +36,11 @@ def required_analysis(rules: list[Rule]) -> Analysis:
 
 def lint_document(analysis: FileAnalysis, rules: list[Rule], suppressions: Suppressions | None = None) -> list[Finding]:
     """The findings of one file that nothing suppresses, sorted by position."""
+    return _suppressed(analysis.document, document_findings(analysis, rules), suppressions)
+
+
+def document_findings(analysis: FileAnalysis, rules: list[Rule]) -> list[Finding]:
+    """Every finding of the rules in one file, suppressed or not."""
     document = analysis.document
     findings = []
     for rule in rules:
@@ -55,6 +62,10 @@ def lint_document(analysis: FileAnalysis, rules: list[Rule], suppressions: Suppr
                     fingerprint=fingerprint(document, rule.id, hit.character, hit.start, hit.end),
                 )
             )
+    return findings
+
+
+def _suppressed(document: Document, findings: list[Finding], suppressions: Suppressions | None) -> list[Finding]:
     # Suppression is applied here and only here, after every rule has run.
     return sorted(set((suppressions or Suppressions()).keep(document, findings)))
 
@@ -80,14 +91,15 @@ class StoryRun:
 
     findings: list[Finding] = field(default_factory=list)
     notices: dict[str, list[str]] = field(default_factory=dict)
-    analysis: StoryAnalysis | None = field(default=None, repr=False)  # what the findings were found in
+    # What the findings were found in; None when they came whole from the cache.
+    analysis: StoryAnalysis | None = field(default=None, repr=False)
 
 
 def run_story(
     story: Story,
     rules: list[Rule],
     model: str = DEFAULT_MODEL,
-    cache=None,
+    cache: AnalysisCache | None = None,
     report: set[str] | None = None,
     level: Analysis = Analysis.TEXT,
     suppressions: Suppressions | None = None,
@@ -95,20 +107,59 @@ def run_story(
     """Lint a story, as the command line, corpus mode and library calls do.
     Every file is analysed, to ``level`` at least (the HTML report needs
     coreference whichever rules run); findings come only for the paths in
-    ``report`` (all, when None): chapters read for context are not reported on."""
-    from .parse import notices
+    ``report`` (all, when None): chapters read for context are not reported on.
 
-    analysis = analyse(story, max(required_analysis(rules), level), model, cache)
-    run = StoryRun(analysis=analysis)
-    for document in story.documents:
-        if report is not None and document.path not in report:
-            continue
-        run.findings += lint_document(analysis.file(document), rules, suppressions)
-        if document.path in analysis.parses:
-            file_notices = notices(analysis.parses[document.path])
+    A caller that asks for no ``level`` reads only findings and notices, so
+    with a cache they come from the story's entry when it has one, and no
+    analysis is built at all: an unchanged story loads no pipeline."""
+    from .parse import notices as parse_notices
+
+    reported = [document for document in story.documents if report is None or document.path in report]
+    needed = max(required_analysis(rules), level)
+    # Text rules cost less than the key would.
+    reusable = cache is not None and level == Analysis.TEXT and needed > Analysis.TEXT
+    key = story_key(cache, story, rules, model, report) if reusable else None
+    stored = load_findings(cache, key) if key is not None else None
+    analysis = None
+    if stored is None:
+        analysis = analyse(story, needed, model, cache)
+        found = {document.path: document_findings(analysis.file(document), rules) for document in reported}
+        notices = {}
+        for document in reported:
+            file_notices = parse_notices(analysis.parses[document.path]) if document.path in analysis.parses else []
             if file_notices:
-                run.notices[document.path] = file_notices
+                notices[document.path] = file_notices
+        if key is not None:
+            store_findings(cache, key, found, notices)
+    else:
+        found, notices = stored
+    run = StoryRun(notices=notices, analysis=analysis)
+    for document in reported:
+        run.findings += _suppressed(document, found.get(document.path, []), suppressions)
     return run
+
+
+def story_key(cache: AnalysisCache, story: Story, rules: list[Rule], model: str, report: set[str] | None) -> str:
+    """The key of a story's findings: everything they can depend on but the
+    suppressions, which are applied after the cache."""
+    parts = ["findings", package_digest(), library_versions(), model, pipeline_version(model)]
+    parts.append(repr(story.cast.members) if story.cast is not None else "no cast")
+    parts.append("\0".join(sorted(report)) if report is not None else "every file")
+    for rule in rules:
+        parts += [rule.id, rule.kind.name, str(int(rule.severity)), rule.message, _settings_data(rule.kind.settings)]
+    for document in story.documents:
+        source = document.source
+        parts += [document.path, source.encoding, source.bom, str(source.markdown), source.raw]
+    return cache.key(*parts)
+
+
+def _settings_data(settings: dict) -> bytes:
+    """A rule's settings, with the contents of the files they name (a word
+    list, resolved to an absolute path when the rule was read), since those
+    shape the findings too."""
+    data = json.dumps(settings, sort_keys=True, default=str).encode("utf-8")
+    named = [value for value in settings.values() if isinstance(value, str) and os.path.isabs(value) and os.path.isfile(value)]
+    return data + b"".join(Path(path).read_bytes() for path in sorted(named))
 
 
 def manuscript_files(plan: StoryPlan, manuscript_globs: list[tuple[Path, str]]) -> list[str]:
@@ -141,3 +192,20 @@ def available_cores() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
+
+
+def longest_first(plans: list[StoryPlan]) -> list[int]:
+    """The indexes of ``plans``, the largest story (in bytes) first: the
+    order that keeps parallel workers evenly busy to the end."""
+
+    def size(plan: StoryPlan) -> int:
+        total = 0
+        for source in plan.sources:
+            try:
+                total += os.path.getsize(source)
+            except OSError:
+                pass  # reported when the story is read
+        return total
+
+    sizes = [size(plan) for plan in plans]
+    return sorted(range(len(plans)), key=lambda index: -sizes[index])

@@ -86,8 +86,10 @@ class Source:
 
     @cached_property
     def _read(self) -> tuple[str, list["Comment"]]:
-        # One U+FFFD per bad byte, so that no offset moves.
-        text = BAD_BYTES.sub(lambda match: "\ufffd" * len(match.group()), self.raw)
+        text = self.raw
+        if _has_surrogates(text):
+            # One U+FFFD per bad byte, so that no offset moves.
+            text = BAD_BYTES.sub(lambda match: "\ufffd" * len(match.group()), text)
         # A lone CR (classic Mac) ends a line; CRLF stays as it is.
         text = _LONE_CR.sub("\n", text)
         if not self.markdown:
@@ -121,10 +123,23 @@ def read_bytes(data: bytes, *, markdown: bool = False) -> Source:
             return Source(raw, encoding, bom, markdown, digest)
     if b"\0" in data[:_BINARY_PROBE]:
         raise NotText("NUL bytes")
-    raw = data.decode("utf-8", _ERROR_HANDLER)
-    if BAD_BYTES.search(raw) and not _looks_like_text(data):
-        raise NotText("no text encoding reads it")
+    try:
+        raw = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raw = data.decode("utf-8", _ERROR_HANDLER)
+        if not _looks_like_text(data):
+            raise NotText("no text encoding reads it") from None
     return Source(raw, "utf-8", b"", markdown, digest)
+
+
+def _has_surrogates(text: str) -> bool:
+    """Whether ``text`` holds lone surrogates (bad bytes among them); one
+    pass of the codec, far quicker than a search for a character range."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def text_source(text: str, *, markdown: bool = False) -> Source:

@@ -49,6 +49,14 @@ class LocatedList(list):
 
 
 class _LocatingLoader(yaml.SafeLoader):
+    bounds: "_Bounds"
+
+    def get_event(self):
+        # Every event the composer takes passes here, before it builds on it.
+        event = super().get_event()
+        self.bounds.check(event)
+        return event
+
     def construct_mapping(self, node, deep=False):
         _reject_duplicate_keys(self, node)
         mapping = LocatedDict(super().construct_mapping(node, deep=True))
@@ -97,46 +105,58 @@ def load_yaml(path: Path) -> Any:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(path, None, None, f"cannot read: {error}") from error
+    loader = None
     try:
-        _check_bounds(text, path)
-        return yaml.load(text, Loader=_LocatingLoader)
+        loader = _LocatingLoader(text)
+        loader.bounds = _Bounds(path)
+        return loader.get_single_data()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         line = mark.line + 1 if mark is not None else None
         raise ConfigError(path, line, None, f"invalid YAML: {error.problem}") from error
     except yaml.YAMLError as error:
         raise ConfigError(path, None, None, f"invalid YAML: {error}") from error
+    finally:
+        if loader is not None:
+            loader.dispose()
 
 
-def _check_bounds(text: str, path: Path) -> None:
-    """Refuse deep nesting and alias expansion from the event stream, which
-    PyYAML parses without recursion, before the recursive composer runs."""
-    anchored: dict[str, int] = {}
-    open_collections: list[list] = []  # [anchor, values inside so far]
-    total = 0
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+class _Bounds:
+    """Refuses deep nesting and alias expansion from the event stream, as
+    the parser yields it, before the recursive composer goes deeper."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.anchored: dict[str, int] = {}
+        self.open_collections: list[list] = []  # [anchor, values inside so far]
+        self.total = 0
+
+    def check(self, event) -> None:
         line = event.start_mark.line + 1
+        open_collections = self.open_collections
         if isinstance(event, yaml.CollectionStartEvent):
             open_collections.append([event.anchor, 0])
             if len(open_collections) > MAX_DEPTH:
-                raise ConfigError(path, line, None, f"nested deeper than {MAX_DEPTH} levels")
-            continue
+                raise ConfigError(self.path, line, None, f"nested deeper than {MAX_DEPTH} levels")
+            return
         if isinstance(event, yaml.CollectionEndEvent):
             anchor, size = open_collections.pop()
             size += 1
         elif isinstance(event, yaml.ScalarEvent):
             anchor, size = event.anchor, 1
         elif isinstance(event, yaml.AliasEvent):
-            anchor, size = None, anchored.get(event.anchor, 1)
+            anchor, size = None, self.anchored.get(event.anchor, 1)
         else:
-            continue
+            return
         if anchor is not None:
-            anchored[anchor] = size
+            self.anchored[anchor] = size
         if open_collections:
             open_collections[-1][1] += size
-        total += 1 if isinstance(event, yaml.CollectionEndEvent) else size
-        if total > MAX_VALUES:
-            raise ConfigError(path, line, None, f"expands to more than {MAX_VALUES:,} values (aliases nested in aliases?)")
+        self.total += 1 if isinstance(event, yaml.CollectionEndEvent) else size
+        if self.total > MAX_VALUES:
+            raise ConfigError(
+                self.path, line, None, f"expands to more than {MAX_VALUES:,} values (aliases nested in aliases?)"
+            )
 
 
 def require_mapping(value: Any, path: Path, what: str) -> LocatedDict:

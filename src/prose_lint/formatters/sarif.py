@@ -9,7 +9,6 @@ character rules, is in the result's ``properties``.
 from __future__ import annotations
 
 import json
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from urllib.parse import quote
 
@@ -40,6 +39,8 @@ def render(findings: list[Finding], rules: list[RuleInfo] = ()) -> str:
 
 
 def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version  # a tenth of a plain run's start-up
+
     try:
         return version("prose-lint")
     except PackageNotFoundError:

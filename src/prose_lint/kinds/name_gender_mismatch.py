@@ -75,12 +75,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
 from ..findings import Hit
 from ..gender import given_name_gender, is_title, settled_gender, title_gender
-from ..lexicon import WORD, builtin_lexicon, load_cached
+from ..lexicon import WORD, Lexicon, builtin_lexicon, load_cached
 from ..pronouns import FEMININE, MASCULINE, PRONOUN_SETS
 from ..yamlsource import ConfigError
 from .base import Analysis, Option, RuleKind
@@ -159,8 +160,11 @@ class NameGenderMismatch(RuleKind):
     }
     message_fields = ("character", "found", "found_gender", "evidence", "against", "given", "pronouns", "pronoun_count")
 
-    def __init__(self, **settings: Any) -> None:
-        super().__init__(**settings)
+    @cached_property
+    def lexicon(self) -> Lexicon:
+        """The built-in word lists with this rule's own; read at the first
+        check, so that runs without this rule never read them."""
+        settings = self.settings
         lexicon = builtin_lexicon()
         if settings.get("data_file"):
             lexicon = lexicon.merged(load_cached(settings["data_file"]))
@@ -168,7 +172,7 @@ class NameGenderMismatch(RuleKind):
         extra |= {word.lower(): MASCULINE for word in settings.get("extra_masculine_roles", [])}
         ignored = {word.lower() for word in settings.get("ignore_words", [])}
         roles = {word: gender for word, gender in {**lexicon.roles, **extra}.items() if word not in ignored}
-        self.lexicon = replace(lexicon, roles=roles, not_slavic=lexicon.not_slavic | ignored, unisex=lexicon.unisex | ignored)
+        return replace(lexicon, roles=roles, not_slavic=lexicon.not_slavic | ignored, unisex=lexicon.unisex | ignored)
 
     def check(self, document: "Document", analysis: "FileAnalysis") -> Iterator[Hit]:
         counts = analysis.references.genders()
