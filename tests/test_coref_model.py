@@ -107,7 +107,7 @@ def test_an_overlong_sentence_is_left_out_with_a_notice(nlp):
     assert any(["Tom", "He"] == chain for chain in chain_texts(doc))
     assert doc.user_data[NOTICES_KEY] == [
         f"coreference skipped 1 sentence(s) of more than {coref.MAX_SENTENCE_TOKENS} tokens"
-        f" or {coref.MAX_SENTENCE_PRONOUNS} pronouns"
+        f" or {coref.MAX_SENTENCE_PRONOUNS} pronouns, or in a run of text that is mostly pronouns"
     ]
 
 
@@ -117,6 +117,24 @@ def test_a_sentence_of_pronouns_is_left_out(nlp):
     doc = nlp("Anna came home. She was tired. Then " + " and ".join(["he", "she", "they"] * 15) + " left the room.")
     assert any(["Anna", "She"] == chain for chain in chain_texts(doc))
     assert doc.user_data[NOTICES_KEY][0].startswith("coreference skipped 1 sentence(s)")
+
+
+def test_a_run_of_text_that_is_mostly_pronouns_is_left_out(nlp):
+    from prose_lint.nlp import NOTICES_KEY
+
+    pronouns = " ".join(["he", "she", "him", "her", "his"][i % 5] for i in range(200)) + "."
+    doc = nlp(f"Anna came home. She was tired. {pronouns} Tom sat down by the fire. He slept.")
+    # The first few sentences of pronouns are not yet a run of them.
+    assert any(["Anna", "She"] == chain[:2] for chain in chain_texts(doc))
+    assert any(["Tom", "He"] == chain for chain in chain_texts(doc))
+    assert doc.user_data[NOTICES_KEY][0].startswith("coreference skipped ")
+
+
+def test_dense_ordinary_dialogue_is_resolved_whole(nlp):
+    from prose_lint.nlp import NOTICES_KEY
+
+    doc = nlp("Anna came home. " + "She looked at him and he looked at her. " * 12)
+    assert NOTICES_KEY not in doc.user_data
 
 
 def test_a_chain_stops_growing_at_the_bound_with_a_notice(nlp, monkeypatch):
