@@ -1,8 +1,9 @@
 """The development stories in ../shared/stories, scored by bench/stories.py.
 
-The scorer's targets for this set are precision 0.95 and recall 0.90. What
-is asserted here is the level measured today (docs/benchmarks.md), so that a
-change that loses ground fails; it skips without ../shared.
+The scorer's targets for this set are precision 0.95 and recall 0.90.
+Precision is asserted at its target; recall at the level measured today
+(docs/benchmarks.md), so that a change that loses ground fails. It skips
+without ../shared.
 """
 
 from __future__ import annotations
@@ -29,16 +30,16 @@ def score():
 
 
 def test_overall_precision_and_recall_hold(score):
-    assert score.precision() >= 0.90
-    assert score.recall() >= 0.65
+    assert score.precision() >= 0.95
+    assert score.recall() >= 0.80
 
 
 def test_gender_drift_precision_holds(score):
-    assert score.precision("gender-drift") >= 0.85
-    assert score.recall("gender-drift") >= 0.5
+    assert score.precision("gender-drift") >= 0.95
+    assert score.recall("gender-drift") >= 0.6
 
 
-@pytest.mark.parametrize("category", ["repetition", "mojibake"])
+@pytest.mark.parametrize("category", ["repetition", "mojibake", "name-variant", "name-gender"])
 def test_text_and_name_rules_find_every_planted_error(score, category):
     assert score.recall(category) == 1.0
 
