@@ -59,9 +59,10 @@ MAX_CHAIN_MENTIONS = 500
 # back over, so text that is mostly pronouns costs the square of its
 # pronouns: a sentence of more than half pronouns whose run of sentences
 # (itself and the five before) holds at least ``MIN_RUN_PRONOUNS``
-# pronouns, more than half its words, is left out. In the 32 development stories and 500,000 characters of
-# Persuasion and Frankenstein the densest run has 57 pronouns, and no run
-# of 20 or more has them as over 22% of its words.
+# pronouns, more than half its words, is left out. In the 32 development
+# stories and 500,000 characters of Persuasion and Frankenstein the densest
+# run has 57 pronouns, and no run of 20 or more has them as over 22% of its
+# words.
 RUN_SENTENCES = 6
 MIN_RUN_PRONOUNS = 30
 MAX_RUN_PRONOUN_SHARE = 0.5

@@ -432,7 +432,9 @@ class _ReachWords:
             for gender in OTHER:
                 last_role[gender].append(last[gender])
             proper = token.pos_ == "PROPN"
-            common = token.pos_ == "NOUN" and token.tag_ == "NN" and not _said_of_a_name(token)
+            # "their neighbour Ganbold": a noun said of a name is that character.
+            of_a_name = (token.pos_ == "NOUN" or token.tag_ == "NN") and _said_of_a_name(token)
+            common = token.pos_ == "NOUN" and token.tag_ == "NN" and not of_a_name
             said = role_gender(token.lower_) if common else None
             for gender in OTHER:
                 flags[f"name {gender}"].append(proper and (
@@ -450,8 +452,8 @@ class _ReachWords:
             # "unless his senses convinced him", said of anyone at all.
             flags["indefinite"].append(not proper and token.lower_ in _INDEFINITES)
             flags["unknown person"].append(common and said is None and token.lower_ in nouns and _determined(token))
-            flags["person"].append(token.pos_ == "NOUN" and token.lower_ in nouns and not _said_of_a_name(token))
-            if token.tag_ == "NN" and _determined(token) and not _said_of_a_name(token):
+            flags["person"].append(token.pos_ == "NOUN" and token.lower_ in nouns and not of_a_name)
+            if token.tag_ == "NN" and not of_a_name and _determined(token):
                 role = role_gender(token.lower_)
                 if role in OTHER:
                     last[role] = token.i
