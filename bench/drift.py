@@ -48,7 +48,8 @@ class _CachingPipeline:
         self._nlp = nlp
         self._key = key
 
-    def pipe(self, texts):
+    def pipe(self, texts, **_settings):
+        # Settings such as batch_size shape memory, not the parse.
         for text in texts:
             yield _cached(f"{self._key}:parse:{text}", self._nlp.vocab, lambda: self._nlp(text))
 
