@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import mojibake_rule_yaml, write
 from prose_lint.config import Settings, load_settings
@@ -14,7 +15,8 @@ from prose_lint.findings import Severity
 from prose_lint.kinds import KINDS
 from prose_lint.nlp import DEFAULT_MODEL
 from prose_lint.rules_loader import BUILTIN_RULES, load_rule_file, load_rules
-from prose_lint.yamlsource import ConfigError
+from prose_lint import yamlsource
+from prose_lint.yamlsource import ConfigError, LocatedDict, LocatedList, load_yaml
 
 # The built-in rules are the YAML files of the rules folder, one kind each.
 BUILTIN_IDS = ", ".join(sorted(path.stem for path in BUILTIN_RULES.glob("*.yaml")))
@@ -489,3 +491,48 @@ def test_hostile_cast_file_exits_2_with_one_line(run_cli, tmp_path):
     assert result.code == 2
     assert result.err.startswith(f"prose-lint: invalid config: {cast}:1: invalid YAML: could not determine a constructor")
     assert result.err.count("\n") == 1
+
+
+# The two parsers: libyaml first, PyYAML's pure-Python parser as the reference
+
+
+def located_tree(value):
+    """A parsed file with every line it remembers, for comparing two parses."""
+    if isinstance(value, LocatedDict):
+        return ("mapping", value.line, sorted(value.key_lines.items()), {key: located_tree(item) for key, item in value.items()})
+    if isinstance(value, LocatedList):
+        return ("sequence", value.line, value.item_lines, [located_tree(item) for item in value])
+    return value
+
+
+SHIPPED_YAML = sorted(BUILTIN_RULES.parent.rglob("*.yaml"))
+
+
+@pytest.mark.skipif(len(yamlsource._LOADERS) < 2, reason="PyYAML is built without libyaml")
+@pytest.mark.parametrize("path", SHIPPED_YAML, ids=lambda path: path.name)
+def test_libyaml_reads_every_shipped_file_as_the_python_parser_does(path):
+    text = path.read_text(encoding="utf-8")
+    reference = located_tree(yamlsource._parse(yamlsource._LocatingLoader, text, path))
+    try:
+        fast = located_tree(yamlsource._parse(yamlsource._LOADERS[0], text, path))
+    except yaml.YAMLError:
+        # libyaml refuses the \udcXX escapes; load_yaml then takes PyYAML's answer.
+        assert "\\udc" in text
+        fast = located_tree(load_yaml(path))
+    assert fast == reference
+
+
+def test_an_escape_libyaml_refuses_is_read_by_the_python_parser(write_rule):
+    path = write_rule(mojibake_rule_yaml(severity="error") + 'examples:\n  flagged:\n    - "caf\\udce9"\n')
+    rule = load_rule_file(path)
+    assert [example.text for example in rule.flagged] == ["caf\udce9"]
+    assert [example.line for example in rule.flagged] == [7]
+
+
+def test_an_ordinary_rule_file_is_located_alike_by_both_parsers(write_rule):
+    path = write_rule(name_repetition_rule("  window_paragraphs: 2\n") + "examples:\n  passing:\n    - one\n    - two\n")
+    text = path.read_text(encoding="utf-8")
+    parses = {repr(located_tree(yamlsource._parse(loader, text, path))) for loader in yamlsource._LOADERS}
+    assert len(parses) == 1
+    rule = load_rule_file(path)
+    assert [example.line for example in rule.passing] == [9, 10]

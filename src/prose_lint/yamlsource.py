@@ -11,6 +11,14 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
+from yaml.resolver import Resolver
+
+try:
+    from yaml._yaml import CParser
+except ImportError:  # PyYAML built without libyaml
+    CParser = None
 
 # Rule, configuration and cast files are small; anything past these bounds is
 # a mistake or an attack (an alias bomb), refused before it is built.
@@ -48,7 +56,10 @@ class LocatedList(list):
     item_lines: list[int]
 
 
-class _LocatingLoader(yaml.SafeLoader):
+class _Locating:
+    """What both loaders add to PyYAML's safe loading: the bounds, checked on
+    each event, and the line of every key and item."""
+
     bounds: "_Bounds"
 
     def get_event(self):
@@ -91,12 +102,34 @@ def _reject_duplicate_keys(loader: yaml.SafeLoader, node: yaml.MappingNode) -> N
         first_lines[key] = key_node.start_mark.line + 1
 
 
-_LocatingLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _LocatingLoader.construct_mapping
-)
-_LocatingLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _LocatingLoader.construct_sequence
-)
+class _LocatingLoader(_Locating, yaml.SafeLoader):
+    """PyYAML's pure-Python loader: the reference for what a file means and
+    for the wording of every syntax error."""
+
+
+_LOADERS: list[type] = [_LocatingLoader]
+if CParser is not None:
+
+    class _FastLocatingLoader(_Locating, Composer, CParser, SafeConstructor, Resolver):
+        """libyaml's parser (about twenty times faster than the Python one,
+        which was most of a regex-only run's start-up) under PyYAML's own
+        composer, so that the bounds see every event before anything is
+        built. libyaml refuses what PyYAML takes in a few places (the
+        \\udcXX escapes of the encoding rule's examples) and words its
+        errors otherwise, so a file it fails on is read again by
+        ``_LocatingLoader``, whose answer stands."""
+
+        def __init__(self, stream: str):
+            CParser.__init__(self, stream)
+            Composer.__init__(self)
+            SafeConstructor.__init__(self)
+            Resolver.__init__(self)
+
+    _LOADERS.insert(0, _FastLocatingLoader)
+
+for _loader in _LOADERS:
+    _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _Locating.construct_mapping)
+    _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _Locating.construct_sequence)
 
 
 def load_yaml(path: Path) -> Any:
@@ -105,20 +138,28 @@ def load_yaml(path: Path) -> Any:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(path, None, None, f"cannot read: {error}") from error
-    loader = None
+    for loader_class in _LOADERS[:-1]:
+        try:
+            return _parse(loader_class, text, path)
+        except (yaml.YAMLError, ConfigError):
+            pass  # the pure-Python loader says whether, and where, the file is wrong
     try:
-        loader = _LocatingLoader(text)
-        loader.bounds = _Bounds(path)
-        return loader.get_single_data()
+        return _parse(_LocatingLoader, text, path)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         line = mark.line + 1 if mark is not None else None
         raise ConfigError(path, line, None, f"invalid YAML: {error.problem}") from error
     except yaml.YAMLError as error:
         raise ConfigError(path, None, None, f"invalid YAML: {error}") from error
+
+
+def _parse(loader_class: type, text: str, path: Path) -> Any:
+    loader = loader_class(text)
+    try:
+        loader.bounds = _Bounds(path)
+        return loader.get_single_data()
     finally:
-        if loader is not None:
-            loader.dispose()
+        loader.dispose()
 
 
 class _Bounds:
