@@ -88,6 +88,20 @@ def test_chains_equal_coreferees_own_on_the_seeds(nlp):
         assert coref.chain_data(ours)
 
 
+def test_the_rules_analyser_holds_coreferees_own_word_lists(nlp):
+    # The component has coreferee build its analyser with lists that answer
+    # `in` from a set; the items, their order and the lists derived from
+    # them (the names only one sex bears) are coreferee's own.
+    ours = nlp.get_pipe(coref.COMPONENT_NAME).annotator.rules_analyzer
+    theirs = coref.reference_annotator(nlp).rules_analyzer
+    word_lists = {name: value for name, value in vars(theirs).items() if isinstance(value, list)}
+    assert {"male_names", "female_names", "exclusively_male_names", "exclusively_female_names"} <= set(word_lists)
+    assert len(theirs.exclusively_female_names) < len(theirs.female_names)
+    for name, value in word_lists.items():
+        assert list(getattr(ours, name)) == value, name
+    assert isinstance(ours.female_names, coref._WordList)
+
+
 def test_chains_survive_plain_data(nlp):
     doc = nlp("Tom lost his keys. He looked everywhere, and Mary helped him.")
     data = coref.chain_data(doc)

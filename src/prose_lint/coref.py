@@ -23,6 +23,7 @@ coreference is needed; the model files are read when the component is created.
 
 from __future__ import annotations
 
+import importlib
 import pickle
 import warnings
 from collections import deque
@@ -131,6 +132,7 @@ class CoreferenceComponent:
         """coreferee's annotator, built on first use: a run whose chains all
         come from the cache never reads the model."""
         feature_table, thinc_model = load_model()
+        _build_rules_analyzer(self._nlp)
         # The sm pipelines have no static word vectors, so the main pipeline
         # also serves as coreferee's "vectors" pipeline, as in coreferee itself.
         annotator = Annotator(self._nlp, self._nlp, feature_table, thinc_model)
@@ -249,8 +251,37 @@ def _index_word_lists(rules_analyzer: object) -> None:
     """Swap coreferee's word lists for ``_WordList``s: same items, same order,
     same answers, so the model sees exactly the features it was trained on."""
     for attribute, value in vars(rules_analyzer).items():
-        if isinstance(value, list) and not isinstance(value, _WordList) and all(isinstance(item, str) for item in value):
+        if _plain_word_list(value):
             setattr(rules_analyzer, attribute, _WordList(value))
+
+
+def _plain_word_list(value: object) -> bool:
+    return isinstance(value, list) and not isinstance(value, _WordList) and all(isinstance(item, str) for item in value)
+
+
+def _build_rules_analyzer(nlp: Language) -> None:
+    """Have coreferee build its rules analyser for the pipeline's language,
+    unless it has one, with each word list a ``_WordList`` as it is read.
+    coreferee's factory keeps the names that are only male (and only female)
+    by testing each of thousands of names against the other list: with
+    lists, a third of a second of every run that resolves a pronoun."""
+    from coreferee import rules
+
+    if nlp.lang in rules.language_to_rules:
+        return
+    module = importlib.import_module(f"coreferee.lang.{nlp.lang}.language_specific_rules")
+    plain = module.LanguageSpecificRulesAnalyzer
+
+    class Indexed(plain):
+        def __setattr__(self, name: str, value: object) -> None:
+            super().__setattr__(name, _WordList(value) if _plain_word_list(value) else value)
+
+    # The factory builds the class its language module names.
+    module.LanguageSpecificRulesAnalyzer = Indexed
+    try:
+        rules.RulesAnalyzerFactory.get_rules_analyzer(nlp)
+    finally:
+        module.LanguageSpecificRulesAnalyzer = plain
 
 
 class _Compatibility:
