@@ -12,8 +12,9 @@ Prints a Markdown table and writes it to bench/out/speed.md:
 - regex words/s: ``prose-lint --select mojibake`` on Bleak House, the whole
   process, best of three;
 - warm/cold and edited/cold: a manuscript of 8 chapters, all rules, whole
-  processes with a fresh cache folder: a second run, and a run after one
-  chapter changed;
+  processes: the first run with a fresh cache folder (best of two folders),
+  a second run, and a run after one chapter changed (three times, a
+  different chapter each time, the best taken);
 - jobs: 8 stories, all rules, ``--jobs 2`` against ``--jobs 1``, no cache;
 - degenerate/ordinary: each degenerate input against ordinary prose of the
   same length, all rules, in this process;
@@ -57,6 +58,8 @@ STORIES = SHARED / "stories"
 OUT = ROOT / "bench" / "out"
 PROSE_LINT = [sys.executable, "-m", "prose_lint"]
 PARSE_ONLY = "name-repetition,name-variant"
+# One at a time, each edit then timed: the first, a middle and the last but one.
+EDITED_CHAPTERS = (2, 4, 7)
 
 
 def load() -> str:
@@ -208,15 +211,26 @@ def main() -> int:
             for number, paragraphs_of in enumerate(chapters, 1):
                 Path(book, f"chapter{number}.txt").write_text("\n\n".join(paragraphs_of) + "\n", encoding="utf-8")
             Path(book, "characters.yaml").write_text("characters:\n  - name: Anne Elliot\n", encoding="utf-8")
-            cache = ["--cache-dir", Path(folder, "cache"), "--jobs", "1"]
-            cold = run([*cache, book])
+            # Each figure is the best of its runs: on a shared machine other
+            # work only ever slows a run down.
+            colds = []
+            for attempt in range(2):
+                cache = ["--cache-dir", Path(folder, f"cache{attempt}"), "--jobs", "1"]
+                colds.append(run([*cache, book]))
+            cold = min(colds)
             warm = run([*cache, book])
-            edited = Path(book, "chapter4.txt")
-            edited.write_text(edited.read_text(encoding="utf-8") + "\nAnne said nothing more that evening.\n", encoding="utf-8")
-            changed = run([*cache, book])
+            changed = []
+            for number in EDITED_CHAPTERS:
+                edited = Path(book, f"chapter{number}.txt")
+                edited.write_text(edited.read_text(encoding="utf-8") + "\nAnne said nothing more that evening.\n", encoding="utf-8")
+                changed.append(run([*cache, book]))
             words = sum(len(" ".join(c).split()) for c in chapters)
         report(f"warm / cold, 8 chapters ({words:,} words), all rules", f"{warm / cold:.3f} ({warm:.1f} s / {cold:.1f} s)", "≤ 0.05")
-        report("one chapter of 8 edited / cold", f"{changed / cold:.3f} ({changed:.1f} s)", "≤ 0.25")
+        report(
+            f"one chapter of 8 edited / cold, best of {len(changed)} edits / best of {len(colds)} cold runs",
+            f"{min(changed) / cold:.3f} ({' '.join(f'{seconds:.1f}' for seconds in changed)} s / {' '.join(f'{seconds:.1f}' for seconds in colds)} s)",
+            "≤ 0.25",
+        )
 
     if "jobs" not in skip and STORIES.is_dir():
         stories = sorted(STORIES.glob("*.txt"))[:8]
