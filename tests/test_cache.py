@@ -121,6 +121,29 @@ def test_cached_findings_equal_uncached_on_a_manuscript(run_cli, manuscript, tmp
     assert cold.out == uncached.out == warm.out
 
 
+def test_an_edited_chapter_is_the_only_one_parsed_again(run_cli, manuscript, tmp_path, monkeypatch):
+    import prose_lint.cache as cache_module
+
+    third = "Thomas came home late. He was tired, and she said nothing to him.\n"
+    added = "\nThomas said nothing more that evening.\n"
+    write(manuscript / "chapter3.txt", third)
+    folder = tmp_path / "cache"
+    args = ["--cache-dir", folder, "--jobs", "1", "--format", "sarif", manuscript]
+    run_cli(args)
+    parsed = []
+    store_chunks = cache_module.store_chunks
+    monkeypatch.setattr(
+        cache_module, "store_chunks", lambda cache, key, chunks: (parsed.append(chunks), store_chunks(cache, key, chunks))
+    )
+    write(manuscript / "chapter3.txt", third + added)
+    edited = run_cli(args)
+    assert [[chunk.text for _, chunk in chunks] for chunks in parsed] == [[(third + added).rstrip("\n")]]
+    # The other chapters' parses and chains came from the cache: the same
+    # findings as a run that parsed everything.
+    assert edited.code == 1 and "chapter2.txt" in edited.out
+    assert edited.out == run_cli(["--no-cache", *args[2:]]).out
+
+
 def test_a_staged_chapter_is_linted_with_the_others_as_context(run_cli, manuscript, tmp_path):
     # pre-commit passes only chapter 2; Thomas's pronouns come from chapter 1.
     cache = ["--cache-dir", tmp_path / "cache"]
