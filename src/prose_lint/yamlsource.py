@@ -107,6 +107,7 @@ class _LocatingLoader(_Locating, yaml.SafeLoader):
     for the wording of every syntax error."""
 
 
+# The loaders in the order they are tried; the last is the reference.
 _LOADERS: list[type] = [_LocatingLoader]
 if CParser is not None:
 
