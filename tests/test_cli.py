@@ -129,6 +129,20 @@ def test_unknown_rule_id_in_select_exits_2(run_cli, tmp_path):
     )
 
 
+def test_the_command_collects_young_garbage_and_freezes_the_rest_at_exit(tmp_path):
+    # In a fresh interpreter: a frozen collector would leak in this one.
+    write(tmp_path / "bad.txt", MOJIBAKE_LINE)
+    code = (
+        "import gc, sys\n"
+        "from prose_lint.cli import command\n"
+        "sys.argv = ['prose-lint', '--select', 'mojibake', 'bad.txt']\n"
+        "code = command()\n"
+        "print(code, gc.get_threshold()[0], gc.get_freeze_count() > 0, gc.isenabled())\n"
+    )
+    result = run_python(code, tmp_path)
+    assert result.stdout.splitlines()[-1] == "1 50000 True True", result.stdout + result.stderr
+
+
 def test_main_module_exits_with_the_code_of_main(tmp_path):
     write(tmp_path / "bad.txt", MOJIBAKE_LINE)
     completed = subprocess.run(
