@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import accumulate
 from typing import TYPE_CHECKING, Callable, Iterator
@@ -118,6 +118,7 @@ def judge_scenes(documents: list[tuple["Document", list["Chunk"], "CharacterRegi
         )
         or (scene.cataphoric and _gender(scene.owner, votes, scene, hinted=False) == OTHER[scene.use.gender])
         or scene.predicate is not None
+        or _drifted_past_its_clause(scene, votes, focal)
     ]
     # A pronoun of the same gender earlier in the paragraph that did not
     # drift is someone of that gender in the scene.
@@ -183,6 +184,30 @@ def judge_scenes(documents: list[tuple["Document", list["Chunk"], "CharacterRegi
         )
 
 
+def _drifted_past_its_clause(scene: "_Scene", votes: "PronounCounts", focal: "Character | None") -> bool:
+    """A subject pronoun whose own clause names the one person of its gender
+    in reach ("she said so to Shirin"), so it cannot be her, with everyone
+    else in reach, named or described, of the other sex, and someone of that
+    sex named or described before it in its paragraph. That person becomes
+    the one it refers to."""
+    gender = scene.use.gender
+    if not (scene.ruled_out and scene.only_ruled_out_of_its_gender):
+        return False
+    if not any(_gender(character, votes, scene) == gender for character in scene.ruled_out):
+        return False
+    ruled_out = {id(character) for character in scene.ruled_out}
+    if any(_gender(c, votes, scene) != OTHER[gender] for c in scene.people if id(c) not in ruled_out):
+        return False
+    if focal is not None and id(focal) not in ruled_out and _gender(focal, votes, scene) != OTHER[gender]:
+        return False
+    if scene.described_other is None and not scene.named_before:
+        return False
+    # Said of the one described, or else the one named last before it.
+    scene.owner = None if scene.described_other else scene.named_before[-1]
+    scene.described = scene.described_other
+    return True
+
+
 def _votes(scenes: list["_Scene"], known: Callable[["Character"], str | None]) -> PronounCounts:
     """Judged without gender, a pronoun counts for the one character in reach
     it can refer to: the only character in reach, named before it in its
@@ -193,12 +218,15 @@ def _votes(scenes: list["_Scene"], known: Callable[["Character"], str | None]) -
     for scene in scenes:
         if scene.owner is None:
             continue
+        ruled_out = {id(character) for character in scene.ruled_out}
+        if id(scene.owner) in ruled_out:
+            continue
         if scene.follows_owner and len(scene.people) == 1 and known(scene.owner) in (None, scene.use.gender):
             votes.add(scene.owner, scene.path, scene.paragraph, scene.use.gender)
             continue
         if scene.own_gender_word:
             continue
-        fitting = [c for c in scene.people if known(c) in (None, scene.use.gender)]
+        fitting = [c for c in scene.people if known(c) in (None, scene.use.gender) and id(c) not in ruled_out]
         if len(fitting) == 1:
             votes.add(fitting[0], scene.path, scene.paragraph, scene.use.gender)
     return votes
@@ -251,6 +279,13 @@ class _Scene:
     described: str | None = None  # with nobody named: the person of the other sex described before it
     cataphoric: bool = False  # subject of a fronted clause whose main subject is the owner, the topic
     predicate: str | None = None  # "she was a boy": the noun of the other sex said of the pronoun
+    # Grammar's answer: the characters named inside a subject pronoun's own
+    # clause, which it cannot be ("she said so to Shirin"), and what else is
+    # there once they are set aside.
+    ruled_out: list["Character"] = field(default_factory=list)
+    only_ruled_out_of_its_gender: bool = False  # nothing of its gender in reach outside its clause
+    named_before: list["Character"] = field(default_factory=list)  # named before it in its paragraph, not ruled out
+    described_other: str | None = None  # a person of the other sex described before it in its paragraph
 
     @property
     def use(self):
@@ -271,8 +306,8 @@ def _scenes(
     for chunk in chunks:
         sentences = list(chunk.doc.sents)
         sentence_starts = [sentence.start for sentence in sentences]
-        token_starts = [chunk.start(token) for token in chunk.doc]
         reach_words = _ReachWords(chunk, set(starts))
+        token_starts = reach_words.starts
         cut_short = 0
         for token in chunk.doc:
             index = by_offset.get(chunk.start(token))
@@ -339,8 +374,7 @@ def _scenes(
                 role = reach_words.described_before(token, bisect_left(token_starts, para_start), OTHER[use.gender])
                 if role is None:
                     continue
-                words = chunk.doc[role.left_edge.i : role.i + 1] if role.i - role.left_edge.i < 4 else role
-                described = f'"{words.text}" (line {document.position(chunk.start(role))[0]})'
+                described = _description(document, chunk, role)
             owner = (before or people)[-1 if before else 0] if people else None
             topic = _cataphoric(chunk, token, sentences, sentence, characters)
             if topic is not None:
@@ -349,11 +383,19 @@ def _scenes(
                 character is owner and para_start <= start < use.start and not document.quoted(start)
                 for start, character in mentions[first:named_before]
             )
-            yield _Scene(
+            scene = _Scene(
                 document.path, paragraph, references, index, people, owner, word, name, unknown, follows, in_paragraph,
                 described,
                 cataphoric=topic is not None, predicate=described if predicate is not None else None,
             )
+            clause = _own_clause(token)
+            if clause:
+                bounds = (
+                    bisect_left(token_starts, reach_start), bisect_left(token_starts, para_start),
+                    bisect_left(token_starts, para_end), bisect_left(token_starts, thing_start),
+                )
+                _set_aside_its_clause(scene, document, chunk, token, clause, mentions[first:last], reach_words, bounds)
+            yield scene
         if cut_short:
             chunk.doc.user_data.setdefault(NOTICES_KEY, []).append(
                 f"drift judged on the {MAX_REACH_SENTENCES} sentences either side of {cut_short} pronoun(s)"
@@ -416,6 +458,72 @@ def _other_gender_in_its_clause(pronoun: "Token", gender: str) -> bool:
     return said == OTHER[gender]
 
 
+def _own_clause(pronoun: "Token") -> set[int]:
+    """The words after a subject pronoun in its own clause, which it governs:
+    a name there is somebody else ("she said so to Shirin", "he looked João
+    up and down"). Clauses joined with the same pronoun for subject are one
+    clause ("He was heavyset, and he looked João up and down"); those with a
+    subject of their own are not ("she laughed and Shirin smiled"), nor is
+    anything before the pronoun ("When Shirin came in, she smiled")."""
+    if pronoun.dep_ not in _SUBJECTS or pronoun.pos_ != "PRON":
+        return set()
+    gender = pronoun_gender(pronoun.text)
+    verb, subject = pronoun.head, pronoun
+    while verb.dep_ == "conj" and _has_subject(verb.head, gender):
+        verb = verb.head
+        subject = next((child for child in verb.children if child.dep_ in _SUBJECTS), subject)
+    words, stack = set(), [verb]
+    while stack:
+        token = stack.pop()
+        if token.i > subject.i:
+            words.add(token.i)
+        stack += [child for child in token.children if child.dep_ != "conj" or _has_subject(child, gender)]
+    words.discard(pronoun.i)
+    return words
+
+
+def _has_subject(verb: "Token", gender: str) -> bool:
+    """Whether a verb's subject is a pronoun of ``gender``, or it has no
+    subject of its own and shares the one before."""
+    subjects = [child for child in verb.children if child.dep_ in _SUBJECTS]
+    return not subjects or (subjects[0].pos_ == "PRON" and pronoun_gender(subjects[0].text) == gender)
+
+
+def _set_aside_its_clause(
+    scene: _Scene, document: "Document", chunk: "Chunk", pronoun: "Token", clause: set[int],
+    mentions: list[tuple[int, "Character"]], reach_words: "_ReachWords", bounds: tuple[int, int, int, int],
+) -> None:
+    """Who is left in a pronoun's reach once the characters named in its own
+    clause are set aside, and whether anything of its gender is left."""
+    token_starts = reach_words.starts
+    use_start, para_start = chunk.start(pronoun), document.paragraphs[scene.paragraph][0]
+    ruled_out, named_before = {}, {}
+    for start, character in mentions:
+        if document.quoted(start):
+            continue
+        if bisect_right(token_starts, start) - 1 in clause:
+            ruled_out[id(character)] = character
+        elif para_start <= start < use_start:
+            named_before[id(character)] = character
+    scene.ruled_out = list(ruled_out.values())
+    scene.named_before = [character for key, character in named_before.items() if key not in ruled_out]
+    gender = scene.use.gender
+    first, paragraph, end, things = bounds
+    scene.only_ruled_out_of_its_gender = not (
+        document.has_quotation_marks(*document.paragraphs[scene.paragraph])
+        or _other_gender_in_its_clause(pronoun, gender)
+        or reach_words.own_gender_outside(pronoun, first, paragraph, end, things, clause)
+    )
+    role = reach_words.described_before(pronoun, paragraph, OTHER[gender])
+    if role is not None and role.i not in clause:
+        scene.described_other = _description(document, chunk, role)
+
+
+def _description(document: "Document", chunk: "Chunk", noun: "Token") -> str:
+    words = chunk.doc[noun.left_edge.i : noun.i + 1] if noun.i - noun.left_edge.i < 4 else noun
+    return f'"{words.text}" (line {document.position(chunk.start(noun))[0]})'
+
+
 class _ReachWords:
     """What each word of a chunk says of a pronoun's reach, counted along the
     chunk, so that asking about any stretch of it costs two look-ups: a
@@ -424,6 +532,7 @@ class _ReachWords:
 
     def __init__(self, chunk: "Chunk", named: set[int]):
         doc = chunk.doc
+        self.starts = [chunk.start(token) for token in doc]
         nouns, animals = person_nouns(), _animals()
         flags: dict[str, list[bool]] = defaultdict(list)
         last_role: dict[str, list[int]] = {gender: [] for gender in OTHER}
@@ -436,6 +545,8 @@ class _ReachWords:
             of_a_name = (token.pos_ == "NOUN" or token.tag_ == "NN") and _said_of_a_name(token)
             common = token.pos_ == "NOUN" and token.tag_ == "NN" and not of_a_name
             said = role_gender(token.lower_) if common else None
+            if said is None and common and token.lower_ in nouns and _determined(token):
+                said = _sex_by_its_pronouns(token, nouns)
             for gender in OTHER:
                 flags[f"name {gender}"].append(proper and (
                     title_gender(token.text) == gender
@@ -454,9 +565,10 @@ class _ReachWords:
             flags["unknown person"].append(common and said is None and token.lower_ in nouns and _determined(token))
             flags["person"].append(token.pos_ == "NOUN" and token.lower_ in nouns and not of_a_name)
             if token.tag_ == "NN" and not of_a_name and _determined(token):
-                role = role_gender(token.lower_)
+                role = said or role_gender(token.lower_)
                 if role in OTHER:
                     last[role] = token.i
+        self._flags = flags
         self._counts = {name: [0, *accumulate(values)] for name, values in flags.items()}
         self._last_role = last_role
         self._doc = doc
@@ -480,6 +592,29 @@ class _ReachWords:
         name = self._any(f"name {gender}", first, end)
         unknown = self._any("indefinite", paragraph, before) or self._any("unknown person", paragraph, end)
         return word, name, unknown
+
+    def own_gender_outside(
+        self, pronoun: "Token", first: int, paragraph: int, end: int, things: int, clause: set[int]
+    ) -> bool:
+        """``own_gender``, all three answers in one, with the words of the
+        pronoun's own clause left out: someone named or described there is
+        not the one it refers to."""
+        gender = pronoun_gender(pronoun.text)
+
+        def outside(flag: str, start: int, stop: int) -> bool:
+            inside = sum(self._flags[flag][index] for index in clause if start <= index < stop)
+            counts = self._counts[flag]
+            return stop > start and counts[stop] - counts[start] > inside
+
+        before = pronoun.i
+        return (
+            outside(f"noun {gender}", first, end)
+            or outside(f"name {gender}", first, end)
+            or outside("unknown person", paragraph, end)
+            or self._any("indefinite", paragraph, before)
+            or self._any("animal", things, before)
+            or (gender == FEMININE and self._any("feminine thing", things, before))
+        )
 
     def person_between(self, start: int, pronoun: "Token") -> bool:
         """Whether a person noun stands from token ``start`` to the pronoun."""
@@ -528,6 +663,29 @@ def _said_of_a_name(token: "Token") -> bool:
         or any(child.pos_ == "PROPN" and child.dep_ in ("appos", "compound") for child in token.children)
         or (following is not None and following.pos_ == "PROPN")
     )
+
+
+def _sex_by_its_pronouns(noun: "Token", person_words: frozenset[str]) -> str | None:
+    """The sex of someone described ("the old bookbinder") by the pronouns
+    that carry the story on from them: the noun is a subject, and the
+    possessives after it up to the next subject pronoun, in its sentence or
+    the next, agree with that pronoun, at least two in all, before anyone
+    else is named or described."""
+    if noun.dep_ not in _SUBJECTS:
+        return None
+    doc = noun.doc
+    stop = doc[noun.sent.end].sent.end if noun.sent.end < len(doc) else noun.sent.end
+    genders = []
+    for token in doc[noun.i + 1 : stop]:
+        if token.pos_ == "PROPN" or token.is_quote or (token.pos_ == "NOUN" and token.lower_ in person_words):
+            return None
+        gender = pronoun_gender(token.text) if token.pos_ == "PRON" else None
+        if gender in OTHER and token.dep_ in _SUBJECTS:
+            genders.append(gender)
+            return gender if len(genders) >= 2 and len(set(genders)) == 1 else None
+        if gender in OTHER and token.tag_ == "PRP$":
+            genders.append(gender)
+    return None
 
 
 def _determined(token: "Token") -> bool:
