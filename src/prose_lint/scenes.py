@@ -119,6 +119,7 @@ def judge_scenes(documents: list[tuple["Document", list["Chunk"], "CharacterRegi
         or (scene.cataphoric and _gender(scene.owner, votes, scene, hinted=False) == OTHER[scene.use.gender])
         or scene.predicate is not None
         or _drifted_past_its_clause(scene, votes, focal)
+        or _drifted_from_the_focal(scene, votes, focal)
     ]
     # A pronoun of the same gender earlier in the paragraph that did not
     # drift is someone of that gender in the scene.
@@ -184,6 +185,16 @@ def judge_scenes(documents: list[tuple["Document", list["Chunk"], "CharacterRegi
         )
 
 
+def _drifted_from_the_focal(scene: "_Scene", votes: "PronounCounts", focal: "Character | None") -> bool:
+    """A lone pronoun in a paragraph of the other gender's pronouns, with
+    nobody in reach: the one the narration follows, when they are of that
+    gender. They become the one it refers to."""
+    if not scene.lone or focal is None or _gender(focal, votes, scene) != OTHER[scene.use.gender]:
+        return False
+    scene.owner = focal
+    return True
+
+
 def _drifted_past_its_clause(scene: "_Scene", votes: "PronounCounts", focal: "Character | None") -> bool:
     """A subject pronoun whose own clause names the one person of its gender
     in reach ("she said so to Shirin"), so it cannot be her, with everyone
@@ -221,7 +232,11 @@ def _votes(scenes: list["_Scene"], known: Callable[["Character"], str | None]) -
         ruled_out = {id(character) for character in scene.ruled_out}
         if id(scene.owner) in ruled_out:
             continue
-        if scene.follows_owner and len(scene.people) == 1 and known(scene.owner) in (None, scene.use.gender):
+        # Right after the name, with nobody else there: the text says, and a
+        # name list may be wrong (a title is not).
+        if scene.follows_owner and len(scene.people) == 1 and (
+            known(scene.owner) in (None, scene.use.gender) or scene.owner.title_gender is None
+        ):
             votes.add(scene.owner, scene.path, scene.paragraph, scene.use.gender)
             continue
         if scene.own_gender_word:
@@ -254,9 +269,11 @@ def _gender(character: "Character", votes: PronounCounts, scene: "_Scene | None"
         hint = character.gender_hint or character.described_gender
         return hint if hint is not None and not pronouns[OTHER[hint]] else None
     # Votes read without gender may be wrong where a name list is right, so
-    # here they never overrule a title or given name.
+    # here they never overrule a title, and a given name only when they are
+    # unanimous (name lists have errors too).
     settled = settled_gender(
-        pronouns, character.gender_hint, min_pronouns=MIN_PRONOUNS, min_majority=MIN_MAJORITY, overrule_share=1.01
+        pronouns, character.gender_hint, min_pronouns=MIN_PRONOUNS, min_majority=MIN_MAJORITY,
+        overrule_share=1.01 if character.title_gender else 1.0,
     )
     return settled if settled == established else None
 
@@ -279,6 +296,7 @@ class _Scene:
     described: str | None = None  # with nobody named: the person of the other sex described before it
     cataphoric: bool = False  # subject of a fronted clause whose main subject is the owner, the topic
     predicate: str | None = None  # "she was a boy": the noun of the other sex said of the pronoun
+    lone: bool = False  # with nobody in reach, the one pronoun of its gender in a paragraph of the other's
     # Grammar's answer: the characters named inside a subject pronoun's own
     # clause, which it cannot be ("she said so to Shirin"), and what else is
     # there once they are set aside.
@@ -372,9 +390,10 @@ def _scenes(
                 # A role noun of the other sex earlier in the paragraph: "the
                 # landlady ... He was heavyset".
                 role = reach_words.described_before(token, bisect_left(token_starts, para_start), OTHER[use.gender])
-                if role is None:
+                if role is not None:
+                    described = _description(document, chunk, role)
+                elif word or name or unknown or not _lone_in_its_paragraph(document, references, index, token):
                     continue
-                described = _description(document, chunk, role)
             owner = (before or people)[-1 if before else 0] if people else None
             topic = _cataphoric(chunk, token, sentences, sentence, characters)
             if topic is not None:
@@ -387,6 +406,7 @@ def _scenes(
                 document.path, paragraph, references, index, people, owner, word, name, unknown, follows, in_paragraph,
                 described,
                 cataphoric=topic is not None, predicate=described if predicate is not None else None,
+                lone=not people and described is None,
             )
             clause = _own_clause(token)
             if clause:
@@ -401,6 +421,39 @@ def _scenes(
                 f"drift judged on the {MAX_REACH_SENTENCES} sentences either side of {cut_short} pronoun(s)"
                 " in longer paragraphs"
             )
+
+
+# The pronouns of the other gender a paragraph that names nobody needs
+# before one lone pronoun in it is taken for theirs.
+LONE_AMONG = 6
+
+
+def _lone_in_its_paragraph(document: "Document", references: "References", index: int, pronoun: "Token") -> bool:
+    """Whether a subject pronoun is the only one of its gender in a
+    paragraph without dialogue whose he/she pronouns are otherwise all of
+    the other gender, at least ``LONE_AMONG``, with one of them in its
+    sentence and one in the sentence before: "Twice she found it ... On the
+    third try he caught it at last, cupped it in her palm"."""
+    use = references.pronouns[index]
+    start, end = document.paragraphs[document.paragraph_index(use.start)]
+    if pronoun.dep_ not in _SUBJECTS or document.has_quotation_marks(start, end):
+        return False
+    first = index
+    while first > 0 and references.pronouns[first - 1].start >= start:
+        first -= 1
+    genders = Counter()
+    for other in references.pronouns[first:]:
+        if other.start >= end:
+            break
+        genders[other.gender] += 1
+    if genders[use.gender] != 1 or genders[OTHER[use.gender]] < LONE_AMONG:
+        return False
+    sentence = pronoun.sent
+    before = pronoun.doc[sentence.start - 1].sent if sentence.start > 0 else None
+    return all(
+        span is not None and any(pronoun_gender(word.text) == OTHER[use.gender] for word in span if word.pos_ == "PRON")
+        for span in (sentence, before)
+    )
 
 
 _OBJECTS = frozenset({"dobj", "dative", "pobj", "iobj"})
@@ -561,7 +614,7 @@ class _ReachWords:
             )
             flags["animal"].append(common and token.lower_ in animals)
             # "unless his senses convinced him", said of anyone at all.
-            flags["indefinite"].append(not proper and token.lower_ in _INDEFINITES)
+            flags["indefinite"].append(not proper and token.lower_ in _INDEFINITES and not _a_number(token))
             flags["unknown person"].append(common and said is None and token.lower_ in nouns and _determined(token))
             flags["person"].append(token.pos_ == "NOUN" and token.lower_ in nouns and not of_a_name)
             if token.tag_ == "NN" and not of_a_name and _determined(token):
@@ -686,6 +739,12 @@ def _sex_by_its_pronouns(noun: "Token", person_words: frozenset[str]) -> str | N
         if gender in OTHER and token.tag_ == "PRP$":
             genders.append(gender)
     return None
+
+
+def _a_number(token: "Token") -> bool:
+    """"one" counted or qualified ("a machine-made one", "one of the last
+    women"), not the "one" said of anybody ("one never knows")."""
+    return token.lower_ == "one" and (token.dep_ not in _SUBJECTS or any(True for _ in token.children))
 
 
 def _determined(token: "Token") -> bool:
