@@ -94,7 +94,7 @@ def judge_scenes(documents: list[tuple["Document", list["Chunk"], "CharacterRegi
     from .references import Person, Source
 
     scenes = [scene for entry in documents for scene in _scenes(*entry)]
-    votes = _votes(scenes, lambda character: _hint(character))
+    votes = _votes(scenes, lambda character: character.declared_gender or character.title_gender or character.described_gender)
     # A second round, now that pronouns have settled some genders.
     votes = _votes(scenes, lambda character: _gender(character, votes) or _hint(character))
     # The story's most named character is the one a narration follows: in
@@ -232,10 +232,10 @@ def _votes(scenes: list["_Scene"], known: Callable[["Character"], str | None]) -
         ruled_out = {id(character) for character in scene.ruled_out}
         if id(scene.owner) in ruled_out:
             continue
-        # Right after the name, with nobody else there: the text says, and a
-        # name list may be wrong (a title is not).
+        # "Nyambura fumbled for her phone", with nobody else there: the text
+        # says, where a name list may be wrong (a title is not).
         if scene.follows_owner and len(scene.people) == 1 and (
-            known(scene.owner) in (None, scene.use.gender) or scene.owner.title_gender is None
+            known(scene.owner) in (None, scene.use.gender) or (scene.subject_owns_it and scene.owner.title_gender is None)
         ):
             votes.add(scene.owner, scene.path, scene.paragraph, scene.use.gender)
             continue
@@ -296,6 +296,7 @@ class _Scene:
     described: str | None = None  # with nobody named: the person of the other sex described before it
     cataphoric: bool = False  # subject of a fronted clause whose main subject is the owner, the topic
     predicate: str | None = None  # "she was a boy": the noun of the other sex said of the pronoun
+    subject_owns_it: bool = False  # a possessive in a clause whose subject is the owner's name
     lone: bool = False  # with nobody in reach, the one pronoun of its gender in a paragraph of the other's
     # Grammar's answer: the characters named inside a subject pronoun's own
     # clause, which it cannot be ("she said so to Shirin"), and what else is
@@ -407,6 +408,7 @@ def _scenes(
                 described,
                 cataphoric=topic is not None, predicate=described if predicate is not None else None,
                 lone=not people and described is None,
+                subject_owns_it=owner is not None and _subject_of_its_clause(chunk, token, characters) is owner,
             )
             clause = _own_clause(token)
             if clause:
@@ -426,6 +428,18 @@ def _scenes(
 # The pronouns of the other gender a paragraph that names nobody needs
 # before one lone pronoun in it is taken for theirs.
 LONE_AMONG = 6
+
+
+def _subject_of_its_clause(chunk: "Chunk", pronoun: "Token", characters: "CharacterRegistry") -> "Character | None":
+    """The character named as the subject of a possessive's clause: "Nyambura
+    fumbled for her phone"."""
+    if pronoun.tag_ != "PRP$":
+        return None
+    verb = pronoun.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    subjects = [child for child in verb.children if child.dep_ in _SUBJECTS]
+    return characters.character_at(chunk.start(subjects[0])) if subjects else None
 
 
 def _lone_in_its_paragraph(document: "Document", references: "References", index: int, pronoun: "Token") -> bool:
