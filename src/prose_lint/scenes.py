@@ -198,9 +198,10 @@ def _drifted_from_the_focal(scene: "_Scene", votes: "PronounCounts", focal: "Cha
 def _drifted_past_its_clause(scene: "_Scene", votes: "PronounCounts", focal: "Character | None") -> bool:
     """A subject pronoun whose own clause names the one person of its gender
     in reach ("she said so to Shirin"), so it cannot be her, with everyone
-    else in reach, named or described, of the other sex, and someone of that
-    sex named or described before it in its paragraph. That person becomes
-    the one it refers to."""
+    else in reach of the other sex, and someone of that sex described before
+    it in its paragraph ("the old bookbinder ... his arms"), who becomes the
+    one it refers to. Named people alone are not enough: their pronouns in
+    the paragraph before may be the ones of its gender."""
     gender = scene.use.gender
     if not (scene.ruled_out and scene.only_ruled_out_of_its_gender):
         return False
@@ -211,11 +212,9 @@ def _drifted_past_its_clause(scene: "_Scene", votes: "PronounCounts", focal: "Ch
         return False
     if focal is not None and id(focal) not in ruled_out and _gender(focal, votes, scene) != OTHER[gender]:
         return False
-    if scene.described_other is None and not scene.named_before:
+    if scene.described_other is None:
         return False
-    # Said of the one described, or else the one named last before it.
-    scene.owner = None if scene.described_other else scene.named_before[-1]
-    scene.described = scene.described_other
+    scene.owner, scene.described = None, scene.described_other
     return True
 
 
@@ -303,7 +302,6 @@ class _Scene:
     # there once they are set aside.
     ruled_out: list["Character"] = field(default_factory=list)
     only_ruled_out_of_its_gender: bool = False  # nothing of its gender in reach outside its clause
-    named_before: list["Character"] = field(default_factory=list)  # named before it in its paragraph, not ruled out
     described_other: str | None = None  # a person of the other sex described before it in its paragraph
 
     @property
@@ -563,17 +561,12 @@ def _set_aside_its_clause(
     """Who is left in a pronoun's reach once the characters named in its own
     clause are set aside, and whether anything of its gender is left."""
     token_starts = reach_words.starts
-    use_start, para_start = chunk.start(pronoun), document.paragraphs[scene.paragraph][0]
-    ruled_out, named_before = {}, {}
-    for start, character in mentions:
-        if document.quoted(start):
-            continue
-        if bisect_right(token_starts, start) - 1 in clause:
-            ruled_out[id(character)] = character
-        elif para_start <= start < use_start:
-            named_before[id(character)] = character
+    ruled_out = {
+        id(character): character
+        for start, character in mentions
+        if not document.quoted(start) and bisect_right(token_starts, start) - 1 in clause
+    }
     scene.ruled_out = list(ruled_out.values())
-    scene.named_before = [character for key, character in named_before.items() if key not in ruled_out]
     gender = scene.use.gender
     first, paragraph, end, things = bounds
     scene.only_ruled_out_of_its_gender = not (
@@ -756,9 +749,12 @@ def _sex_by_its_pronouns(noun: "Token", person_words: frozenset[str]) -> str | N
 
 
 def _a_number(token: "Token") -> bool:
-    """"one" counted or qualified ("a machine-made one", "one of the last
-    women"), not the "one" said of anybody ("one never knows")."""
-    return token.lower_ == "one" and (token.dep_ not in _SUBJECTS or any(True for _ in token.children))
+    """"one" of some or described ("one of the last women", "a machine-made
+    one"), not the "one" said of anybody ("any one", "one never knows")."""
+    return token.lower_ == "one" and any(
+        (child.dep_ == "prep" and child.lower_ == "of") or child.dep_ == "amod" or child.lower_ in ("a", "an", "the")
+        for child in token.children
+    )
 
 
 def _determined(token: "Token") -> bool:
