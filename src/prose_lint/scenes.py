@@ -19,6 +19,16 @@ shapes are drift whatever else is in reach: a pronoun pointing forward to the
 topic ("As she grew older, James's talent"), a pronoun whose predicate is a
 noun of the other sex ("since she was a boy"), and, with nobody named, a
 role noun of the other sex earlier in the paragraph ("the landlady ... He").
+
+Grammar and the paragraph decide three more cases. A subject pronoun is not
+anyone named in its own clause ("she said so to Shirin"): with the one
+person of its gender in reach set aside so, and someone of the other sex
+described before it in its paragraph ("the landlady", or "the old
+bookbinder ... his arms ... He", whose sex his own pronouns tell), it has
+drifted from them. And with nobody in reach at all, the one pronoun of its
+gender among at least six of the other's in a paragraph without dialogue is
+the narration's person's, when they are of that gender ("Twice she found
+it ... On the third try he caught it, cupped it in her palm").
 The coreference routes of ``references`` are held to the same scene.
 """
 
@@ -94,6 +104,8 @@ def judge_scenes(documents: list[tuple["Document", list["Chunk"], "CharacterRegi
     from .references import Person, Source
 
     scenes = [scene for entry in documents for scene in _scenes(*entry)]
+    # The first votes go by titles and what is said of a character, not by
+    # name lists, which are sometimes wrong about a name from far away.
     votes = _votes(scenes, lambda character: character.declared_gender or character.title_gender or character.described_gender)
     # A second round, now that pronouns have settled some genders.
     votes = _votes(scenes, lambda character: _gender(character, votes) or _hint(character))
@@ -750,9 +762,9 @@ def _sex_by_its_pronouns(noun: "Token", person_words: frozenset[str]) -> str | N
 
 def _a_number(token: "Token") -> bool:
     """"one" of some or described ("one of the last women", "a machine-made
-    one"), not the "one" said of anybody ("any one", "one never knows")."""
+    one"), not the "one" said of anybody ("any one", "the one who came")."""
     return token.lower_ == "one" and any(
-        (child.dep_ == "prep" and child.lower_ == "of") or child.dep_ == "amod" or child.lower_ in ("a", "an", "the")
+        (child.dep_ == "prep" and child.lower_ == "of") or child.dep_ == "amod" or child.lower_ in ("a", "an")
         for child in token.children
     )
 
