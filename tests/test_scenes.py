@@ -250,3 +250,30 @@ def test_anybody_at_all_is_someone_of_either_sex():
         Justine Moritz was tried the next day. She stood before the judges, and her face was calm.
         """
     ) == []
+
+
+# With nobody named in reach, a role noun of the other sex is the one a
+# pronoun refers to.
+LANDLADY = """\
+    The house on the hill was narrow and pink. The landlady was waiting on the front step with a ring of keys. {pronoun} was heavyset and about sixty, and {lower} looked at the street for a long moment.
+"""
+
+
+def test_a_role_noun_of_the_other_sex_with_nobody_named_is_reported():
+    text = textwrap.dedent(LANDLADY).format(pronoun="He", lower="he")
+    findings = drift(text)
+    assert [text[f.column - 1 : f.end_column - 1] for f in findings] == ["He", "he"]
+    assert all('"The landlady"' in finding.message for finding in findings)
+
+
+def test_the_landlady_with_her_own_pronouns_passes():
+    assert drift(LANDLADY.format(pronoun="She", lower="she")) == []
+
+
+def test_a_man_of_the_paragraph_before_the_landlady_passes():
+    assert drift("A man came up the hill with one suitcase. He was tired.\n\n" + textwrap.dedent(LANDLADY).format(pronoun="He", lower="he")) == []
+
+
+def test_a_man_described_beside_the_landlady_passes():
+    text = LANDLADY.replace("with a ring of keys.", "with a ring of keys, and her son stood behind her.")
+    assert drift(text.format(pronoun="He", lower="he")) == []

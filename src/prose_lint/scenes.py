@@ -132,6 +132,7 @@ def judge_scenes(documents: list[tuple["Document", list["Chunk"], "CharacterRegi
         or scene.predicate is not None
         or _drifted_past_its_clause(scene, votes, focal)
         or _drifted_from_the_focal(scene, votes, focal)
+        or _drifted_from_the_one_described(scene)
     ]
     # A pronoun of the same gender earlier in the paragraph that did not
     # drift is someone of that gender in the scene.
@@ -195,6 +196,16 @@ def judge_scenes(documents: list[tuple["Document", list["Chunk"], "CharacterRegi
         scene.references.pronouns[scene.index] = replace(
             use, character=scene.owner.name if scene.owner else None, source=Source.SCENE, person=person
         )
+
+
+def _drifted_from_the_one_described(scene: "_Scene") -> bool:
+    """With nobody named in reach and nothing of its gender there, a role
+    noun of the other sex before it in its paragraph is the one it refers
+    to: "The landlady was waiting on the step. He was heavyset"."""
+    return (
+        not scene.people and scene.described is not None and scene.predicate is None
+        and not (scene.own_gender_word or scene.own_gender_name or scene.unknown_person)
+    )
 
 
 def _drifted_from_the_focal(scene: "_Scene", votes: "PronounCounts", focal: "Character | None") -> bool:
@@ -332,6 +343,7 @@ def _scenes(
     )
     starts = [start for start, _ in mentions]
     by_offset = {use.start: index for index, use in enumerate(references.pronouns)}
+    pronoun_starts = [use.start for use in references.pronouns]
     for chunk in chunks:
         sentences = list(chunk.doc.sents)
         sentence_starts = [sentence.start for sentence in sentences]
@@ -403,7 +415,9 @@ def _scenes(
                 role = reach_words.described_before(token, bisect_left(token_starts, para_start), OTHER[use.gender])
                 if role is not None:
                     described = _description(document, chunk, role)
-                elif word or name or unknown or not _lone_in_its_paragraph(document, references, index, token):
+                elif word or name or unknown or not _lone_in_its_paragraph(
+                    document, references, pronoun_starts, index, token, (para_start, para_end)
+                ):
                     continue
             owner = (before or people)[-1 if before else 0] if people else None
             topic = _cataphoric(chunk, token, sentences, sentence, characters)
@@ -452,24 +466,23 @@ def _subject_of_its_clause(chunk: "Chunk", pronoun: "Token", characters: "Charac
     return characters.character_at(chunk.start(subjects[0])) if subjects else None
 
 
-def _lone_in_its_paragraph(document: "Document", references: "References", index: int, pronoun: "Token") -> bool:
+def _lone_in_its_paragraph(
+    document: "Document", references: "References", starts: list[int], index: int, pronoun: "Token",
+    paragraph: tuple[int, int],
+) -> bool:
     """Whether a subject pronoun is the only one of its gender in a
     paragraph without dialogue whose he/she pronouns are otherwise all of
     the other gender, at least ``LONE_AMONG``, with one of them in its
     sentence and one in the sentence before: "Twice she found it ... On the
-    third try he caught it at last, cupped it in her palm"."""
+    third try he caught it at last, cupped it in her palm". ``paragraph`` is
+    its paragraph's span as far as the pronoun's reach goes (``starts`` are
+    the pronouns' offsets)."""
     use = references.pronouns[index]
-    start, end = document.paragraphs[document.paragraph_index(use.start)]
+    start, end = paragraph
     if pronoun.dep_ not in _SUBJECTS or document.has_quotation_marks(start, end):
         return False
-    first = index
-    while first > 0 and references.pronouns[first - 1].start >= start:
-        first -= 1
-    genders = Counter()
-    for other in references.pronouns[first:]:
-        if other.start >= end:
-            break
-        genders[other.gender] += 1
+    pronouns = references.pronouns[bisect_left(starts, start) : bisect_left(starts, end)]
+    genders = Counter(other.gender for other in pronouns)
     if genders[use.gender] != 1 or genders[OTHER[use.gender]] < LONE_AMONG:
         return False
     sentence = pronoun.sent
