@@ -277,3 +277,18 @@ def test_a_man_of_the_paragraph_before_the_landlady_passes():
 def test_a_man_described_beside_the_landlady_passes():
     text = LANDLADY.replace("with a ring of keys.", "with a ring of keys, and her son stood behind her.")
     assert drift(text.format(pronoun="He", lower="he")) == []
+
+
+def test_a_role_noun_that_is_no_subject_is_not_the_one_a_subject_pronoun_carries_on():
+    # Bleak House: the narrator's guardian is "He", not the dear girl; the
+    # face is the man's whose hand is on the woman's forehead.
+    assert drift(
+        """\
+        I hope it was not a poor thing in me to wish to be a little more used to my altered self before I met the eyes of the dear girl I longed so ardently to see, but it is the truth. I did. He understood me, I was sure; but I was not afraid of that. If it were a poor thing, I knew he would pass it over.
+        """
+    ) == []
+    assert drift(
+        """\
+        The woman hastily lifts up her eyes as if she would deny that her injury is referable to such a cause. But feeling the hand upon her forehead, and seeing his busy and composed face, she quietly drops them again.
+        """
+    ) == []

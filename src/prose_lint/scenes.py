@@ -410,10 +410,12 @@ def _scenes(
             if predicate is not None:
                 described = f'"{predicate.text}" (line {document.position(chunk.start(predicate))[0]})'
             elif not people:
-                # A role noun of the other sex earlier in the paragraph: "the
-                # landlady ... He was heavyset".
+                # A role noun of the other sex earlier in the paragraph, the
+                # subject of its sentence as the pronoun is of its own, the
+                # way a story carries a person on: "The landlady was waiting
+                # ... He was heavyset"; not "the eyes of the dear girl ... He".
                 role = reach_words.described_before(token, bisect_left(token_starts, para_start), OTHER[use.gender])
-                if role is not None:
+                if role is not None and role.dep_ in _SUBJECTS and token.dep_ in _SUBJECTS:
                     described = _description(document, chunk, role)
                 elif word or name or unknown or not _lone_in_its_paragraph(
                     document, references, pronoun_starts, index, token, (para_start, para_end)
