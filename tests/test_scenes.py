@@ -150,3 +150,145 @@ def test_a_paragraph_of_hundreds_of_sentences_is_judged_near_each_pronoun_with_a
     run = run_story(Story([Document("long.txt", " ".join(sentences) + "\n")]), [RULE])
     assert [finding.character for finding in run.findings] == ["Mira Sato"]
     assert any("40 sentences either side" in notice for notice in run.notices["long.txt"])
+
+
+# A subject pronoun is not the person named in its own clause; with that
+# person set aside, someone described of the other sex is who it is.
+LANDING = """\
+    Dariush Karimi taught calligraphy in a room above the bazaar. He was seventy-six, and his hands shook a little in the mornings.
+
+    Shirin came anyway, with a notebook of letters copied out of library books. She was nineteen, and she climbed the stairs every afternoon.
+
+    The old bookbinder who rented the room across the landing leaned in the doorway, his arms folded over his apron. He had known Dariush for thirty years, and {pronoun} said so to Shirin at least once a week.
+"""
+
+
+def test_a_pronoun_that_cannot_be_the_one_of_its_gender_in_its_clause_is_reported():
+    findings = drift(LANDING.format(pronoun="she"))
+    assert [finding.line for finding in findings] == [5]
+    assert '"The old bookbinder"' in findings[0].message
+
+
+def test_the_same_clause_with_his_own_pronoun_passes():
+    assert drift(LANDING.format(pronoun="he")) == []
+
+
+def test_a_name_before_the_pronoun_is_not_in_its_clause():
+    # "When Shirin came in, she smiled": a fronted clause may name her.
+    assert drift(LANDING.replace("He had known Dariush for thirty years, and {pronoun} said so to Shirin", "When Shirin came in, she smiled at him")) == []
+
+
+def test_someone_described_whose_own_pronouns_disagree_is_of_no_known_sex():
+    # "her arms ... He": the bookbinder's sex is not settled, so the one
+    # described may be the woman.
+    text = LANDING.format(pronoun="she").replace("his arms folded over his apron", "her arms folded over her apron")
+    assert drift(text) == []
+
+
+def test_a_role_noun_of_the_other_sex_for_the_one_who_is_not_in_his_clause_is_reported():
+    findings = drift(
+        """\
+        João Batista arrived in the city with one suitcase. He had taken the bus for two days, and he was tired.
+
+        The house was narrow and pink. The landlady was waiting on the front step with a ring of keys. He was heavyset and about sixty, and he looked João up and down for a long moment.
+        """
+    )
+    assert [finding.line for finding in findings] == [3, 3]
+    assert all('"The landlady"' in finding.message for finding in findings)
+
+
+def test_a_man_who_meets_the_landlady_passes():
+    assert drift(
+        """\
+        João Batista arrived in the city with one suitcase. He had taken the bus for two days, and he was tired.
+
+        The house was narrow and pink. The landlady was waiting on the front step with a ring of keys. She was heavyset and about sixty, and she looked João up and down for a long moment.
+        """
+    ) == []
+
+
+# With nobody in reach, a lone pronoun among a paragraph of the other
+# gender's is theirs: the person the narration follows.
+VET = """\
+    Nyambura Kamau fumbled for her phone in the dark. She was already reaching for her boots, and she pulled them on without a light.
+
+    Nyambura Kamau drove out to the farm at midnight. She knew every bend of the road, and her little pickup slid sideways twice on the hill.
+
+    "Bring the lamp closer," she said.
+
+    She rolled her sleeve to the shoulder and eased her hand inside. Every contraction pressed her arm against bone until her fingers went numb. Twice she found the hoof and twice it slipped away. On the third try {pronoun} caught it at last, cupped it in her palm, and guided it forward while the lamplight trembled above her.
+
+    Nyambura Kamau sat back on her heels in the straw. She laughed, and she wiped her hands on her trousers.
+"""
+
+
+def test_a_lone_pronoun_in_a_paragraph_of_the_other_gender_is_reported():
+    findings = drift(VET.format(pronoun="he"))
+    assert [(finding.line, finding.character) for finding in findings] == [(7, "Nyambura Kamau")]
+
+
+def test_the_lone_paragraph_with_her_own_pronoun_passes():
+    assert drift(VET.format(pronoun="she")) == []
+
+
+def test_a_lone_pronoun_for_a_man_described_in_its_paragraph_passes():
+    text = VET.format(pronoun="he").replace("She rolled her sleeve", "Her husband held the lamp. She rolled her sleeve")
+    assert drift(text) == []
+
+
+def test_a_lone_pronoun_for_a_man_of_the_paragraph_before_passes():
+    text = VET.format(pronoun="he").replace('"Bring the lamp closer," she said.', "The farmer held the lamp, and he kept it steady.")
+    assert drift(text) == []
+
+
+def test_anybody_at_all_is_someone_of_either_sex():
+    # Frankenstein: "any one" is not a number, and "his" is theirs.
+    assert drift(
+        """\
+        I was firmly convinced in my own mind that Justine, and indeed every human being, was guiltless of this murder. I had no fear that any evidence could convict her. Did any one indeed exist, except I, the creator, who would believe, unless his senses convinced him, in the existence of the monster?
+
+        Justine Moritz was tried the next day. She stood before the judges, and her face was calm.
+        """
+    ) == []
+
+
+# With nobody named in reach, a role noun of the other sex is the one a
+# pronoun refers to.
+LANDLADY = """\
+    The house on the hill was narrow and pink. The landlady was waiting on the front step with a ring of keys. {pronoun} was heavyset and about sixty, and {lower} looked at the street for a long moment.
+"""
+
+
+def test_a_role_noun_of_the_other_sex_with_nobody_named_is_reported():
+    text = textwrap.dedent(LANDLADY).format(pronoun="He", lower="he")
+    findings = drift(text)
+    assert [text[f.column - 1 : f.end_column - 1] for f in findings] == ["He", "he"]
+    assert all('"The landlady"' in finding.message for finding in findings)
+
+
+def test_the_landlady_with_her_own_pronouns_passes():
+    assert drift(LANDLADY.format(pronoun="She", lower="she")) == []
+
+
+def test_a_man_of_the_paragraph_before_the_landlady_passes():
+    assert drift("A man came up the hill with one suitcase. He was tired.\n\n" + textwrap.dedent(LANDLADY).format(pronoun="He", lower="he")) == []
+
+
+def test_a_man_described_beside_the_landlady_passes():
+    text = LANDLADY.replace("with a ring of keys.", "with a ring of keys, and her son stood behind her.")
+    assert drift(text.format(pronoun="He", lower="he")) == []
+
+
+def test_a_role_noun_that_is_no_subject_is_not_the_one_a_subject_pronoun_carries_on():
+    # Bleak House: the narrator's guardian is "He", not the dear girl; the
+    # face is the man's whose hand is on the woman's forehead.
+    assert drift(
+        """\
+        I hope it was not a poor thing in me to wish to be a little more used to my altered self before I met the eyes of the dear girl I longed so ardently to see, but it is the truth. I did. He understood me, I was sure; but I was not afraid of that. If it were a poor thing, I knew he would pass it over.
+        """
+    ) == []
+    assert drift(
+        """\
+        The woman hastily lifts up her eyes as if she would deny that her injury is referable to such a cause. But feeling the hand upon her forehead, and seeing his busy and composed face, she quietly drops them again.
+        """
+    ) == []

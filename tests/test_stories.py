@@ -1,9 +1,11 @@
 """The development stories in ../shared/stories, scored by bench/stories.py.
 
-The scorer's targets for this set are precision 0.95 and recall 0.90.
-Precision is asserted at its target; recall at the level measured today
-(docs/benchmarks.md), so that a change that loses ground fails. It skips
-without ../shared.
+The scorer's targets for this set are precision 0.95 and recall 0.90
+overall, gender-drift precision 0.95, and recall 0.85 in every category.
+They are asserted where they are met; the one category that is not ("a
+role noun of the wrong sex", gender-drift or name-gender) is held at the
+level measured today (docs/benchmarks.md), so that a change that loses
+ground fails. It skips without ../shared.
 """
 
 from __future__ import annotations
@@ -31,12 +33,16 @@ def score():
 
 def test_overall_precision_and_recall_hold(score):
     assert score.precision() >= 0.95
-    assert score.recall() >= 0.80
+    assert score.recall() >= 0.90
 
 
 def test_gender_drift_precision_holds(score):
     assert score.precision("gender-drift") >= 0.95
-    assert score.recall("gender-drift") >= 0.6
+    assert score.recall("gender-drift") >= 0.85
+
+
+def test_a_role_noun_of_the_wrong_sex_is_found_at_todays_level(score):
+    assert score.recall("gender-drift|name-gender") >= 0.5
 
 
 @pytest.mark.parametrize("category", ["repetition", "mojibake", "name-variant", "name-gender"])

@@ -19,6 +19,16 @@ shapes are drift whatever else is in reach: a pronoun pointing forward to the
 topic ("As she grew older, James's talent"), a pronoun whose predicate is a
 noun of the other sex ("since she was a boy"), and, with nobody named, a
 role noun of the other sex earlier in the paragraph ("the landlady ... He").
+
+Grammar and the paragraph decide three more cases. A subject pronoun is not
+anyone named in its own clause ("she said so to Shirin"): with the one
+person of its gender in reach set aside so, and someone of the other sex
+described before it in its paragraph ("the landlady", or "the old
+bookbinder ... his arms ... He", whose sex his own pronouns tell), it has
+drifted from them. And with nobody in reach at all, the one pronoun of its
+gender among at least six of the other's in a paragraph without dialogue is
+the narration's person's, when they are of that gender ("Twice she found
+it ... On the third try he caught it, cupped it in her palm").
 The coreference routes of ``references`` are held to the same scene.
 """
 
@@ -26,7 +36,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import accumulate
 from typing import TYPE_CHECKING, Callable, Iterator
@@ -94,7 +104,9 @@ def judge_scenes(documents: list[tuple["Document", list["Chunk"], "CharacterRegi
     from .references import Person, Source
 
     scenes = [scene for entry in documents for scene in _scenes(*entry)]
-    votes = _votes(scenes, lambda character: _hint(character))
+    # The first votes go by titles and what is said of a character, not by
+    # name lists, which are sometimes wrong about a name from far away.
+    votes = _votes(scenes, lambda character: character.declared_gender or character.title_gender or character.described_gender)
     # A second round, now that pronouns have settled some genders.
     votes = _votes(scenes, lambda character: _gender(character, votes) or _hint(character))
     # The story's most named character is the one a narration follows: in
@@ -118,6 +130,9 @@ def judge_scenes(documents: list[tuple["Document", list["Chunk"], "CharacterRegi
         )
         or (scene.cataphoric and _gender(scene.owner, votes, scene, hinted=False) == OTHER[scene.use.gender])
         or scene.predicate is not None
+        or _drifted_past_its_clause(scene, votes, focal)
+        or _drifted_from_the_focal(scene, votes, focal)
+        or _drifted_from_the_one_described(scene)
     ]
     # A pronoun of the same gender earlier in the paragraph that did not
     # drift is someone of that gender in the scene.
@@ -183,6 +198,49 @@ def judge_scenes(documents: list[tuple["Document", list["Chunk"], "CharacterRegi
         )
 
 
+def _drifted_from_the_one_described(scene: "_Scene") -> bool:
+    """With nobody named in reach and nothing of its gender there, a role
+    noun of the other sex before it in its paragraph is the one it refers
+    to: "The landlady was waiting on the step. He was heavyset"."""
+    return (
+        not scene.people and scene.described is not None and scene.predicate is None
+        and not (scene.own_gender_word or scene.own_gender_name or scene.unknown_person)
+    )
+
+
+def _drifted_from_the_focal(scene: "_Scene", votes: "PronounCounts", focal: "Character | None") -> bool:
+    """A lone pronoun in a paragraph of the other gender's pronouns, with
+    nobody in reach: the one the narration follows, when they are of that
+    gender. They become the one it refers to."""
+    if not scene.lone or focal is None or _gender(focal, votes, scene) != OTHER[scene.use.gender]:
+        return False
+    scene.owner = focal
+    return True
+
+
+def _drifted_past_its_clause(scene: "_Scene", votes: "PronounCounts", focal: "Character | None") -> bool:
+    """A subject pronoun whose own clause names the one person of its gender
+    in reach ("she said so to Shirin"), so it cannot be her, with everyone
+    else in reach of the other sex, and someone of that sex described before
+    it in its paragraph ("the old bookbinder ... his arms"), who becomes the
+    one it refers to. Named people alone are not enough: their pronouns in
+    the paragraph before may be the ones of its gender."""
+    gender = scene.use.gender
+    if not (scene.ruled_out and scene.only_ruled_out_of_its_gender):
+        return False
+    if not any(_gender(character, votes, scene) == gender for character in scene.ruled_out):
+        return False
+    ruled_out = {id(character) for character in scene.ruled_out}
+    if any(_gender(c, votes, scene) != OTHER[gender] for c in scene.people if id(c) not in ruled_out):
+        return False
+    if focal is not None and id(focal) not in ruled_out and _gender(focal, votes, scene) != OTHER[gender]:
+        return False
+    if scene.described_other is None:
+        return False
+    scene.owner, scene.described = None, scene.described_other
+    return True
+
+
 def _votes(scenes: list["_Scene"], known: Callable[["Character"], str | None]) -> PronounCounts:
     """Judged without gender, a pronoun counts for the one character in reach
     it can refer to: the only character in reach, named before it in its
@@ -193,12 +251,19 @@ def _votes(scenes: list["_Scene"], known: Callable[["Character"], str | None]) -
     for scene in scenes:
         if scene.owner is None:
             continue
-        if scene.follows_owner and len(scene.people) == 1 and known(scene.owner) in (None, scene.use.gender):
+        ruled_out = {id(character) for character in scene.ruled_out}
+        if id(scene.owner) in ruled_out:
+            continue
+        # "Nyambura fumbled for her phone", with nobody else there: the text
+        # says, where a name list may be wrong (a title is not).
+        if scene.follows_owner and len(scene.people) == 1 and (
+            known(scene.owner) in (None, scene.use.gender) or (scene.subject_owns_it and scene.owner.title_gender is None)
+        ):
             votes.add(scene.owner, scene.path, scene.paragraph, scene.use.gender)
             continue
         if scene.own_gender_word:
             continue
-        fitting = [c for c in scene.people if known(c) in (None, scene.use.gender)]
+        fitting = [c for c in scene.people if known(c) in (None, scene.use.gender) and id(c) not in ruled_out]
         if len(fitting) == 1:
             votes.add(fitting[0], scene.path, scene.paragraph, scene.use.gender)
     return votes
@@ -226,9 +291,11 @@ def _gender(character: "Character", votes: PronounCounts, scene: "_Scene | None"
         hint = character.gender_hint or character.described_gender
         return hint if hint is not None and not pronouns[OTHER[hint]] else None
     # Votes read without gender may be wrong where a name list is right, so
-    # here they never overrule a title or given name.
+    # here they never overrule a title, and a given name only when they are
+    # unanimous (name lists have errors too).
     settled = settled_gender(
-        pronouns, character.gender_hint, min_pronouns=MIN_PRONOUNS, min_majority=MIN_MAJORITY, overrule_share=1.01
+        pronouns, character.gender_hint, min_pronouns=MIN_PRONOUNS, min_majority=MIN_MAJORITY,
+        overrule_share=1.01 if character.title_gender else 1.0,
     )
     return settled if settled == established else None
 
@@ -251,6 +318,14 @@ class _Scene:
     described: str | None = None  # with nobody named: the person of the other sex described before it
     cataphoric: bool = False  # subject of a fronted clause whose main subject is the owner, the topic
     predicate: str | None = None  # "she was a boy": the noun of the other sex said of the pronoun
+    subject_owns_it: bool = False  # a possessive in a clause whose subject is the owner's name
+    lone: bool = False  # with nobody in reach, the one pronoun of its gender in a paragraph of the other's
+    # Grammar's answer: the characters named inside a subject pronoun's own
+    # clause, which it cannot be ("she said so to Shirin"), and what else is
+    # there once they are set aside.
+    ruled_out: list["Character"] = field(default_factory=list)
+    only_ruled_out_of_its_gender: bool = False  # nothing of its gender in reach outside its clause
+    described_other: str | None = None  # a person of the other sex described before it in its paragraph
 
     @property
     def use(self):
@@ -268,11 +343,12 @@ def _scenes(
     )
     starts = [start for start, _ in mentions]
     by_offset = {use.start: index for index, use in enumerate(references.pronouns)}
+    pronoun_starts = [use.start for use in references.pronouns]
     for chunk in chunks:
         sentences = list(chunk.doc.sents)
         sentence_starts = [sentence.start for sentence in sentences]
-        token_starts = [chunk.start(token) for token in chunk.doc]
         reach_words = _ReachWords(chunk, set(starts))
+        token_starts = reach_words.starts
         cut_short = 0
         for token in chunk.doc:
             index = by_offset.get(chunk.start(token))
@@ -334,13 +410,17 @@ def _scenes(
             if predicate is not None:
                 described = f'"{predicate.text}" (line {document.position(chunk.start(predicate))[0]})'
             elif not people:
-                # A role noun of the other sex earlier in the paragraph: "the
-                # landlady ... He was heavyset".
+                # A role noun of the other sex earlier in the paragraph, the
+                # subject of its sentence as the pronoun is of its own, the
+                # way a story carries a person on: "The landlady was waiting
+                # ... He was heavyset"; not "the eyes of the dear girl ... He".
                 role = reach_words.described_before(token, bisect_left(token_starts, para_start), OTHER[use.gender])
-                if role is None:
+                if role is not None and role.dep_ in _SUBJECTS and token.dep_ in _SUBJECTS:
+                    described = _description(document, chunk, role)
+                elif word or name or unknown or not _lone_in_its_paragraph(
+                    document, references, pronoun_starts, index, token, (para_start, para_end)
+                ):
                     continue
-                words = chunk.doc[role.left_edge.i : role.i + 1] if role.i - role.left_edge.i < 4 else role
-                described = f'"{words.text}" (line {document.position(chunk.start(role))[0]})'
             owner = (before or people)[-1 if before else 0] if people else None
             topic = _cataphoric(chunk, token, sentences, sentence, characters)
             if topic is not None:
@@ -349,16 +429,70 @@ def _scenes(
                 character is owner and para_start <= start < use.start and not document.quoted(start)
                 for start, character in mentions[first:named_before]
             )
-            yield _Scene(
+            scene = _Scene(
                 document.path, paragraph, references, index, people, owner, word, name, unknown, follows, in_paragraph,
                 described,
                 cataphoric=topic is not None, predicate=described if predicate is not None else None,
+                lone=not people and described is None,
+                subject_owns_it=owner is not None and _subject_of_its_clause(chunk, token, characters) is owner,
             )
+            clause = _own_clause(token)
+            if clause:
+                bounds = (
+                    bisect_left(token_starts, reach_start), bisect_left(token_starts, para_start),
+                    bisect_left(token_starts, para_end), bisect_left(token_starts, thing_start),
+                )
+                _set_aside_its_clause(scene, document, chunk, token, clause, mentions[first:last], reach_words, bounds)
+            yield scene
         if cut_short:
             chunk.doc.user_data.setdefault(NOTICES_KEY, []).append(
                 f"drift judged on the {MAX_REACH_SENTENCES} sentences either side of {cut_short} pronoun(s)"
                 " in longer paragraphs"
             )
+
+
+# The pronouns of the other gender a paragraph that names nobody needs
+# before one lone pronoun in it is taken for theirs.
+LONE_AMONG = 6
+
+
+def _subject_of_its_clause(chunk: "Chunk", pronoun: "Token", characters: "CharacterRegistry") -> "Character | None":
+    """The character named as the subject of a possessive's clause: "Nyambura
+    fumbled for her phone"."""
+    if pronoun.tag_ != "PRP$":
+        return None
+    verb = pronoun.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    subjects = [child for child in verb.children if child.dep_ in _SUBJECTS]
+    return characters.character_at(chunk.start(subjects[0])) if subjects else None
+
+
+def _lone_in_its_paragraph(
+    document: "Document", references: "References", starts: list[int], index: int, pronoun: "Token",
+    paragraph: tuple[int, int],
+) -> bool:
+    """Whether a subject pronoun is the only one of its gender in a
+    paragraph without dialogue whose he/she pronouns are otherwise all of
+    the other gender, at least ``LONE_AMONG``, with one of them in its
+    sentence and one in the sentence before: "Twice she found it ... On the
+    third try he caught it at last, cupped it in her palm". ``paragraph`` is
+    its paragraph's span as far as the pronoun's reach goes (``starts`` are
+    the pronouns' offsets)."""
+    use = references.pronouns[index]
+    start, end = paragraph
+    if pronoun.dep_ not in _SUBJECTS or document.has_quotation_marks(start, end):
+        return False
+    pronouns = references.pronouns[bisect_left(starts, start) : bisect_left(starts, end)]
+    genders = Counter(other.gender for other in pronouns)
+    if genders[use.gender] != 1 or genders[OTHER[use.gender]] < LONE_AMONG:
+        return False
+    sentence = pronoun.sent
+    before = pronoun.doc[sentence.start - 1].sent if sentence.start > 0 else None
+    return all(
+        span is not None and any(pronoun_gender(word.text) == OTHER[use.gender] for word in span if word.pos_ == "PRON")
+        for span in (sentence, before)
+    )
 
 
 _OBJECTS = frozenset({"dobj", "dative", "pobj", "iobj"})
@@ -416,6 +550,67 @@ def _other_gender_in_its_clause(pronoun: "Token", gender: str) -> bool:
     return said == OTHER[gender]
 
 
+def _own_clause(pronoun: "Token") -> set[int]:
+    """The words after a subject pronoun in its own clause, which it governs:
+    a name there is somebody else ("she said so to Shirin", "he looked João
+    up and down"). Clauses joined with the same pronoun for subject are one
+    clause ("He was heavyset, and he looked João up and down"); those with a
+    subject of their own are not ("she laughed and Shirin smiled"), nor is
+    anything before the pronoun ("When Shirin came in, she smiled")."""
+    if pronoun.dep_ not in _SUBJECTS or pronoun.pos_ != "PRON":
+        return set()
+    gender = pronoun_gender(pronoun.text)
+    verb, subject = pronoun.head, pronoun
+    while verb.dep_ == "conj" and _has_subject(verb.head, gender):
+        verb = verb.head
+        subject = next((child for child in verb.children if child.dep_ in _SUBJECTS), subject)
+    words, stack = set(), [verb]
+    while stack:
+        token = stack.pop()
+        if token.i > subject.i:
+            words.add(token.i)
+        stack += [child for child in token.children if child.dep_ != "conj" or _has_subject(child, gender)]
+    words.discard(pronoun.i)
+    return words
+
+
+def _has_subject(verb: "Token", gender: str) -> bool:
+    """Whether a verb's subject is a pronoun of ``gender``, or it has no
+    subject of its own and shares the one before."""
+    subjects = [child for child in verb.children if child.dep_ in _SUBJECTS]
+    return not subjects or (subjects[0].pos_ == "PRON" and pronoun_gender(subjects[0].text) == gender)
+
+
+def _set_aside_its_clause(
+    scene: _Scene, document: "Document", chunk: "Chunk", pronoun: "Token", clause: set[int],
+    mentions: list[tuple[int, "Character"]], reach_words: "_ReachWords", bounds: tuple[int, int, int, int],
+) -> None:
+    """Who is left in a pronoun's reach once the characters named in its own
+    clause are set aside, and whether anything of its gender is left."""
+    token_starts = reach_words.starts
+    ruled_out = {
+        id(character): character
+        for start, character in mentions
+        if not document.quoted(start) and bisect_right(token_starts, start) - 1 in clause
+    }
+    scene.ruled_out = list(ruled_out.values())
+    gender = scene.use.gender
+    first, paragraph, end, things = bounds
+    scene.only_ruled_out_of_its_gender = not (
+        document.has_quotation_marks(*document.paragraphs[scene.paragraph])
+        or _other_gender_in_its_clause(pronoun, gender)
+        or reach_words.own_gender_outside(pronoun, first, paragraph, end, things, clause)
+    )
+    role = reach_words.described_before(pronoun, paragraph, OTHER[gender])
+    if role is not None and role.i not in clause:
+        scene.described_other = _description(document, chunk, role)
+
+
+def _description(document: "Document", chunk: "Chunk", noun: "Token") -> str:
+    words = chunk.doc[noun.left_edge.i : noun.i + 1] if noun.i - noun.left_edge.i < 4 else noun
+    return f'"{words.text}" (line {document.position(chunk.start(noun))[0]})'
+
+
 class _ReachWords:
     """What each word of a chunk says of a pronoun's reach, counted along the
     chunk, so that asking about any stretch of it costs two look-ups: a
@@ -424,6 +619,7 @@ class _ReachWords:
 
     def __init__(self, chunk: "Chunk", named: set[int]):
         doc = chunk.doc
+        self.starts = [chunk.start(token) for token in doc]
         nouns, animals = person_nouns(), _animals()
         flags: dict[str, list[bool]] = defaultdict(list)
         last_role: dict[str, list[int]] = {gender: [] for gender in OTHER}
@@ -436,6 +632,8 @@ class _ReachWords:
             of_a_name = (token.pos_ == "NOUN" or token.tag_ == "NN") and _said_of_a_name(token)
             common = token.pos_ == "NOUN" and token.tag_ == "NN" and not of_a_name
             said = role_gender(token.lower_) if common else None
+            if said is None and common and token.lower_ in nouns and _determined(token):
+                said = _sex_by_its_pronouns(token, nouns)
             for gender in OTHER:
                 flags[f"name {gender}"].append(proper and (
                     title_gender(token.text) == gender
@@ -450,13 +648,14 @@ class _ReachWords:
             )
             flags["animal"].append(common and token.lower_ in animals)
             # "unless his senses convinced him", said of anyone at all.
-            flags["indefinite"].append(not proper and token.lower_ in _INDEFINITES)
+            flags["indefinite"].append(not proper and token.lower_ in _INDEFINITES and not _a_number(token))
             flags["unknown person"].append(common and said is None and token.lower_ in nouns and _determined(token))
             flags["person"].append(token.pos_ == "NOUN" and token.lower_ in nouns and not of_a_name)
             if token.tag_ == "NN" and not of_a_name and _determined(token):
-                role = role_gender(token.lower_)
+                role = said or role_gender(token.lower_)
                 if role in OTHER:
                     last[role] = token.i
+        self._flags = flags
         self._counts = {name: [0, *accumulate(values)] for name, values in flags.items()}
         self._last_role = last_role
         self._doc = doc
@@ -480,6 +679,29 @@ class _ReachWords:
         name = self._any(f"name {gender}", first, end)
         unknown = self._any("indefinite", paragraph, before) or self._any("unknown person", paragraph, end)
         return word, name, unknown
+
+    def own_gender_outside(
+        self, pronoun: "Token", first: int, paragraph: int, end: int, things: int, clause: set[int]
+    ) -> bool:
+        """``own_gender``, all three answers in one, with the words of the
+        pronoun's own clause left out: someone named or described there is
+        not the one it refers to."""
+        gender = pronoun_gender(pronoun.text)
+
+        def outside(flag: str, start: int, stop: int) -> bool:
+            inside = sum(self._flags[flag][index] for index in clause if start <= index < stop)
+            counts = self._counts[flag]
+            return stop > start and counts[stop] - counts[start] > inside
+
+        before = pronoun.i
+        return (
+            outside(f"noun {gender}", first, end)
+            or outside(f"name {gender}", first, end)
+            or outside("unknown person", paragraph, end)
+            or self._any("indefinite", paragraph, before)
+            or self._any("animal", things, before)
+            or (gender == FEMININE and self._any("feminine thing", things, before))
+        )
 
     def person_between(self, start: int, pronoun: "Token") -> bool:
         """Whether a person noun stands from token ``start`` to the pronoun."""
@@ -527,6 +749,38 @@ def _said_of_a_name(token: "Token") -> bool:
         token.head.pos_ == "PROPN"
         or any(child.pos_ == "PROPN" and child.dep_ in ("appos", "compound") for child in token.children)
         or (following is not None and following.pos_ == "PROPN")
+    )
+
+
+def _sex_by_its_pronouns(noun: "Token", person_words: frozenset[str]) -> str | None:
+    """The sex of someone described ("the old bookbinder") by the pronouns
+    that carry the story on from them: the noun is a subject, and the
+    possessives after it up to the next subject pronoun, in its sentence or
+    the next, agree with that pronoun, at least two in all, before anyone
+    else is named or described."""
+    if noun.dep_ not in _SUBJECTS:
+        return None
+    doc = noun.doc
+    stop = doc[noun.sent.end].sent.end if noun.sent.end < len(doc) else noun.sent.end
+    genders = []
+    for token in doc[noun.i + 1 : stop]:
+        if token.pos_ == "PROPN" or token.is_quote or (token.pos_ == "NOUN" and token.lower_ in person_words):
+            return None
+        gender = pronoun_gender(token.text) if token.pos_ == "PRON" else None
+        if gender in OTHER and token.dep_ in _SUBJECTS:
+            genders.append(gender)
+            return gender if len(genders) >= 2 and len(set(genders)) == 1 else None
+        if gender in OTHER and token.tag_ == "PRP$":
+            genders.append(gender)
+    return None
+
+
+def _a_number(token: "Token") -> bool:
+    """"one" of some or described ("one of the last women", "a machine-made
+    one"), not the "one" said of anybody ("any one", "the one who came")."""
+    return token.lower_ == "one" and any(
+        (child.dep_ == "prep" and child.lower_ == "of") or child.dep_ == "amod" or child.lower_ in ("a", "an")
+        for child in token.children
     )
 
 

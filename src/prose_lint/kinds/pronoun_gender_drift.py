@@ -23,11 +23,20 @@ hold:
 * no boat, storm, country or animal just before it, which English may call
   "she" or "he".
 
-With nobody named in reach, a role noun of the other sex earlier in the
-paragraph is the person ("the landlady ... He was heavyset"). A pronoun that
-points forward to the topic ("As she grew older, James's talent ...", with
-James the subject of the sentence before) is that character whatever else is
-in reach, and a pronoun whose predicate is a noun of the other sex ("he had
+With nobody named in reach and nothing of its own gender there, a role noun
+of the other sex earlier in the paragraph is the person ("The landlady was
+waiting on the step. He was heavyset"). A subject pronoun is never anyone
+named in its own clause ("she said so to Shirin", "he looked João up and
+down"): when that sets aside the one person of its gender in reach, and
+someone of the other sex is described before it in its paragraph ("The
+landlady was waiting ... He was heavyset, and he looked João up and down";
+"the old bookbinder ... his arms ... He", whose sex his own pronouns tell),
+it has drifted from them. With nobody in reach, a lone pronoun among at
+least six of the other gender's in a paragraph without dialogue is the
+narration's person's, when they are of that gender. A pronoun that points
+forward to the topic ("As she grew older, James's talent ...", with James
+the subject of the sentence before) is that character whatever else is in
+reach, and a pronoun whose predicate is a noun of the other sex ("he had
 worked these rows since she was a boy") has drifted whoever is there. Around
 dialogue only a pronoun right after a name outside the quotation is judged,
 and a clause's subject and object are two people ("She had seen him", "she
