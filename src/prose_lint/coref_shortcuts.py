@@ -15,9 +15,10 @@ first question; ``CoreferenceComponent`` calls ``start`` just before it.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING
 
-from coreferee.data_model import Mention
+from coreferee.data_model import ChainHolder, Mention
 from spacy.tokens import Token
 
 if TYPE_CHECKING:
@@ -44,6 +45,7 @@ class Shortcuts:
         self._position_map = tendencies_class.get_position_map.__get__(tendencies)
         self._compatibility_map = tendencies_class.get_compatibility_map.__get__(tendencies)
         self._noun_link = type(annotator).temp_annotate_any_coreferring_noun_link.__get__(annotator)
+        self._initialize = rules_class.initialize.__get__(rules)
         self._has_morph = rules_class.has_morph
         self._per_token = {
             name: getattr(rules_class, name).__get__(rules)
@@ -63,6 +65,7 @@ class Shortcuts:
         tendencies.get_compatibility_map = self.get_compatibility_map
         annotator.temp_annotate_any_coreferring_noun_link = self.temp_annotate_any_coreferring_noun_link
         rules.has_morph = self.has_morph
+        rules.initialize = self.initialize
         for name, method in self._per_token.items():
             setattr(rules, name, self._remembered(name, method))
 
@@ -79,6 +82,8 @@ class Shortcuts:
         self._morphs: dict[tuple, bool] = {}
         self._answers: dict[str, dict[int, object]] = {name: {} for name in self._per_token}
         self._ancestors: dict[int, frozenset[int]] = {}
+        self._distant_rules: dict[tuple, int] = {}
+        self._distant_closer: dict[tuple, bool] = {}
         rules = self.rules
         self.heads = heads = [token.head.i for token in doc]
         self.pos = pos = [token.pos_ for token in doc]
@@ -86,16 +91,20 @@ class Shortcuts:
         # As coreferee counts them: ancestors, and ancestors that are verbs.
         self.depth = depth = [0] * len(doc)
         self.verb_depth = verb_depth = [0] * len(doc)
+        self.tree_root = tree_root = list(range(len(doc)))
         for index in _top_down(heads):
             head = heads[index]
             if head != index:
                 depth[index] = depth[head] + 1
                 verb_depth[index] = verb_depth[head] + (pos[head] in rules.verb_pos)
+                tree_root[index] = tree_root[head]
         self.sentence_start = sentence_start = [0] * len(doc)
         self.sentence_index = sentence_index = [0] * len(doc)
         # How many words of its sentence before it are at its depth.
         self.rank_at_depth = rank_at_depth = [0] * len(doc)
+        self.sentence_starts = []
         for number, sentence in enumerate(doc.sents):
+            self.sentence_starts.append(sentence.start)
             seen: dict[int, int] = {}
             for index in range(sentence.start, sentence.end):
                 sentence_start[index] = sentence.start
@@ -107,6 +116,127 @@ class Shortcuts:
         """Let the Doc go."""
         self.doc = None
         self._subtrees = self._features = self._bits = self._positions = self._ancestors = {}
+        self._distant_rules, self._distant_closer = {}, {}
+
+    # The set-up: coreferee's ``RulesAnalyzer.initialize``.
+
+    def initialize(self, doc: "Doc") -> None:
+        """coreferee's set-up of ``doc``: each word's chain holder, sentence,
+        coordinated siblings and quotation marks, and each anaphor's
+        candidate antecedents, in coreferee's order and with its answers.
+        coreferee tests every anaphor against every noun and pronoun up to
+        five sentences back; an antecedent in an earlier sentence is judged
+        here from what the pair's answer depends on (see ``_distant_pair``),
+        once, and a rejected one costs no ``Mention``."""
+        if doc is not self.doc:
+            return self._initialize(doc)
+        rules = self.rules
+        tokens = list(doc)
+        doc._.coref_chains = document_holder = ChainHolder()
+        holders = [ChainHolder() for _ in tokens]
+        for token, holder in zip(tokens, holders):
+            token._.coref_chains = holder
+        sentence_starts = self.sentence_starts
+        document_holder.temp_sent_starts = sentence_starts[:]
+        sentence_index = self.sentence_index
+        for index, holder in enumerate(holders):
+            holder.temp_sent_index = sentence_index[index]
+        self.siblings = siblings = []
+        for token, holder in zip(tokens, holders):
+            siblings_list = rules.get_dependent_siblings(token)
+            holder.temp_dependent_siblings = siblings_list
+            siblings.append(siblings_list)
+            for sibling in siblings_list:
+                if sibling.i != token.i and holder.temp_governing_sibling is None:
+                    holders[sibling.i].temp_governing_sibling = token
+        quotes = [0] * len(rules.quote_tuples)
+        for token, holder in zip(tokens, holders):
+            text = token.text
+            for index, (opening, closing) in enumerate(rules.quote_tuples):
+                if quotes[index] == 0 and text == opening:
+                    quotes[index] = 1
+                elif quotes[index] == 1 and text == closing:
+                    quotes[index] = 0
+            holder.temp_quote_array = quotes[:]
+        self.quotes = [tuple(holder.temp_quote_array) for holder in holders]
+        self.anaphor = anaphor = [rules.is_potential_anaphor(token) for token in tokens]
+        independent = [rules.is_independent_noun(token) for token in tokens]
+        candidates = [index for index in range(len(tokens)) if anaphor[index] or independent[index]]
+        sentence_ends = sentence_starts[1:] + [len(tokens)]
+        reach = rules.maximum_anaphora_sentence_referential_distance
+        for token, holder in zip(tokens, holders):
+            holder.temp_potentially_referring = independent[token.i]
+            if not anaphor[token.i]:
+                continue
+            referring, sentence = token.i, sentence_index[token.i]
+            start = sentence_starts[max(sentence - reach, 0)]
+            this_sentence = sentence_starts[sentence]
+            referreds = []
+            for index in candidates[bisect_left(candidates, start) : bisect_left(candidates, referring)]:
+                if index < this_sentence:
+                    for coordinated in (False, True) if siblings[index] else (False,):
+                        answer = self._distant_pair(index, coordinated, token)
+                        if answer > 0:
+                            referreds.append(self._mention(index, coordinated, answer))
+                    continue
+                simple = Mention(tokens[index], False)
+                # coreferee also asks whether the anaphor could be a reflexive
+                # bound by this earlier word, with the two the wrong way round:
+                # always no, as a reflexive follows what binds it.
+                if self.language_independent_is_potential_anaphoric_pair(simple, token) > 0:
+                    referreds.append(simple)
+                if siblings[index]:
+                    complex_referred = Mention(tokens[index], True)
+                    if self.language_independent_is_potential_anaphoric_pair(complex_referred, token) > 0:
+                        referreds.append(complex_referred)
+            end = sentence_ends[sentence]
+            for index in candidates[bisect_right(candidates, referring) : bisect_left(candidates, end)]:
+                simple = Mention(tokens[index], False)
+                if self.language_independent_is_potential_anaphoric_pair(simple, token) > 0 and (
+                    rules.is_potential_cataphoric_pair(simple, token) or rules.is_potential_reflexive_pair(simple, token)
+                ):
+                    referreds.append(simple)
+                if siblings[index]:
+                    complex_referred = Mention(tokens[index], True)
+                    if self.language_independent_is_potential_anaphoric_pair(
+                        complex_referred, token
+                    ) > 0 and rules.is_potential_cataphoric_pair(simple, token):
+                        referreds.append(complex_referred)
+            if referreds:
+                holder.temp_potential_referreds = referreds
+
+    def _distant_pair(self, index: int, coordinated: bool, referring: Token) -> int:
+        """``language_independent_is_potential_anaphoric_pair`` for a
+        mention of ``index`` (with its coordinated siblings when
+        ``coordinated``) in a sentence before ``referring``'s. No tree joins
+        two sentences, so coreferee's language rules depend only on the
+        mention and the anaphor's morphology, and its test for a closer noun
+        walks up to the root of the anaphor's tree."""
+        rules_key = (index, coordinated, referring.morph.key)
+        answer = self._distant_rules.get(rules_key)
+        if answer is None:
+            answer = self._distant_rules[rules_key] = self.rules.is_potential_anaphoric_pair(
+                Mention(self.doc[index], coordinated), referring, True
+            )
+        if answer == 2 and not self.anaphor[index]:
+            root = self.tree_root[referring.i]
+            closer_key = (index, coordinated, root)
+            closer = self._distant_closer.get(closer_key)
+            if closer is None:
+                referred = [index, *(sibling.i for sibling in self.siblings[index])] if coordinated else [index]
+                closer = self._distant_closer[closer_key] = any(
+                    self._nouns_corefer(word, noun) for noun in self._nouns_under(root) for word in referred
+                )
+            if closer:
+                answer = 1
+        if answer == 2 and self.quotes[index] != self.quotes[referring.i]:
+            answer = 1
+        return answer
+
+    def _mention(self, index: int, coordinated: bool, answer: int) -> Mention:
+        mention = Mention(self.doc[index], coordinated)
+        mention.temp_is_uncertain = answer == 1
+        return mention
 
     # The rules' answers about one token or a pair, remembered.
 
@@ -163,12 +293,16 @@ class Shortcuts:
             self._noun_pairs[key] = answer
         return answer
 
-    def language_independent_is_potential_anaphoric_pair(self, referred: "Mention", referring: Token) -> int:
+    def language_independent_is_potential_anaphoric_pair(
+        self, referred: "Mention", referring: Token, quotes: bool = True
+    ) -> int:
         """coreferee's method of that name. Its costly part walks up from
         ``referring``, through each ancestor whose subtree does not hold the
         referred mention, and tests every word of those subtrees against the
         mention for a closer coreferring noun; the subtrees nest, so that is
-        every noun of the last one, which this remembers per mention."""
+        every noun of the last one, which this remembers per mention.
+        Without ``quotes``, the answer before its test of whether the two
+        stand inside the same quotation marks."""
         doc = referring.doc
         if doc is not self.doc:
             return self._anaphoric_pair(referred, referring)
@@ -181,7 +315,7 @@ class Shortcuts:
         if result == 2 and not rules.is_potential_anaphor(referred_root):
             if self._closer_noun(tuple(referred.token_indexes), referred.root_index, referring.i):
                 result = 1
-        if result == 2 and referred_chains.temp_quote_array != referring._.coref_chains.temp_quote_array:
+        if quotes and result == 2 and referred_chains.temp_quote_array != referring._.coref_chains.temp_quote_array:
             result = 1
         if result == 1:
             referred.temp_is_uncertain = True
