@@ -18,7 +18,9 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING
 
+import numpy
 from coreferee.data_model import ChainHolder, Mention
+from spacy.attrs import ORTH
 from spacy.tokens import Token
 
 if TYPE_CHECKING:
@@ -88,6 +90,9 @@ class Shortcuts:
         self.heads = heads = [token.head.i for token in doc]
         self.pos = pos = [token.pos_ for token in doc]
         self.lemmas = [token.lemma_ for token in doc]
+        self.deps = [token.dep_ for token in doc]
+        self._lemma_vectors: dict[str, bool] = {}
+        self._tensor_similarity = _TensorSimilarity.of(doc)
         # As coreferee counts them: ancestors, and ancestors that are verbs.
         self.depth = depth = [0] * len(doc)
         self.verb_depth = verb_depth = [0] * len(doc)
@@ -116,6 +121,8 @@ class Shortcuts:
         """Let the Doc go."""
         self.doc = None
         self._subtrees = self._features = self._bits = self._positions = self._ancestors = {}
+        self._tensor_similarity = None
+        self.holders = []
         self._distant_rules, self._distant_closer = {}, {}
 
     # The set-up: coreferee's ``RulesAnalyzer.initialize``.
@@ -133,7 +140,7 @@ class Shortcuts:
         rules = self.rules
         tokens = list(doc)
         doc._.coref_chains = document_holder = ChainHolder()
-        holders = [ChainHolder() for _ in tokens]
+        self.holders = holders = [ChainHolder() for _ in tokens]
         for token, holder in zip(tokens, holders):
             token._.coref_chains = holder
         sentence_starts = self.sentence_starts
@@ -160,7 +167,14 @@ class Shortcuts:
             holder.temp_quote_array = quotes[:]
         self.quotes = [tuple(holder.temp_quote_array) for holder in holders]
         self.anaphor = anaphor = [rules.is_potential_anaphor(token) for token in tokens]
-        independent = [rules.is_independent_noun(token) for token in tokens]
+        self.independent = independent = [rules.is_independent_noun(token) for token in tokens]
+        # What coreferee's language rules read of an anaphor in a pair across sentences.
+        self.agreement = [
+            (tuple(token.morph.get("Number")), tuple(token.morph.get("Gender")), rules.is_reflexive_anaphor(token))
+            if anaphor[token.i]
+            else None
+            for token in tokens
+        ]
         candidates = [index for index in range(len(tokens)) if anaphor[index] or independent[index]]
         sentence_ends = sentence_starts[1:] + [len(tokens)]
         reach = rules.maximum_anaphora_sentence_referential_distance
@@ -210,9 +224,9 @@ class Shortcuts:
         mention of ``index`` (with its coordinated siblings when
         ``coordinated``) in a sentence before ``referring``'s. No tree joins
         two sentences, so coreferee's language rules depend only on the
-        mention and the anaphor's morphology, and its test for a closer noun
+        mention and the anaphor's number, gender and reflexivity, and its test for a closer noun
         walks up to the root of the anaphor's tree."""
-        rules_key = (index, coordinated, referring.morph.key)
+        rules_key = (index, coordinated, self.agreement[referring.i])
         answer = self._distant_rules.get(rules_key)
         if answer is None:
             answer = self._distant_rules[rules_key] = self.rules.is_potential_anaphoric_pair(
@@ -350,12 +364,21 @@ class Shortcuts:
             return self._noun_link(token, sentence_deque, without_coordination, with_coordination)
         referring = token.i
         # What coreferee's set-up stored as ``temp_potentially_referring``.
-        independent = self.rules.is_independent_noun
-        if not independent(token):
+        independent = self.independent
+        if not independent[referring] or self.pos[referring] not in self.rules.noun_pos:
+            # Only two nouns corefer as nouns.
             return
+        # Which words could corefer with it as nouns, before asking (see ``_nouns_corefer``).
+        pos, lemmas, rules = self.pos, self.lemmas, self.rules
+        lemma = lemmas[referring]
+        takes_name = pos[referring] in rules.propn_pos or lemma.lower() in rules.reverse_entity_noun_dictionary
         for sentence in sentence_deque:
             for index in range(min(sentence.end, referring - 1), sentence.start - 1, -1):
-                linked = independent(doc[index]) and self._nouns_corefer(index, referring)
+                linked = (
+                    independent[index]
+                    and (lemmas[index] == lemma or takes_name and pos[index] in rules.propn_pos)
+                    and self._nouns_corefer(index, referring)
+                )
                 if not linked and index in without_coordination:
                     linked = any(
                         len(mention.token_indexes) == 1 and self._nouns_corefer(mention.root_index, referring)
@@ -440,28 +463,28 @@ class Shortcuts:
             return self._compatibility_map(referred, referring)
         if hasattr(referred, "temp_compatibility_map"):
             return referred.temp_compatibility_map
-        rules, heads = self.rules, self.heads
-        root = referred.root_index
-        referred_root = doc[root]
-        compatibility = [referring.i - root, self.sentence_index[referring.i] - self.sentence_index[root]]
-        above = self._ancestors_of(referring.i)
-        governing = referred_root._.coref_chains.temp_governing_sibling
+        heads, deps, root_dep = self.heads, self.deps, self.rules.root_dep
+        root, anaphor = referred.root_index, referring.i
+        compatibility = [anaphor - root, self.sentence_index[anaphor] - self.sentence_index[root]]
+        above = self._ancestors_of(anaphor)
+        governing = self.holders[root].temp_governing_sibling
         compatibility.append(
             1
             if root in above
-            or (referred_root.dep_ != rules.root_dep and heads[root] in above)
+            or (deps[root] != root_dep and heads[root] in above)
             or governing is not None
-            and (governing.i in above or (governing.dep_ != rules.root_dep and heads[governing.i] in above))
+            and (governing.i in above or (governing.dep_ != root_dep and heads[governing.i] in above))
             else 0
         )
-        if referred_root.dep_ != rules.root_dep and referring.dep_ != rules.root_dep:
-            vocab = self.annotator.tendencies_analyzer.vectors_nlp.vocab
-            referred_head_lexeme = vocab[referred_root.head.lemma_]
-            referring_head_lexeme = vocab[referring.head.lemma_]
-            if referred_head_lexeme.has_vector and referring_head_lexeme.has_vector:
-                compatibility.append(referred_head_lexeme.similarity(referring_head_lexeme))
-            elif referred_root.has_vector and referring.has_vector:
-                compatibility.append(referred_root.similarity(referring))
+        if deps[root] != root_dep and deps[anaphor] != root_dep:
+            referred_head, referring_head = self.lemmas[heads[root]], self.lemmas[heads[anaphor]]
+            if self._lemma_has_vector(referred_head) and self._lemma_has_vector(referring_head):
+                vocab = self.annotator.tendencies_analyzer.vectors_nlp.vocab
+                compatibility.append(vocab[referred_head].similarity(vocab[referring_head]))
+            elif self._tensor_similarity is not None:
+                compatibility.append(self._tensor_similarity(root, anaphor))
+            elif doc[root].has_vector and referring.has_vector:
+                compatibility.append(doc[root].similarity(referring))
             else:
                 compatibility.append(-1)
         else:
@@ -470,6 +493,12 @@ class Shortcuts:
         compatibility.append((self._feature_bits(referred, doc) & self._feature_bits(referring, doc)).bit_count())
         referred.temp_compatibility_map = compatibility
         return compatibility
+
+    def _lemma_has_vector(self, lemma: str) -> bool:
+        answer = self._lemma_vectors.get(lemma)
+        if answer is None:
+            answer = self._lemma_vectors[lemma] = self.annotator.tendencies_analyzer.vectors_nlp.vocab[lemma].has_vector
+        return answer
 
     def _ancestors_of(self, index: int) -> frozenset[int]:
         ancestors = self._ancestors.get(index)
@@ -500,3 +529,36 @@ def _top_down(heads: list[int]) -> list[int]:
         order.append(index)
         stack.extend(children[index])
     return order
+
+
+class _TensorSimilarity:
+    """spaCy's ``Token.similarity`` for a Doc whose words have no vectors of
+    their own, so that spaCy compares the rows of the Doc's tensor: the same
+    arithmetic on the same arrays, each row's norm worked out once."""
+
+    def __init__(self, doc: "Doc"):
+        self.orths = [token.orth for token in doc]
+        self.rows = doc.tensor
+        self.norms: dict[int, object] = {}
+
+    @classmethod
+    def of(cls, doc: "Doc") -> "_TensorSimilarity | None":
+        vectors = doc.vocab.vectors
+        if doc.user_token_hooks or vectors.size != 0 or doc.tensor.size == 0 or getattr(vectors, "attr", ORTH) != ORTH:
+            return None
+        return cls(doc)
+
+    def norm(self, index: int):
+        norm = self.norms.get(index)
+        if norm is None:
+            total = (self.rows[index] ** 2).sum()
+            norm = self.norms[index] = numpy.sqrt(total) if total != 0.0 else 0.0
+        return norm
+
+    def __call__(self, first: int, second: int) -> float:
+        if self.orths[first] == self.orths[second]:
+            return 1.0
+        first_norm, second_norm = self.norm(first), self.norm(second)
+        if first_norm == 0 or second_norm == 0:
+            return 0.0
+        return (numpy.dot(self.rows[first], self.rows[second]) / (first_norm * second_norm)).item()
