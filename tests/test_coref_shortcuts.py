@@ -36,7 +36,7 @@ def annotated(nlp):
     theirs.rules_analyzer.initialize(plain)
     ours = component.annotator
     component.shortcuts.start(doc)
-    ours.rules_analyzer.initialize(doc)
+    component.shortcuts.initialize(doc)
     yield ours, theirs, doc, plain
     component.shortcuts.finish()
 

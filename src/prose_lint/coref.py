@@ -225,7 +225,7 @@ class CoreferenceComponent:
         annotator.get_compatibility.reset()
         self.shortcuts.start(doc)
         try:
-            annotator.rules_analyzer.initialize(doc)
+            self.shortcuts.initialize(doc)
             annotator.annotate(doc, used_in_training=True)
         finally:
             self.shortcuts.finish()

@@ -9,8 +9,8 @@ each answer for the rest of the Doc. They give coreferee's own answers, so
 the model sees the features it was trained on and the chains are the same;
 a Doc other than the one being annotated gets coreferee's own methods.
 
-``RulesAnalyzer.initialize`` must have set the Doc's sibling state before the
-first question; ``CoreferenceComponent`` calls ``start`` just before it.
+``start`` and then ``initialize``, coreferee's set-up done here, come
+before the first question; ``CoreferenceComponent`` calls both.
 """
 
 from __future__ import annotations
@@ -47,7 +47,6 @@ class Shortcuts:
         self._position_map = tendencies_class.get_position_map.__get__(tendencies)
         self._compatibility_map = tendencies_class.get_compatibility_map.__get__(tendencies)
         self._noun_link = type(annotator).temp_annotate_any_coreferring_noun_link.__get__(annotator)
-        self._initialize = rules_class.initialize.__get__(rules)
         self._has_morph = rules_class.has_morph
         self._per_token = {
             name: getattr(rules_class, name).__get__(rules)
@@ -67,7 +66,6 @@ class Shortcuts:
         tendencies.get_compatibility_map = self.get_compatibility_map
         annotator.temp_annotate_any_coreferring_noun_link = self.temp_annotate_any_coreferring_noun_link
         rules.has_morph = self.has_morph
-        rules.initialize = self.initialize
         for name, method in self._per_token.items():
             setattr(rules, name, self._remembered(name, method))
 
@@ -134,9 +132,10 @@ class Shortcuts:
         coreferee tests every anaphor against every noun and pronoun up to
         five sentences back; an antecedent in an earlier sentence is judged
         here from what the pair's answer depends on (see ``_distant_pair``),
-        once, and a rejected one costs no ``Mention``."""
-        if doc is not self.doc:
-            return self._initialize(doc)
+        once, and a rejected one costs no ``Mention``. Called after
+        ``start``, in place of the rules analyser's own ``initialize``:
+        coreferee shares that analyser between annotators, and the
+        shortcuts of this one read what this set-up leaves."""
         rules = self.rules
         tokens = list(doc)
         doc._.coref_chains = document_holder = ChainHolder()
