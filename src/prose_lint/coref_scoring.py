@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Callable
 
 import numpy
 from coreferee.tendencies import _set_vectors
+from threadpoolctl import ThreadpoolController
 
 if TYPE_CHECKING:
     from coreferee.tendencies import TendenciesAnalyzer
@@ -97,6 +98,7 @@ class FactoredScorer:
         self.tendencies = tendencies
         ensemble = thinc_model.layers[0].layers[1]
         self.members = [_Member.of(member) for member in ensemble.layers]
+        self.threads = ThreadpoolController()
 
     def __call__(self, doc: "Doc", thinc_ensemble: "Model") -> None:
         tendencies = self.tendencies
@@ -137,13 +139,18 @@ class FactoredScorer:
         pair_inputs = numpy.asarray(pairs, dtype="float32")
         pair_anaphor_index = numpy.asarray(pair_anaphor)
         pair_candidate_index = numpy.asarray(pair_candidate)
-        predictions = numpy.stack(
-            [
-                member.scores(anaphor_inputs, candidate_inputs, pair_inputs, pair_anaphor_index, pair_candidate_index)
-                for member in self.members
-            ],
-            axis=1,
-        )
+        # One BLAS thread: the products are small, and with two threads each
+        # waits on the other at every one; on 2 busy cores (load 8) that
+        # took three times as long, and --jobs workers make every machine
+        # busy. The results are the same to the bit.
+        with self.threads.limit(limits=1, user_api="blas"):
+            predictions = numpy.stack(
+                [
+                    member.scores(anaphor_inputs, candidate_inputs, pair_inputs, pair_anaphor_index, pair_candidate_index)
+                    for member in self.members
+                ],
+                axis=1,
+            )
         # coreferee's softmax over each anaphor's candidates, per network.
         exponentials = numpy.exp(numpy.clip(predictions, -20.0, 20.0))
         starts = numpy.flatnonzero(numpy.r_[True, pair_anaphor_index[1:] != pair_anaphor_index[:-1]])

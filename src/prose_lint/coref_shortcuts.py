@@ -371,18 +371,24 @@ class Shortcuts:
         pos, lemmas, rules = self.pos, self.lemmas, self.rules
         lemma = lemmas[referring]
         takes_name = pos[referring] in rules.propn_pos or lemma.lower() in rules.reverse_entity_noun_dictionary
+
+        def could_corefer(index: int) -> bool:
+            return (lemmas[index] == lemma or takes_name and pos[index] in rules.propn_pos) and self._nouns_corefer(
+                index, referring
+            )
+
+        # The words of one chain share its mentions: each chain is asked once.
+        chains_asked: dict[int, bool] = {}
         for sentence in sentence_deque:
             for index in range(min(sentence.end, referring - 1), sentence.start - 1, -1):
-                linked = (
-                    independent[index]
-                    and (lemmas[index] == lemma or takes_name and pos[index] in rules.propn_pos)
-                    and self._nouns_corefer(index, referring)
-                )
+                linked = independent[index] and could_corefer(index)
                 if not linked and index in without_coordination:
-                    linked = any(
-                        len(mention.token_indexes) == 1 and self._nouns_corefer(mention.root_index, referring)
-                        for mention in without_coordination[index]
-                    )
+                    mentions = without_coordination[index]
+                    linked = chains_asked.get(id(mentions))
+                    if linked is None:
+                        linked = chains_asked[id(mentions)] = any(
+                            len(mention.token_indexes) == 1 and could_corefer(mention.root_index) for mention in mentions
+                        )
                 if linked:
                     self.annotator.record_mention(
                         Mention(doc[index], False), token, without_coordination, with_coordination
