@@ -227,9 +227,9 @@ class CoreferenceComponent:
         try:
             self.shortcuts.initialize(doc)
             annotator.annotate(doc, used_in_training=True)
+            _drop_temporary_state(doc, self.shortcuts.holders)
         finally:
             self.shortcuts.finish()
-        _drop_temporary_state(doc)
 
 
 class _WordList(list):
@@ -348,9 +348,10 @@ def _pieces(doc: Doc) -> tuple[list[tuple[int, int]], int]:
     return pieces, left_out
 
 
-def _drop_temporary_state(doc: Doc) -> None:
-    """What coreferee's ``annotate`` removes at its end, visiting each object once."""
-    holders = [doc._.coref_chains, *(token._.coref_chains for token in doc)]
+def _drop_temporary_state(doc: Doc, token_holders: list[ChainHolder]) -> None:
+    """What coreferee's ``annotate`` removes at its end, visiting each object
+    once; ``token_holders`` are the words' chain holders, in order."""
+    holders = [doc._.coref_chains, *token_holders]
     mentions = {id(mention): mention for chain in doc._.coref_chains for mention in chain}
     for holder in [*holders, *mentions.values()]:
         for name in [name for name in vars(holder) if name.startswith("temp_")]:

@@ -85,10 +85,11 @@ class Shortcuts:
         self._distant_rules: dict[tuple, int] = {}
         self._distant_closer: dict[tuple, bool] = {}
         rules = self.rules
-        self.heads = heads = [token.head.i for token in doc]
-        self.pos = pos = [token.pos_ for token in doc]
-        self.lemmas = [token.lemma_ for token in doc]
-        self.deps = [token.dep_ for token in doc]
+        self.tokens = tokens = list(doc)
+        self.heads = heads = [token.head.i for token in tokens]
+        self.pos = pos = [token.pos_ for token in tokens]
+        self.lemmas = [token.lemma_ for token in tokens]
+        self.deps = [token.dep_ for token in tokens]
         self._lemma_vectors: dict[str, bool] = {}
         self._tensor_similarity = _TensorSimilarity.of(doc)
         # As coreferee counts them: ancestors, and ancestors that are verbs.
@@ -120,7 +121,7 @@ class Shortcuts:
         self.doc = None
         self._subtrees = self._features = self._bits = self._positions = self._ancestors = {}
         self._tensor_similarity = None
-        self.holders = []
+        self.tokens, self.holders = [], []
         self._distant_rules, self._distant_closer = {}, {}
 
     # The set-up: coreferee's ``RulesAnalyzer.initialize``.
@@ -136,8 +137,7 @@ class Shortcuts:
         ``start``, in place of the rules analyser's own ``initialize``:
         coreferee shares that analyser between annotators, and the
         shortcuts of this one read what this set-up leaves."""
-        rules = self.rules
-        tokens = list(doc)
+        rules, tokens = self.rules, self.tokens
         doc._.coref_chains = document_holder = ChainHolder()
         self.holders = holders = [ChainHolder() for _ in tokens]
         for token, holder in zip(tokens, holders):
@@ -542,7 +542,7 @@ class _TensorSimilarity:
     arithmetic on the same arrays, each row's norm worked out once."""
 
     def __init__(self, doc: "Doc"):
-        self.orths = [token.orth for token in doc]
+        self.orths = doc.to_array(ORTH).tolist()
         self.rows = doc.tensor
         self.norms: dict[int, object] = {}
 
