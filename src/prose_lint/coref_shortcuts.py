@@ -306,29 +306,23 @@ class Shortcuts:
             self._noun_pairs[key] = answer
         return answer
 
-    def language_independent_is_potential_anaphoric_pair(
-        self, referred: "Mention", referring: Token, quotes: bool = True
-    ) -> int:
+    def language_independent_is_potential_anaphoric_pair(self, referred: "Mention", referring: Token) -> int:
         """coreferee's method of that name. Its costly part walks up from
         ``referring``, through each ancestor whose subtree does not hold the
         referred mention, and tests every word of those subtrees against the
         mention for a closer coreferring noun; the subtrees nest, so that is
-        every noun of the last one, which this remembers per mention.
-        Without ``quotes``, the answer before its test of whether the two
-        stand inside the same quotation marks."""
+        every noun of the last one, which this remembers per mention."""
         doc = referring.doc
         if doc is not self.doc:
             return self._anaphoric_pair(referred, referring)
-        rules = self.rules
-        referred_root = doc[referred.root_index]
-        referred_chains = referred_root._.coref_chains
-        if referring in referred_chains.temp_dependent_siblings:
+        root = referred.root_index
+        if any(sibling.i == referring.i for sibling in self.siblings[root]):
             return 0
-        result = rules.is_potential_anaphoric_pair(referred, referring, True)
-        if result == 2 and not rules.is_potential_anaphor(referred_root):
-            if self._closer_noun(tuple(referred.token_indexes), referred.root_index, referring.i):
+        result = self.rules.is_potential_anaphoric_pair(referred, referring, True)
+        if result == 2 and not self.anaphor[root]:
+            if self._closer_noun(tuple(referred.token_indexes), root, referring.i):
                 result = 1
-        if quotes and result == 2 and referred_chains.temp_quote_array != referring._.coref_chains.temp_quote_array:
+        if result == 2 and self.quotes[root] != self.quotes[referring.i]:
             result = 1
         if result == 1:
             referred.temp_is_uncertain = True
