@@ -121,7 +121,7 @@ class Shortcuts:
         self.doc = None
         self._subtrees = self._features = self._bits = self._positions = self._ancestors = {}
         self._tensor_similarity = None
-        self.tokens, self.holders = [], []
+        self.tokens, self.holders, self.siblings = [], [], []
         self._distant_rules, self._distant_closer = {}, {}
 
     # The set-up: coreferee's ``RulesAnalyzer.initialize``.
@@ -131,9 +131,9 @@ class Shortcuts:
         coordinated siblings and quotation marks, and each anaphor's
         candidate antecedents, in coreferee's order and with its answers.
         coreferee tests every anaphor against every noun and pronoun up to
-        five sentences back; an antecedent in an earlier sentence is judged
-        here from what the pair's answer depends on (see ``_distant_pair``),
-        once, and a rejected one costs no ``Mention``. Called after
+        five sentences back; an antecedent in an earlier sentence (and tree)
+        is judged here from what the pair's answer depends on (see
+        ``_distant_pair``), once, and a rejected one costs no ``Mention``. Called after
         ``start``, in place of the rules analyser's own ``initialize``:
         coreferee shares that analyser between annotators, and the
         shortcuts of this one read what this set-up leaves."""
@@ -185,8 +185,9 @@ class Shortcuts:
             start = sentence_starts[max(sentence - reach, 0)]
             this_sentence = sentence_starts[sentence]
             referreds = []
+            tree = self.tree_root[referring]
             for index in candidates[bisect_left(candidates, start) : bisect_left(candidates, referring)]:
-                if index < this_sentence:
+                if index < this_sentence and self.tree_root[index] != tree:
                     for coordinated in (False, True) if siblings[index] else (False,):
                         answer = self._distant_pair(index, coordinated, token)
                         if answer > 0:
@@ -221,15 +222,15 @@ class Shortcuts:
     def _distant_pair(self, index: int, coordinated: bool, referring: Token) -> int:
         """``language_independent_is_potential_anaphoric_pair`` for a
         mention of ``index`` (with its coordinated siblings when
-        ``coordinated``) in a sentence before ``referring``'s. No tree joins
-        two sentences, so coreferee's language rules depend only on the
-        mention and the anaphor's number, gender and reflexivity, and its test for a closer noun
-        walks up to the root of the anaphor's tree."""
+        ``coordinated``) in a sentence and tree before ``referring``'s.
+        Across trees, coreferee's language rules depend only on the mention
+        and the anaphor's number, gender and reflexivity, and its test for a
+        closer noun walks up to the root of the anaphor's tree."""
         rules_key = (index, coordinated, self.agreement[referring.i])
         answer = self._distant_rules.get(rules_key)
         if answer is None:
             answer = self._distant_rules[rules_key] = self.rules.is_potential_anaphoric_pair(
-                Mention(self.doc[index], coordinated), referring, True
+                Mention(self.tokens[index], coordinated), referring, True
             )
         if answer == 2 and not self.anaphor[index]:
             root = self.tree_root[referring.i]
@@ -247,7 +248,7 @@ class Shortcuts:
         return answer
 
     def _mention(self, index: int, coordinated: bool, answer: int) -> Mention:
-        mention = Mention(self.doc[index], coordinated)
+        mention = Mention(self.tokens[index], coordinated)
         mention.temp_is_uncertain = answer == 1
         return mention
 
