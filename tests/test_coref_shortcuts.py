@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 spacy = pytest.importorskip("spacy")
@@ -36,7 +38,7 @@ def annotated(nlp):
     theirs.rules_analyzer.initialize(plain)
     ours = component.annotator
     component.shortcuts.start(doc)
-    ours.rules_analyzer.initialize(doc)
+    component.shortcuts.initialize(doc)
     yield ours, theirs, doc, plain
     component.shortcuts.finish()
 
@@ -56,6 +58,48 @@ def test_each_word_is_judged_as_coreferee_judges_it(annotated):
         assert ours.rules_analyzer.is_potential_anaphor(token) == theirs.rules_analyzer.is_potential_anaphor(same)
         assert ours.rules_analyzer.is_independent_noun(token) == theirs.rules_analyzer.is_independent_noun(same)
     assert any(ours.rules_analyzer.is_potential_anaphor(token) for token in doc)
+
+
+def candidates(doc) -> list[tuple[int, list[int], bool]]:
+    """Each anaphor's candidate antecedents after the set-up, in order."""
+    return [
+        (token.i, mention.token_indexes, mention.temp_is_uncertain)
+        for token in doc
+        for mention in getattr(token._.coref_chains, "temp_potential_referreds", [])
+    ]
+
+
+def set_up_both(nlp, text):
+    component = nlp.get_pipe(coref.COMPONENT_NAME)
+    with nlp.select_pipes(disable=[coref.COMPONENT_NAME]):
+        doc = nlp(text)
+    plain = doc.copy()
+    coref.reference_annotator(nlp).rules_analyzer.initialize(plain)
+    component.shortcuts.start(doc)
+    try:
+        component.shortcuts.initialize(doc)
+        return candidates(doc), candidates(plain)
+    finally:
+        component.shortcuts.finish()
+
+
+def test_set_up_gives_coreferees_candidates(annotated):
+    _, _, doc, plain = annotated
+    found = candidates(doc)
+    assert found == candidates(plain)
+    sentence_of = {token.i: number for number, sentence in enumerate(doc.sents) for token in sentence}
+    # Antecedents in earlier sentences (judged once per mention and agreement),
+    # in the anaphor's own, and some of them uncertain.
+    assert any(sentence_of[mention[0]] < sentence_of[anaphor] for anaphor, mention, _ in found)
+    assert any(sentence_of[mention[0]] == sentence_of[anaphor] for anaphor, mention, _ in found)
+    assert any(uncertain for *_, uncertain in found)
+
+
+def test_set_up_gives_coreferees_candidates_on_a_story(nlp):
+    seed = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))[0]
+    ours, theirs = set_up_both(nlp, seed.read_text(encoding="utf-8"))
+    assert ours == theirs
+    assert len({anaphor for anaphor, *_ in ours}) > 20
 
 
 def test_noun_pairs_are_coreferees(annotated):

@@ -227,11 +227,11 @@ class CoreferenceComponent:
         annotator.get_compatibility.reset()
         self.shortcuts.start(doc)
         try:
-            annotator.rules_analyzer.initialize(doc)
+            self.shortcuts.initialize(doc)
             annotator.annotate(doc, used_in_training=True)
+            _drop_temporary_state(doc, self.shortcuts.holders)
         finally:
             self.shortcuts.finish()
-        _drop_temporary_state(doc)
 
 
 class _WordList(list):
@@ -288,8 +288,12 @@ class _Compatibility:
     """coreferee's ``Annotator.get_compatibility``, with each mention's answer
     remembered: coreferee asks it of every mention of a chain for every new
     anaphor, and the answer depends only on the mention and the anaphor's
-    number and gender. Same answers, so the same chains. A chain that has
-    reached ``MAX_CHAIN_MENTIONS`` takes no more anaphors."""
+    number and gender. A chain's answer is remembered too, and when the
+    chain has grown since, only its new mentions are asked: a chain is
+    asked again for every candidate of every anaphor, which on text that
+    repeats itself made the chain checks grow with the square of a chain's
+    length. Same answers, so the same chains. A chain that has reached
+    ``MAX_CHAIN_MENTIONS`` takes no more anaphors."""
 
     def __init__(self, rules_analyzer):
         self.rules = rules_analyzer
@@ -298,9 +302,10 @@ class _Compatibility:
 
     def reset(self) -> None:
         # Keyed by id(): hashing a coreferee Mention costs a Python call. Each
-        # entry holds its mention, so no id is reused while the entry lives.
+        # entry holds its mentions, so no id is reused while the entry lives.
         self._mentions: dict[int, tuple] = {}
         self._full: set = set()
+        self._chains: dict[tuple, tuple] = {}
 
     def __call__(self, token, mention_set) -> int:
         if len(mention_set) >= MAX_CHAIN_MENTIONS:
@@ -308,10 +313,22 @@ class _Compatibility:
                 self._full.add(id(mention_set))
                 self.full_chains += 1
             return 0
-        doc = token.doc
         features = (tuple(token.morph.get("Number")), tuple(token.morph.get("Gender")))
-        result, referring = 2, False
-        for mention in mention_set:
+        members = frozenset(map(id, mention_set))
+        key = (id(mention_set), features)
+        known = self._chains.get(key)
+        # The lowest answer so far, and whether a mention is a noun that refers.
+        result, referring, new = 2, False, mention_set
+        if known is not None and known[0] <= members:
+            _, result, referring, _ = known
+            if len(known[0]) < len(members):
+                new = [mention for mention in mention_set if id(mention) not in known[0]]
+            else:
+                new = ()
+        doc = token.doc
+        for mention in new:
+            if result == 0:
+                break
             entry = self._mentions.get(id(mention))
             if entry is None:
                 entry = (mention, self.rules.is_independent_noun(doc[mention.root_index]), {})
@@ -321,13 +338,9 @@ class _Compatibility:
             pair = pairs.get(features)
             if pair is None:
                 pair = pairs[features] = self.rules.is_potential_anaphoric_pair(mention, token, False)
-            if pair < result:
-                result = pair
-            if result == 0:
-                break
-        if result == 2 and not referring:
-            result = 1
-        return result
+            result = min(result, pair)
+        self._chains[key] = (members, result, referring, tuple(mention_set))
+        return 1 if result == 2 and not referring else result
 
 
 class _SameSentenceFirst:
@@ -379,9 +392,10 @@ def _pieces(doc: Doc) -> tuple[list[tuple[int, int]], int]:
     return pieces, left_out
 
 
-def _drop_temporary_state(doc: Doc) -> None:
-    """What coreferee's ``annotate`` removes at its end, visiting each object once."""
-    holders = [doc._.coref_chains, *(token._.coref_chains for token in doc)]
+def _drop_temporary_state(doc: Doc, token_holders: list[ChainHolder]) -> None:
+    """What coreferee's ``annotate`` removes at its end, visiting each object
+    once; ``token_holders`` are the words' chain holders, in order."""
+    holders = [doc._.coref_chains, *token_holders]
     mentions = {id(mention): mention for chain in doc._.coref_chains for mention in chain}
     for holder in [*holders, *mentions.values()]:
         for name in [name for name in vars(holder) if name.startswith("temp_")]:

@@ -14,10 +14,11 @@ up to float rounding; the candidates are put in coreferee's order with them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 import numpy
 from coreferee.tendencies import _set_vectors
+from threadpoolctl import ThreadpoolController
 
 if TYPE_CHECKING:
     from coreferee.tendencies import TendenciesAnalyzer
@@ -97,18 +98,16 @@ class FactoredScorer:
         self.tendencies = tendencies
         ensemble = thinc_model.layers[0].layers[1]
         self.members = [_Member.of(member) for member in ensemble.layers]
+        self.threads = ThreadpoolController()
 
     def __call__(self, doc: "Doc", thinc_ensemble: "Model") -> None:
         tendencies = self.tendencies
-        ops = thinc_ensemble.ops
-        vectors_nlp = tendencies.vectors_nlp
         anaphors = [token for token in doc if hasattr(token._.coref_chains, "temp_potential_referreds")]
         if not anaphors:
             return
         candidate_of: dict[tuple[int, ...], int] = {}
         candidates, pair_anaphor, pair_candidate, pairs = [], [], [], []
         for number, token in enumerate(anaphors):
-            _set_vectors(vectors_nlp, ops, token)
             referreds = token._.coref_chains.temp_potential_referreds
             # As coreferee's scoring does, before it sorts them by score.
             referreds.sort(key=lambda mention: mention.root_index)
@@ -117,19 +116,20 @@ class FactoredScorer:
                 if key not in candidate_of:
                     candidate_of[key] = len(candidates)
                     candidates.append(mention)
-                    for index in key:
-                        _set_vectors(vectors_nlp, ops, doc[index])
                 pair_anaphor.append(number)
                 pair_candidate.append(candidate_of[key])
                 pairs.append(tendencies.get_compatibility_map(mention, token))
+        vector_of = self._vectors(doc, thinc_ensemble.ops)
         anaphor_inputs = (
-            numpy.asarray([token._.coref_chains.temp_vector for token in anaphors], dtype="float32"),
+            numpy.asarray([vector_of(token.i) for token in anaphors], dtype="float32"),
             self._static(anaphors, doc),
         )
         candidate_inputs = (
             numpy.asarray(
                 [
-                    numpy.asarray([doc[index]._.coref_chains.temp_vector for index in mention.token_indexes], dtype="float32").mean(axis=0)
+                    vector_of(mention.root_index)
+                    if len(mention.token_indexes) == 1
+                    else numpy.asarray([vector_of(index) for index in mention.token_indexes], dtype="float32").mean(axis=0)
                     for mention in candidates
                 ],
                 dtype="float32",
@@ -139,26 +139,51 @@ class FactoredScorer:
         pair_inputs = numpy.asarray(pairs, dtype="float32")
         pair_anaphor_index = numpy.asarray(pair_anaphor)
         pair_candidate_index = numpy.asarray(pair_candidate)
-        predictions = numpy.stack(
-            [
-                member.scores(anaphor_inputs, candidate_inputs, pair_inputs, pair_anaphor_index, pair_candidate_index)
-                for member in self.members
-            ],
-            axis=1,
-        )
+        # One BLAS thread: the products are small, and with two threads each
+        # waits on the other at every one; on 2 busy cores (load 8) that
+        # took three times as long, and --jobs workers make every machine
+        # busy. The results are the same to the bit.
+        with self.threads.limit(limits=1, user_api="blas"):
+            predictions = numpy.stack(
+                [
+                    member.scores(anaphor_inputs, candidate_inputs, pair_inputs, pair_anaphor_index, pair_candidate_index)
+                    for member in self.members
+                ],
+                axis=1,
+            )
         # coreferee's softmax over each anaphor's candidates, per network.
         exponentials = numpy.exp(numpy.clip(predictions, -20.0, 20.0))
         starts = numpy.flatnonzero(numpy.r_[True, pair_anaphor_index[1:] != pair_anaphor_index[:-1]])
         sums = numpy.add.reduceat(exponentials, starts, axis=0)
         softmax = exponentials / sums[pair_anaphor_index]
+        # The networks' mean, summed in coreferee's order (left to right).
+        total = softmax[:, 0].copy()
+        for column in range(1, softmax.shape[1]):
+            total += softmax[:, column]
+        means = total / softmax.shape[1]
         row = 0
         for token in anaphors:
             referreds = token._.coref_chains.temp_potential_referreds
             for mention in referreds:
-                ensemble_scores = softmax[row]
-                mention.temp_score = sum(ensemble_scores) / len(ensemble_scores)
+                mention.temp_score = means[row]
                 row += 1
             referreds.sort(key=lambda mention: (mention.temp_is_uncertain, 0 - mention.temp_score))
+
+    def _vectors(self, doc: "Doc", ops) -> "Callable[[int], numpy.ndarray]":
+        """Each word's vector as coreferee's scoring reads it: the lemma's
+        static vector, or the word's row of the Doc's tensor when the
+        pipeline has no static vectors (as the sm pipelines have none)."""
+        if doc.vocab.vectors.size == 0 and doc.tensor.size != 0 and "vector" not in doc.user_token_hooks:
+            rows = doc.tensor
+            return lambda index: rows[index]
+        vectors_nlp = self.tendencies.vectors_nlp
+
+        def vector_of(index: int) -> numpy.ndarray:
+            token = doc[index]
+            _set_vectors(vectors_nlp, ops, token)
+            return token._.coref_chains.temp_vector
+
+        return vector_of
 
     def _static(self, items: list, doc: "Doc") -> numpy.ndarray:
         tendencies = self.tendencies

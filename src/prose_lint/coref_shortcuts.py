@@ -9,15 +9,18 @@ each answer for the rest of the Doc. They give coreferee's own answers, so
 the model sees the features it was trained on and the chains are the same;
 a Doc other than the one being annotated gets coreferee's own methods.
 
-``RulesAnalyzer.initialize`` must have set the Doc's sibling state before the
-first question; ``CoreferenceComponent`` calls ``start`` just before it.
+``start`` and then ``initialize``, coreferee's set-up done here, come
+before the first question; ``CoreferenceComponent`` calls both.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING
 
-from coreferee.data_model import Mention
+import numpy
+from coreferee.data_model import ChainHolder, Mention
+from spacy.attrs import ORTH
 from spacy.tokens import Token
 
 if TYPE_CHECKING:
@@ -79,23 +82,33 @@ class Shortcuts:
         self._morphs: dict[tuple, bool] = {}
         self._answers: dict[str, dict[int, object]] = {name: {} for name in self._per_token}
         self._ancestors: dict[int, frozenset[int]] = {}
+        self._distant_rules: dict[tuple, int] = {}
+        self._distant_closer: dict[tuple, bool] = {}
         rules = self.rules
-        self.heads = heads = [token.head.i for token in doc]
-        self.pos = pos = [token.pos_ for token in doc]
-        self.lemmas = [token.lemma_ for token in doc]
+        self.tokens = tokens = list(doc)
+        self.heads = heads = [token.head.i for token in tokens]
+        self.pos = pos = [token.pos_ for token in tokens]
+        self.lemmas = [token.lemma_ for token in tokens]
+        self.deps = [token.dep_ for token in tokens]
+        self._lemma_vectors: dict[str, bool] = {}
+        self._tensor_similarity = _TensorSimilarity.of(doc)
         # As coreferee counts them: ancestors, and ancestors that are verbs.
         self.depth = depth = [0] * len(doc)
         self.verb_depth = verb_depth = [0] * len(doc)
+        self.tree_root = tree_root = list(range(len(doc)))
         for index in _top_down(heads):
             head = heads[index]
             if head != index:
                 depth[index] = depth[head] + 1
                 verb_depth[index] = verb_depth[head] + (pos[head] in rules.verb_pos)
+                tree_root[index] = tree_root[head]
         self.sentence_start = sentence_start = [0] * len(doc)
         self.sentence_index = sentence_index = [0] * len(doc)
         # How many words of its sentence before it are at its depth.
         self.rank_at_depth = rank_at_depth = [0] * len(doc)
+        self.sentence_starts = []
         for number, sentence in enumerate(doc.sents):
+            self.sentence_starts.append(sentence.start)
             seen: dict[int, int] = {}
             for index in range(sentence.start, sentence.end):
                 sentence_start[index] = sentence.start
@@ -107,6 +120,137 @@ class Shortcuts:
         """Let the Doc go."""
         self.doc = None
         self._subtrees = self._features = self._bits = self._positions = self._ancestors = {}
+        self._tensor_similarity = None
+        self.tokens, self.holders, self.siblings = [], [], []
+        self._distant_rules, self._distant_closer = {}, {}
+
+    # The set-up: coreferee's ``RulesAnalyzer.initialize``.
+
+    def initialize(self, doc: "Doc") -> None:
+        """coreferee's set-up of ``doc``: each word's chain holder, sentence,
+        coordinated siblings and quotation marks, and each anaphor's
+        candidate antecedents, in coreferee's order and with its answers.
+        coreferee tests every anaphor against every noun and pronoun up to
+        five sentences back; an antecedent in an earlier sentence (and tree)
+        is judged here from what the pair's answer depends on (see
+        ``_distant_pair``), once, and a rejected one costs no ``Mention``. Called after
+        ``start``, in place of the rules analyser's own ``initialize``:
+        coreferee shares that analyser between annotators, and the
+        shortcuts of this one read what this set-up leaves."""
+        rules, tokens = self.rules, self.tokens
+        doc._.coref_chains = document_holder = ChainHolder()
+        self.holders = holders = [ChainHolder() for _ in tokens]
+        for token, holder in zip(tokens, holders):
+            token._.coref_chains = holder
+        sentence_starts = self.sentence_starts
+        document_holder.temp_sent_starts = sentence_starts[:]
+        sentence_index = self.sentence_index
+        for index, holder in enumerate(holders):
+            holder.temp_sent_index = sentence_index[index]
+        self.siblings = siblings = []
+        for token, holder in zip(tokens, holders):
+            siblings_list = rules.get_dependent_siblings(token)
+            holder.temp_dependent_siblings = siblings_list
+            siblings.append(siblings_list)
+            for sibling in siblings_list:
+                if sibling.i != token.i and holder.temp_governing_sibling is None:
+                    holders[sibling.i].temp_governing_sibling = token
+        quotes = [0] * len(rules.quote_tuples)
+        for token, holder in zip(tokens, holders):
+            text = token.text
+            for index, (opening, closing) in enumerate(rules.quote_tuples):
+                if quotes[index] == 0 and text == opening:
+                    quotes[index] = 1
+                elif quotes[index] == 1 and text == closing:
+                    quotes[index] = 0
+            holder.temp_quote_array = quotes[:]
+        self.quotes = [tuple(holder.temp_quote_array) for holder in holders]
+        self.anaphor = anaphor = [rules.is_potential_anaphor(token) for token in tokens]
+        self.independent = independent = [rules.is_independent_noun(token) for token in tokens]
+        # What coreferee's language rules read of an anaphor in a pair across sentences.
+        self.agreement = [
+            (tuple(token.morph.get("Number")), tuple(token.morph.get("Gender")), rules.is_reflexive_anaphor(token))
+            if anaphor[token.i]
+            else None
+            for token in tokens
+        ]
+        candidates = [index for index in range(len(tokens)) if anaphor[index] or independent[index]]
+        sentence_ends = sentence_starts[1:] + [len(tokens)]
+        reach = rules.maximum_anaphora_sentence_referential_distance
+        for token, holder in zip(tokens, holders):
+            holder.temp_potentially_referring = independent[token.i]
+            if not anaphor[token.i]:
+                continue
+            referring, sentence = token.i, sentence_index[token.i]
+            start = sentence_starts[max(sentence - reach, 0)]
+            this_sentence = sentence_starts[sentence]
+            referreds = []
+            tree = self.tree_root[referring]
+            for index in candidates[bisect_left(candidates, start) : bisect_left(candidates, referring)]:
+                if index < this_sentence and self.tree_root[index] != tree:
+                    for coordinated in (False, True) if siblings[index] else (False,):
+                        answer = self._distant_pair(index, coordinated, token)
+                        if answer > 0:
+                            referreds.append(self._mention(index, coordinated, answer))
+                    continue
+                simple = Mention(tokens[index], False)
+                # coreferee also asks whether the anaphor could be a reflexive
+                # bound by this earlier word, with the two the wrong way round:
+                # always no, as a reflexive follows what binds it.
+                if self.language_independent_is_potential_anaphoric_pair(simple, token) > 0:
+                    referreds.append(simple)
+                if siblings[index]:
+                    complex_referred = Mention(tokens[index], True)
+                    if self.language_independent_is_potential_anaphoric_pair(complex_referred, token) > 0:
+                        referreds.append(complex_referred)
+            end = sentence_ends[sentence]
+            for index in candidates[bisect_right(candidates, referring) : bisect_left(candidates, end)]:
+                simple = Mention(tokens[index], False)
+                if self.language_independent_is_potential_anaphoric_pair(simple, token) > 0 and (
+                    rules.is_potential_cataphoric_pair(simple, token) or rules.is_potential_reflexive_pair(simple, token)
+                ):
+                    referreds.append(simple)
+                if siblings[index]:
+                    complex_referred = Mention(tokens[index], True)
+                    if self.language_independent_is_potential_anaphoric_pair(
+                        complex_referred, token
+                    ) > 0 and rules.is_potential_cataphoric_pair(simple, token):
+                        referreds.append(complex_referred)
+            if referreds:
+                holder.temp_potential_referreds = referreds
+
+    def _distant_pair(self, index: int, coordinated: bool, referring: Token) -> int:
+        """``language_independent_is_potential_anaphoric_pair`` for a
+        mention of ``index`` (with its coordinated siblings when
+        ``coordinated``) in a sentence and tree before ``referring``'s.
+        Across trees, coreferee's language rules depend only on the mention
+        and the anaphor's number, gender and reflexivity, and its test for a
+        closer noun walks up to the root of the anaphor's tree."""
+        rules_key = (index, coordinated, self.agreement[referring.i])
+        answer = self._distant_rules.get(rules_key)
+        if answer is None:
+            answer = self._distant_rules[rules_key] = self.rules.is_potential_anaphoric_pair(
+                Mention(self.tokens[index], coordinated), referring, True
+            )
+        if answer == 2 and not self.anaphor[index]:
+            root = self.tree_root[referring.i]
+            closer_key = (index, coordinated, root)
+            closer = self._distant_closer.get(closer_key)
+            if closer is None:
+                referred = [index, *(sibling.i for sibling in self.siblings[index])] if coordinated else [index]
+                closer = self._distant_closer[closer_key] = any(
+                    self._nouns_corefer(word, noun) for noun in self._nouns_under(root) for word in referred
+                )
+            if closer:
+                answer = 1
+        if answer == 2 and self.quotes[index] != self.quotes[referring.i]:
+            answer = 1
+        return answer
+
+    def _mention(self, index: int, coordinated: bool, answer: int) -> Mention:
+        mention = Mention(self.tokens[index], coordinated)
+        mention.temp_is_uncertain = answer == 1
+        return mention
 
     # The rules' answers about one token or a pair, remembered.
 
@@ -172,16 +316,14 @@ class Shortcuts:
         doc = referring.doc
         if doc is not self.doc:
             return self._anaphoric_pair(referred, referring)
-        rules = self.rules
-        referred_root = doc[referred.root_index]
-        referred_chains = referred_root._.coref_chains
-        if referring in referred_chains.temp_dependent_siblings:
+        root = referred.root_index
+        if any(sibling.i == referring.i for sibling in self.siblings[root]):
             return 0
-        result = rules.is_potential_anaphoric_pair(referred, referring, True)
-        if result == 2 and not rules.is_potential_anaphor(referred_root):
-            if self._closer_noun(tuple(referred.token_indexes), referred.root_index, referring.i):
+        result = self.rules.is_potential_anaphoric_pair(referred, referring, True)
+        if result == 2 and not self.anaphor[root]:
+            if self._closer_noun(tuple(referred.token_indexes), root, referring.i):
                 result = 1
-        if result == 2 and referred_chains.temp_quote_array != referring._.coref_chains.temp_quote_array:
+        if result == 2 and self.quotes[root] != self.quotes[referring.i]:
             result = 1
         if result == 1:
             referred.temp_is_uncertain = True
@@ -216,17 +358,32 @@ class Shortcuts:
             return self._noun_link(token, sentence_deque, without_coordination, with_coordination)
         referring = token.i
         # What coreferee's set-up stored as ``temp_potentially_referring``.
-        independent = self.rules.is_independent_noun
-        if not independent(token):
+        independent = self.independent
+        if not independent[referring] or self.pos[referring] not in self.rules.noun_pos:
+            # Only two nouns corefer as nouns.
             return
+        # Which words could corefer with it as nouns, before asking (see ``_nouns_corefer``).
+        pos, lemmas, rules = self.pos, self.lemmas, self.rules
+        lemma = lemmas[referring]
+        takes_name = pos[referring] in rules.propn_pos or lemma.lower() in rules.reverse_entity_noun_dictionary
+
+        def could_corefer(index: int) -> bool:
+            return (lemmas[index] == lemma or takes_name and pos[index] in rules.propn_pos) and self._nouns_corefer(
+                index, referring
+            )
+
+        # The words of one chain share its mentions: each chain is asked once.
+        chains_asked: dict[int, bool] = {}
         for sentence in sentence_deque:
             for index in range(min(sentence.end, referring - 1), sentence.start - 1, -1):
-                linked = independent(doc[index]) and self._nouns_corefer(index, referring)
+                linked = independent[index] and could_corefer(index)
                 if not linked and index in without_coordination:
-                    linked = any(
-                        len(mention.token_indexes) == 1 and self._nouns_corefer(mention.root_index, referring)
-                        for mention in without_coordination[index]
-                    )
+                    mentions = without_coordination[index]
+                    linked = chains_asked.get(id(mentions))
+                    if linked is None:
+                        linked = chains_asked[id(mentions)] = any(
+                            len(mention.token_indexes) == 1 and could_corefer(mention.root_index) for mention in mentions
+                        )
                 if linked:
                     self.annotator.record_mention(
                         Mention(doc[index], False), token, without_coordination, with_coordination
@@ -306,28 +463,28 @@ class Shortcuts:
             return self._compatibility_map(referred, referring)
         if hasattr(referred, "temp_compatibility_map"):
             return referred.temp_compatibility_map
-        rules, heads = self.rules, self.heads
-        root = referred.root_index
-        referred_root = doc[root]
-        compatibility = [referring.i - root, self.sentence_index[referring.i] - self.sentence_index[root]]
-        above = self._ancestors_of(referring.i)
-        governing = referred_root._.coref_chains.temp_governing_sibling
+        heads, deps, root_dep = self.heads, self.deps, self.rules.root_dep
+        root, anaphor = referred.root_index, referring.i
+        compatibility = [anaphor - root, self.sentence_index[anaphor] - self.sentence_index[root]]
+        above = self._ancestors_of(anaphor)
+        governing = self.holders[root].temp_governing_sibling
         compatibility.append(
             1
             if root in above
-            or (referred_root.dep_ != rules.root_dep and heads[root] in above)
+            or (deps[root] != root_dep and heads[root] in above)
             or governing is not None
-            and (governing.i in above or (governing.dep_ != rules.root_dep and heads[governing.i] in above))
+            and (governing.i in above or (governing.dep_ != root_dep and heads[governing.i] in above))
             else 0
         )
-        if referred_root.dep_ != rules.root_dep and referring.dep_ != rules.root_dep:
-            vocab = self.annotator.tendencies_analyzer.vectors_nlp.vocab
-            referred_head_lexeme = vocab[referred_root.head.lemma_]
-            referring_head_lexeme = vocab[referring.head.lemma_]
-            if referred_head_lexeme.has_vector and referring_head_lexeme.has_vector:
-                compatibility.append(referred_head_lexeme.similarity(referring_head_lexeme))
-            elif referred_root.has_vector and referring.has_vector:
-                compatibility.append(referred_root.similarity(referring))
+        if deps[root] != root_dep and deps[anaphor] != root_dep:
+            referred_head, referring_head = self.lemmas[heads[root]], self.lemmas[heads[anaphor]]
+            if self._lemma_has_vector(referred_head) and self._lemma_has_vector(referring_head):
+                vocab = self.annotator.tendencies_analyzer.vectors_nlp.vocab
+                compatibility.append(vocab[referred_head].similarity(vocab[referring_head]))
+            elif self._tensor_similarity is not None:
+                compatibility.append(self._tensor_similarity(root, anaphor))
+            elif doc[root].has_vector and referring.has_vector:
+                compatibility.append(doc[root].similarity(referring))
             else:
                 compatibility.append(-1)
         else:
@@ -336,6 +493,12 @@ class Shortcuts:
         compatibility.append((self._feature_bits(referred, doc) & self._feature_bits(referring, doc)).bit_count())
         referred.temp_compatibility_map = compatibility
         return compatibility
+
+    def _lemma_has_vector(self, lemma: str) -> bool:
+        answer = self._lemma_vectors.get(lemma)
+        if answer is None:
+            answer = self._lemma_vectors[lemma] = self.annotator.tendencies_analyzer.vectors_nlp.vocab[lemma].has_vector
+        return answer
 
     def _ancestors_of(self, index: int) -> frozenset[int]:
         ancestors = self._ancestors.get(index)
@@ -366,3 +529,36 @@ def _top_down(heads: list[int]) -> list[int]:
         order.append(index)
         stack.extend(children[index])
     return order
+
+
+class _TensorSimilarity:
+    """spaCy's ``Token.similarity`` for a Doc whose words have no vectors of
+    their own, so that spaCy compares the rows of the Doc's tensor: the same
+    arithmetic on the same arrays, each row's norm worked out once."""
+
+    def __init__(self, doc: "Doc"):
+        self.orths = doc.to_array(ORTH).tolist()
+        self.rows = doc.tensor
+        self.norms: dict[int, object] = {}
+
+    @classmethod
+    def of(cls, doc: "Doc") -> "_TensorSimilarity | None":
+        vectors = doc.vocab.vectors
+        if doc.user_token_hooks or vectors.size != 0 or doc.tensor.size == 0 or getattr(vectors, "attr", ORTH) != ORTH:
+            return None
+        return cls(doc)
+
+    def norm(self, index: int):
+        norm = self.norms.get(index)
+        if norm is None:
+            total = (self.rows[index] ** 2).sum()
+            norm = self.norms[index] = numpy.sqrt(total) if total != 0.0 else 0.0
+        return norm
+
+    def __call__(self, first: int, second: int) -> float:
+        if self.orths[first] == self.orths[second]:
+            return 1.0
+        first_norm, second_norm = self.norm(first), self.norm(second)
+        if first_norm == 0 or second_norm == 0:
+            return 0.0
+        return (numpy.dot(self.rows[first], self.rows[second]) / (first_norm * second_norm)).item()
