@@ -53,6 +53,9 @@ MAX_REACH_SENTENCES = 40
 # among all their pronouns and among the first ones.
 MIN_PRONOUNS, MIN_MAJORITY = 4, 0.8
 ESTABLISHING_PRONOUNS = 5
+# Pronouns that coreference chains to a character's name, nine in ten of one
+# gender, that settle it when too few could be read without gender.
+MIN_CHAINED_PRONOUNS = 5
 _DETERMINERS = frozenset({"the", "this", "that", "his", "her", "my", "your", "our", "their"})
 # What English calls "she" that is no woman.
 _FEMININE_THINGS = frozenset({
@@ -66,7 +69,10 @@ _FEMININE_THINGS = frozenset({
 class PronounCounts:
     """Each character's pronoun genders, in story order, per file and paragraph."""
 
-    def __init__(self) -> None:
+    def __init__(self, chains: "PronounCounts | None" = None) -> None:
+        # The pronouns coreference chains to each character's name: evidence
+        # of their gender where too few pronouns could be read without it.
+        self.chains = chains
         # By name: each file sees its own copy of a manuscript's characters.
         self._by_place: dict[str, dict[tuple[str, int], Counter]] = defaultdict(lambda: defaultdict(Counter))
         self.totals: dict[str, Counter] = defaultdict(Counter)
@@ -94,31 +100,22 @@ def judge_scenes(documents: list[tuple["Document", list["Chunk"], "CharacterRegi
     from .references import Person, Source
 
     scenes = [scene for entry in documents for scene in _scenes(*entry)]
-    votes = _votes(scenes, lambda character: _hint(character))
+    chains = PronounCounts()
+    for document, _, characters, references in documents:
+        by_name = {character.name: character for character in characters}
+        for use in references.pronouns:
+            if use.source is Source.NAMED and use.gender in OTHER and use.character in by_name:
+                chains.add(by_name[use.character], document.path, document.paragraph_index(use.start), use.gender)
+    votes = _votes(scenes, lambda character: _hint(character), chains)
     # A second round, now that pronouns have settled some genders.
-    votes = _votes(scenes, lambda character: _gender(character, votes) or _hint(character))
+    votes = _votes(scenes, lambda character: _gender(character, votes) or _hint(character), chains)
     # The story's most named character is the one a narration follows: in
     # reach of every pronoun, named or not ("Anne" in Persuasion).
     named: Counter = Counter()
     for _, _, characters, _ in documents:
         named.update({character.name: len(character.mentions) for character in characters})
     focal = {c.name: c for _, _, characters, _ in documents for c in characters}.get(max(named, key=named.get)) if named else None
-    drifted = [
-        scene
-        for scene in scenes
-        if (
-            not (scene.own_gender_word or scene.own_gender_name or scene.unknown_person)
-            # The one the pronoun goes to is settled by their own pronouns:
-            # name lists have errors.
-            and all(_gender(c, votes, scene, hinted=c is not scene.owner) == OTHER[scene.use.gender] for c in scene.people)
-            and (focal is None or _gender(focal, votes, scene) == OTHER[scene.use.gender])
-            # The one it goes to is named in its own paragraph, before it.
-            and scene.owner is not None
-            and scene.owner_in_paragraph
-        )
-        or (scene.cataphoric and _gender(scene.owner, votes, scene, hinted=False) == OTHER[scene.use.gender])
-        or scene.predicate is not None
-    ]
+    drifted = _drifted(scenes, votes, focal)
     # A pronoun of the same gender earlier in the paragraph that did not
     # drift is someone of that gender in the scene.
     drifted_at = {(scene.path, scene.use.start) for scene in drifted}
@@ -139,7 +136,7 @@ def judge_scenes(documents: list[tuple["Document", list["Chunk"], "CharacterRegi
         # how it was linked, so only someone else in reach counts against it.
         linked = use.source is Source.LINKED and use.person is None
         if (use.source is Source.BLIND or use.person is not None or linked) and (
-            someone_else or (not linked and (scene.own_gender_word or scene.own_gender_name or scene.unknown_person))
+            someone_else or (not linked and (scene.own_gender_said or scene.own_gender_name or scene.unknown_person))
         ):
             scene.references.pronouns[scene.index] = replace(use, character=None, source=None, person=None)
         elif use.source is Source.BLIND and use.person is None:
@@ -183,20 +180,51 @@ def judge_scenes(documents: list[tuple["Document", list["Chunk"], "CharacterRegi
         )
 
 
-def _votes(scenes: list["_Scene"], known: Callable[["Character"], str | None]) -> PronounCounts:
+def _drifted(scenes: list["_Scene"], votes: PronounCounts, focal: "Character | None") -> list["_Scene"]:
+    """The scenes whose pronoun drifted, in story order. A pronoun of the same
+    gender just before is someone of that gender in the scene, unless it
+    drifted itself: then it is the same slip going on ("Saruul ... He
+    worked ... his fingers"), and stands for the name it drifted from."""
+    drifted: list[_Scene] = []
+    drifted_at: dict[tuple[str, int], "Character | None"] = {}
+    for scene in scenes:
+        gender = scene.use.gender
+        earlier = [(scene.path, start) for start in scene.earlier_pronouns]
+        continued = bool(earlier) and drifted_at.get(earlier[-1], False) is scene.owner
+        if (
+            (scene.cataphoric and _gender(scene.owner, votes, scene, hinted=False) == OTHER[gender])
+            or scene.predicate is not None
+            or (
+                not (scene.own_gender_word or scene.own_gender_name or scene.unknown_person)
+                and all(key in drifted_at for key in earlier)
+                # The one the pronoun goes to is settled by their own
+                # pronouns: name lists have errors.
+                and all(_gender(c, votes, scene, hinted=c is not scene.owner) == OTHER[gender] for c in scene.people)
+                and (focal is None or _gender(focal, votes, scene) == OTHER[gender])
+                # The one it goes to is named in its own paragraph, before it.
+                and scene.owner is not None
+                and (scene.owner_in_paragraph or continued)
+            )
+        ):
+            drifted.append(scene)
+            drifted_at[(scene.path, scene.use.start)] = scene.owner
+    return drifted
+
+
+def _votes(scenes: list["_Scene"], known: Callable[["Character"], str | None], chains: PronounCounts) -> PronounCounts:
     """Judged without gender, a pronoun counts for the one character in reach
     it can refer to: the only character in reach, named before it in its
     paragraph with nobody described in between; or else the only one in
     reach not of a gender already known to be the other, with no one
     described of its own gender."""
-    votes = PronounCounts()
+    votes = PronounCounts(chains)
     for scene in scenes:
         if scene.owner is None:
             continue
         if scene.follows_owner and len(scene.people) == 1 and known(scene.owner) in (None, scene.use.gender):
             votes.add(scene.owner, scene.path, scene.paragraph, scene.use.gender)
             continue
-        if scene.own_gender_word:
+        if scene.own_gender_said:
             continue
         fitting = [c for c in scene.people if known(c) in (None, scene.use.gender)]
         if len(fitting) == 1:
@@ -219,8 +247,9 @@ def _gender(character: "Character", votes: PronounCounts, scene: "_Scene | None"
     established = votes.established(character)
     pronouns = votes.outside(character, scene.path, scene.paragraph) if scene else votes.totals[character.name]
     if sum(pronouns.values()) < MIN_PRONOUNS:
-        if not hinted:
-            return None
+        chained = _chained_gender(character, votes, scene)
+        if chained is not None or not hinted:
+            return chained
         # Too few pronouns to go by: the title, given name or a noun said of
         # them, unless the pronouns there are say otherwise.
         hint = character.gender_hint or character.described_gender
@@ -231,6 +260,19 @@ def _gender(character: "Character", votes: PronounCounts, scene: "_Scene | None"
         pronouns, character.gender_hint, min_pronouns=MIN_PRONOUNS, min_majority=MIN_MAJORITY, overrule_share=1.01
     )
     return settled if settled == established else None
+
+
+def _chained_gender(character: "Character", votes: PronounCounts, scene: "_Scene | None") -> str | None:
+    """The gender of the pronouns coreference chains to a character's name
+    (outside ``scene``'s paragraph), when they agree all but overwhelmingly
+    and their title or given name does not say otherwise."""
+    chains = votes.chains
+    if chains is None:
+        return None
+    pronouns = chains.outside(character, scene.path, scene.paragraph) if scene else chains.totals[character.name]
+    return settled_gender(
+        pronouns, character.gender_hint, min_pronouns=MIN_CHAINED_PRONOUNS, min_majority=0.9, overrule_share=1.01
+    )
 
 
 @dataclass
@@ -251,6 +293,16 @@ class _Scene:
     described: str | None = None  # with nobody named: the person of the other sex described before it
     cataphoric: bool = False  # subject of a fronted clause whose main subject is the owner, the topic
     predicate: str | None = None  # "she was a boy": the noun of the other sex said of the pronoun
+    # Offsets of the pronouns of its gender in the paragraph before (two
+    # before in dialogue) and in its own paragraph before it.
+    earlier_pronouns: tuple[int, ...] = ()
+    said_before: bool = False  # one of them is in the paragraph before
+
+    @property
+    def own_gender_said(self) -> bool:
+        """A noun or thing of its gender in reach, or a pronoun of its gender
+        in the paragraph before."""
+        return self.own_gender_word or self.said_before
 
     @property
     def use(self):
@@ -314,10 +366,12 @@ def _scenes(
             dialogue = document.has_quotation_marks(*document.paragraphs[paragraph])
             previous_start = document.paragraphs[max(paragraph - (2 if dialogue else 1), 0)][0]
             # Quoted or not: people just talked of are still in mind.
-            word |= any(
-                other.gender == use.gender and previous_start <= other.start < para_start
+            earlier = tuple(
+                other.start
                 for other in references.pronouns[max(index - 60, 0) : index]
+                if other.gender == use.gender and previous_start <= other.start < use.start
             )
+            said_before = bool(earlier) and earlier[0] < para_start
             follows = (
                 para_start <= last_name
                 and not document.quoted(last_name)
@@ -353,6 +407,7 @@ def _scenes(
                 document.path, paragraph, references, index, people, owner, word, name, unknown, follows, in_paragraph,
                 described,
                 cataphoric=topic is not None, predicate=described if predicate is not None else None,
+                earlier_pronouns=earlier, said_before=said_before,
             )
         if cut_short:
             chunk.doc.user_data.setdefault(NOTICES_KEY, []).append(
