@@ -184,30 +184,45 @@ def _drifted(scenes: list["_Scene"], votes: PronounCounts, focal: "Character | N
     """The scenes whose pronoun drifted, in story order. A pronoun of the same
     gender just before is someone of that gender in the scene, unless it
     drifted itself: then it is the same slip going on ("Saruul ... He
-    worked ... his fingers"), and stands for the name it drifted from."""
+    worked ... his fingers"), and stands for the name it drifted from. A
+    slip may begin with the name in the sentences before rather than in its
+    paragraph; it then takes at least two pronouns."""
     drifted: list[_Scene] = []
-    drifted_at: dict[tuple[str, int], "Character | None"] = {}
+    # (path, offset) -> the owner, and the run's first scene if that one is
+    # still waiting for a second pronoun.
+    runs: dict[tuple[str, int], tuple["Character | None", "_Scene | None"]] = {}
     for scene in scenes:
         gender = scene.use.gender
-        earlier = [(scene.path, start) for start in scene.earlier_pronouns]
-        continued = bool(earlier) and drifted_at.get(earlier[-1], False) is scene.owner
-        if (
-            (scene.cataphoric and _gender(scene.owner, votes, scene, hinted=False) == OTHER[gender])
-            or scene.predicate is not None
-            or (
-                not (scene.own_gender_word or scene.own_gender_name or scene.unknown_person)
-                and all(key in drifted_at for key in earlier)
-                # The one the pronoun goes to is settled by their own
-                # pronouns: name lists have errors.
-                and all(_gender(c, votes, scene, hinted=c is not scene.owner) == OTHER[gender] for c in scene.people)
-                and (focal is None or _gender(focal, votes, scene) == OTHER[gender])
-                # The one it goes to is named in its own paragraph, before it.
-                and scene.owner is not None
-                and (scene.owner_in_paragraph or continued)
-            )
+        if (scene.cataphoric and _gender(scene.owner, votes, scene, hinted=False) == OTHER[gender]) or (
+            scene.predicate is not None
         ):
             drifted.append(scene)
-            drifted_at[(scene.path, scene.use.start)] = scene.owner
+            runs[(scene.path, scene.use.start)] = (scene.owner, None)
+            continue
+        earlier = [(scene.path, start) for start in scene.earlier_pronouns]
+        owner, waiting = runs.get(earlier[-1], (False, None)) if earlier else (False, None)
+        continued = owner is scene.owner
+        if not (
+            not (scene.own_gender_word or scene.own_gender_name or scene.unknown_person)
+            and all(key in runs for key in earlier)
+            # The one the pronoun goes to is settled by their own pronouns:
+            # name lists have errors.
+            and all(_gender(c, votes, scene, hinted=c is not scene.owner) == OTHER[gender] for c in scene.people)
+            and (focal is None or _gender(focal, votes, scene) == OTHER[gender])
+            and scene.owner is not None
+        ):
+            continue
+        key = (scene.path, scene.use.start)
+        # The one it goes to is named in its own paragraph, before it.
+        if scene.owner_in_paragraph or continued:
+            if continued and waiting is not None:
+                drifted.append(waiting)
+                runs[earlier[-1]] = (owner, None)
+            drifted.append(scene)
+            runs[key] = (scene.owner, None)
+        elif scene.owner_just_named:
+            runs[key] = (scene.owner, scene)
+    drifted.sort(key=lambda scene: (scene.path, scene.use.start))
     return drifted
 
 
@@ -296,6 +311,9 @@ class _Scene:
     # Offsets of the pronouns of its gender in the paragraph before (two
     # before in dialogue) and in its own paragraph before it.
     earlier_pronouns: tuple[int, ...] = ()
+    # The owner is named in reach before it, outside quotation marks, and
+    # nobody is described in reach.
+    owner_just_named: bool = False
     said_before: bool = False  # one of them is in the paragraph before
 
     @property
@@ -408,12 +426,29 @@ def _scenes(
                 described,
                 cataphoric=topic is not None, predicate=described if predicate is not None else None,
                 earlier_pronouns=earlier, said_before=said_before,
+                owner_just_named=_just_named(document, reach_words, token_starts, token, before, topic, last_name, reach_start),
             )
         if cut_short:
             chunk.doc.user_data.setdefault(NOTICES_KEY, []).append(
                 f"drift judged on the {MAX_REACH_SENTENCES} sentences either side of {cut_short} pronoun(s)"
                 " in longer paragraphs"
             )
+
+
+def _just_named(
+    document: "Document", reach_words: "_ReachWords", token_starts: list[int], pronoun: "Token",
+    before: list["Character"], topic: "Character | None", last_name: int, reach_start: int,
+) -> bool:
+    """Whether the last name before a pronoun, in its reach, is outside
+    quotation marks, with no person described anywhere in reach before the
+    pronoun ("the visitor ... He", "the postman ... 'Morning, Mrs Gildea' ...
+    He")."""
+    return (
+        bool(before)
+        and topic is None
+        and not document.quoted(last_name)
+        and not reach_words.person_between(bisect_left(token_starts, reach_start), pronoun)
+    )
 
 
 _OBJECTS = frozenset({"dobj", "dative", "pobj", "iobj"})
