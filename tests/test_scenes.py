@@ -150,3 +150,57 @@ def test_a_paragraph_of_hundreds_of_sentences_is_judged_near_each_pronoun_with_a
     run = run_story(Story([Document("long.txt", " ".join(sentences) + "\n")]), [RULE])
     assert [finding.character for finding in run.findings] == ["Mira Sato"]
     assert any("40 sentences either side" in notice for notice in run.notices["long.txt"])
+
+
+LIGHTHOUSE = """\
+    Tomás Ortega had kept the lighthouse at Punta Brava for thirty years. He trimmed the wick every evening, and he logged every ship that passed.
+
+    Tomás Ortega knew the coast by heart. He could name each rock in the dark, and he had pulled four crews out of the surf with his own hands.
+
+    Tomás Ortega climbed the tower stairs at dusk with a can of oil.
+    {drift}
+    """
+
+
+def test_a_slip_that_starts_a_paragraph_after_the_name_is_reported_on_every_pronoun():
+    # The name is in the paragraph before: two pronouns make it a slip, not
+    # a person the text has not named.
+    findings = drift(LIGHTHOUSE.format(drift="\n    She lit the lamp and wiped the salt from the glass. Her hands knew the work."))
+    assert [(finding.line, finding.character) for finding in findings] == [(7, "Tomás Ortega"), (7, "Tomás Ortega")]
+
+
+def test_a_slip_that_goes_on_into_the_next_paragraph_is_reported_there_too():
+    findings = drift(
+        LIGHTHOUSE.format(
+            drift="He filled the lamp, and then she lit it.\n\n    Her hands knew the work."
+        )
+    )
+    assert [(finding.line, finding.character) for finding in findings] == [(6, "Tomás Ortega"), (8, "Tomás Ortega")]
+
+
+def test_one_pronoun_of_the_other_sex_a_paragraph_after_the_name_passes():
+    assert drift(LIGHTHOUSE.format(drift="\n    She was waiting for him at the top.")) == []
+
+
+def test_a_slip_with_someone_described_in_reach_passes():
+    # "the keeper's daughter" may be the "she" of the next paragraph.
+    assert drift(
+        LIGHTHOUSE.format(
+            drift="The keeper's daughter waited at the top of the tower.\n\n"
+            "    She lit the lamp and wiped the salt from the glass. Her hands knew the work."
+        )
+    ) == []
+
+
+def test_a_pronoun_of_its_gender_that_did_not_drift_ends_a_slip():
+    # Maribel is a woman the text has settled: her "she" is in the scene, so
+    # the "she" after it is hers, not a slip.
+    assert drift(
+        """\
+        Tomás Ortega had kept the lighthouse for thirty years. He trimmed the wick every evening, and he logged every ship.
+
+        Maribel Ortega brought him supper at six. She had married him young, and she still climbed the tower stairs every night.
+
+        Tomás Ortega climbed the stairs at dusk. She was already at the top, and she handed him the oil can.
+        """
+    ) == []
