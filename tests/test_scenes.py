@@ -4,11 +4,15 @@ must pass (several people of both sexes, dialogue, boats and animals)."""
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
+
+import pytest
 
 from prose_lint.engine import lint_text
 from prose_lint.rules_loader import load_rules
 
 RULE = next(rule for rule in load_rules([]) if rule.id == "pronoun-gender-drift")
+FOREST = Path(__file__).resolve().parents[2] / "shared" / "litbank" / "coref" / "3457_the_man_of_the_forest_brat.txt"
 
 HERDER = """\
     Saruul Bayar had herded horses on the steppe since she was a girl. She knew every hollow of the valley and every trick of the wind.
@@ -204,3 +208,43 @@ def test_a_pronoun_of_its_gender_that_did_not_drift_ends_a_slip():
         Tomás Ortega climbed the stairs at dusk. She was already at the top, and she handed him the oil can.
         """
     ) == []
+
+
+TEA_STALL = """\
+    Arjun Mehta and Dev Kapoor ran the tea stall at the station together. Arjun poured the tea, and Dev counted the coins while he sang.
+
+    Arjun Mehta spoke to Dev Kapoor about the rent. He said that the landlord wanted more, and Dev shook his head at him.
+
+    Arjun Mehta bought milk from Dev Kapoor's cousin. He paid him in coins, and he carried the churn back on his shoulder.
+
+    Arjun Mehta argued with Dev Kapoor about the price of sugar. He lost, as he always did, and Dev laughed at him.
+
+    Arjun Mehta locked the stall at midnight. {pronoun} walked home alone, and {possessive} feet ached on the cold stones.
+    """
+
+
+def test_a_character_always_seen_with_another_man_is_settled_by_the_pronouns_chained_to_his_name():
+    # With Dev in every scene, no "he" can be read as Arjun's without gender;
+    # coreference chains them to his name.
+    findings = drift(TEA_STALL.format(pronoun="She", possessive="her"))
+    assert [(finding.line, finding.character) for finding in findings] == [(9, "Arjun Mehta"), (9, "Arjun Mehta")]
+    assert "who is otherwise he/him (6 pronouns against 2 she/her)" in findings[0].message
+
+
+def test_the_same_scenes_with_his_own_pronouns_pass():
+    assert drift(TEA_STALL.format(pronoun="He", possessive="his")) == []
+
+
+@pytest.mark.skipif(not FOREST.is_file(), reason="needs ../shared/litbank")
+def test_a_slip_in_a_real_novel_is_reported_and_the_novel_itself_passes():
+    # The Man of the Forest: Milt Dale, a name of no sex, is settled by the
+    # pronouns chained to it. One sentence a line, as LitBank gives it.
+    text = FOREST.read_text(encoding="utf-8")
+    assert lint_text(text, [RULE]) == []
+    lines = text.splitlines()
+    lines[15] = lines[15].replace("As he started", "As she started")
+    lines[19] = lines[19].replace("turned his back", "turned her back")
+    lines[20] = lines[20].replace(", he did not head for his own camp", ", she did not head for her own camp")
+    findings = lint_text("\n".join(lines) + "\n", [RULE])
+    assert {finding.line for finding in findings} & {16, 20, 21}
+    assert {finding.character for finding in findings} == {"Milt Dale"}

@@ -84,6 +84,12 @@ class PronounCounts:
         if len(self._first[character.name]) < ESTABLISHING_PRONOUNS:
             self._first[character.name].append(gender)
 
+    def count(self, character: "Character", gender: str) -> int:
+        """A character's pronouns of ``gender``: read without gender, or
+        chained to their name where those are more."""
+        chained = self.chains.totals[character.name][gender] if self.chains else 0
+        return max(self.totals[character.name][gender], chained)
+
     def outside(self, character: "Character", path: str, paragraph: int) -> Counter:
         return self.totals[character.name] - self._by_place[character.name][(path, paragraph)]
 
@@ -174,7 +180,7 @@ def judge_scenes(documents: list[tuple["Document", list["Chunk"], "CharacterRegi
         if scene.owner is None:
             person = Person(scene.described, expected, 1)
         else:
-            person = Person(scene.owner.name, expected, votes.totals[scene.owner.name][expected])
+            person = Person(scene.owner.name, expected, votes.count(scene.owner, expected))
         scene.references.pronouns[scene.index] = replace(
             use, character=scene.owner.name if scene.owner else None, source=Source.SCENE, person=person
         )
