@@ -105,7 +105,10 @@ def judge_scenes(documents: list[tuple["Document", list["Chunk"], "CharacterRegi
     """Mark the pronouns of a story's files that drifted from everyone in reach."""
     from .references import Person, Source
 
-    scenes = [scene for entry in documents for scene in _scenes(*entry)]
+    every_scene = [scene for entry in documents for scene in _scenes(*entry)]
+    # With nobody named or described in reach, a pronoun can only go on with
+    # a slip just before it; it is no evidence of anyone's gender.
+    scenes = [scene for scene in every_scene if scene.people or scene.described]
     chains = PronounCounts()
     for document, _, characters, references in documents:
         by_name = {character.name: character for character in characters}
@@ -121,7 +124,7 @@ def judge_scenes(documents: list[tuple["Document", list["Chunk"], "CharacterRegi
     for _, _, characters, _ in documents:
         named.update({character.name: len(character.mentions) for character in characters})
     focal = {c.name: c for _, _, characters, _ in documents for c in characters}.get(max(named, key=named.get)) if named else None
-    drifted = _drifted(scenes, votes, focal)
+    drifted = _drifted(every_scene, votes, focal)
     # A pronoun of the same gender earlier in the paragraph that did not
     # drift is someone of that gender in the scene.
     drifted_at = {(scene.path, scene.use.start) for scene in drifted}
@@ -206,8 +209,11 @@ def _drifted(scenes: list["_Scene"], votes: PronounCounts, focal: "Character | N
             runs[(scene.path, scene.use.start)] = (scene.owner, None)
             continue
         earlier = [(scene.path, start) for start in scene.earlier_pronouns]
-        owner, waiting = runs.get(earlier[-1], (False, None)) if earlier else (False, None)
-        continued = owner is scene.owner
+        owner, waiting = runs.get(earlier[-1], (None, None)) if earlier else (None, None)
+        if not (scene.people or scene.described):
+            # Nobody in reach: the slip before it goes on, if there is one.
+            scene.owner = owner
+        continued = owner is not None and owner is scene.owner
         if not (
             not (scene.own_gender_word or scene.own_gender_name or scene.unknown_person)
             and all(key in runs for key in earlier)
@@ -415,10 +421,9 @@ def _scenes(
                 # A role noun of the other sex earlier in the paragraph: "the
                 # landlady ... He was heavyset".
                 role = reach_words.described_before(token, bisect_left(token_starts, para_start), OTHER[use.gender])
-                if role is None:
-                    continue
-                words = chunk.doc[role.left_edge.i : role.i + 1] if role.i - role.left_edge.i < 4 else role
-                described = f'"{words.text}" (line {document.position(chunk.start(role))[0]})'
+                if role is not None:
+                    words = chunk.doc[role.left_edge.i : role.i + 1] if role.i - role.left_edge.i < 4 else role
+                    described = f'"{words.text}" (line {document.position(chunk.start(role))[0]})'
             owner = (before or people)[-1 if before else 0] if people else None
             topic = _cataphoric(chunk, token, sentences, sentence, characters)
             if topic is not None:
