@@ -394,7 +394,9 @@ def _scenes(
             # Someone of the pronoun's gender in the paragraph before is still
             # in the scene; in dialogue, turns alternate, so two before.
             dialogue = document.has_quotation_marks(*document.paragraphs[paragraph])
-            previous_start = document.paragraphs[max(paragraph - (2 if dialogue else 1), 0)][0]
+            # After a line of dialogue too: the speaker before it is still there.
+            after_dialogue = paragraph > 0 and document.has_quotation_marks(*document.paragraphs[paragraph - 1])
+            previous_start = document.paragraphs[max(paragraph - (2 if dialogue or after_dialogue else 1), 0)][0]
             # Quoted or not: people just talked of are still in mind.
             earlier = tuple(
                 other.start
