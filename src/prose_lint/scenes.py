@@ -7,7 +7,10 @@ characters named (outside quotation marks) in its paragraph or the three
 sentences before it. Read without gender, a pronoun that can refer to only
 one of them is a vote for that character's gender; a character's gender is
 the one their first votes establish and the rest (outside the pronoun's own
-paragraph) bear out, never against their title or given name.
+paragraph) bear out, never against their title or given name. A character
+with too few such votes (one always seen beside another of their sex) is
+settled by the pronouns coreference chains to their name, nine in ten of
+one gender.
 
 The pronoun has drifted when the character it goes to is named before it in
 its paragraph, and everyone in reach, and the story's most named character,
@@ -19,6 +22,11 @@ shapes are drift whatever else is in reach: a pronoun pointing forward to the
 topic ("As she grew older, James's talent"), a pronoun whose predicate is a
 noun of the other sex ("since she was a boy"), and, with nobody named, a
 role noun of the other sex earlier in the paragraph ("the landlady ... He").
+A slip goes on: a pronoun whose only evidence of its own gender is the
+drifted pronoun just before it has drifted too, even past the reach of the
+name. And a slip may start with the name in the sentences before rather than
+in its paragraph, when it runs to a second pronoun and nobody else is
+described in reach.
 The coreference routes of ``references`` are held to the same scene.
 """
 
