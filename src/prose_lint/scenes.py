@@ -329,7 +329,7 @@ class _Scene:
     cataphoric: bool = False  # subject of a fronted clause whose main subject is the owner, the topic
     predicate: str | None = None  # "she was a boy": the noun of the other sex said of the pronoun
     # Offsets of the pronouns of its gender in the paragraph before (two
-    # before in dialogue) and in its own paragraph before it.
+    # before in or after dialogue) and in its own paragraph before it.
     earlier_pronouns: tuple[int, ...] = ()
     # The owner is named in reach before it, outside quotation marks, and
     # nobody is described in reach.
@@ -400,9 +400,9 @@ def _scenes(
                 bisect_left(token_starts, thing_start),
             )
             # Someone of the pronoun's gender in the paragraph before is still
-            # in the scene; in dialogue, turns alternate, so two before.
+            # in the scene; in dialogue, turns alternate, so two before, and
+            # after a line of dialogue the one before it is still there.
             dialogue = document.has_quotation_marks(*document.paragraphs[paragraph])
-            # After a line of dialogue too: the speaker before it is still there.
             after_dialogue = paragraph > 0 and document.has_quotation_marks(*document.paragraphs[paragraph - 1])
             previous_start = document.paragraphs[max(paragraph - (2 if dialogue or after_dialogue else 1), 0)][0]
             # Quoted or not: people just talked of are still in mind.
