@@ -252,3 +252,19 @@ def test_a_slip_in_a_real_novel_is_reported_and_the_novel_itself_passes():
     findings = lint_text("\n".join(lines) + "\n", [RULE])
     assert {finding.line for finding in findings} & {16, 20, 21}
     assert {finding.character for finding in findings} == {"Milt Dale"}
+
+
+def test_a_pronoun_for_the_speaker_of_the_line_before_passes():
+    # Ada Clare is named outside the quotation, five sentences back: she is
+    # still in the scene when he cannot hear what she said.
+    assert drift(
+        """\
+        Mr Jellyby sat in the corner of the dining room all evening. He said nothing, and he ate nothing, and he looked at the wall.
+
+        Mr Jellyby went to the office every morning. He came back late, and he never spoke of what he did there.
+
+        "Poor Pa!" said Ada Clare to me on the night before the wedding. "It seems unkind to leave him. But what could I do? Ma upsets the whole house. We never keep a servant."
+
+        Mr Jellyby could not hear what she said, but he seemed very low indeed and shed tears, I thought.
+        """
+    ) == []

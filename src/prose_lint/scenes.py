@@ -332,7 +332,7 @@ class _Scene:
     # before in or after dialogue) and in its own paragraph before it.
     earlier_pronouns: tuple[int, ...] = ()
     # The owner is named in reach before it, outside quotation marks, and
-    # nobody is described in reach.
+    # nobody is described in reach, nor speaks in the paragraph before.
     owner_just_named: bool = False
     said_before: bool = False  # one of them is in the paragraph before
 
@@ -375,6 +375,11 @@ def _scenes(
             para_start, para_end = document.paragraphs[paragraph]
             sentence = bisect_right(sentence_starts, token.i) - 1
             reach_start = min(para_start, chunk.start(sentences[max(sentence - SENTENCES_BEFORE, 0)]))
+            # After a line of dialogue, its speaker is still there ("'Poor
+            # Pa!' said Caddy ... Mr. Jellyby could not hear what she said").
+            after_dialogue = paragraph > 0 and document.has_quotation_marks(*document.paragraphs[paragraph - 1])
+            if after_dialogue:
+                reach_start = min(reach_start, document.paragraphs[paragraph - 1][0])
             # A paragraph of hundreds of sentences is not one scene.
             bounded_start = chunk.start(sentences[max(sentence - MAX_REACH_SENTENCES, 0)])
             bounded_end = chunk.end(sentences[min(sentence + MAX_REACH_SENTENCES, len(sentences) - 1)])
@@ -403,7 +408,6 @@ def _scenes(
             # in the scene; in dialogue, turns alternate, so two before, and
             # after a line of dialogue the one before it is still there.
             dialogue = document.has_quotation_marks(*document.paragraphs[paragraph])
-            after_dialogue = paragraph > 0 and document.has_quotation_marks(*document.paragraphs[paragraph - 1])
             previous_start = document.paragraphs[max(paragraph - (2 if dialogue or after_dialogue else 1), 0)][0]
             # Quoted or not: people just talked of are still in mind.
             earlier = tuple(
@@ -447,7 +451,8 @@ def _scenes(
                 described,
                 cataphoric=topic is not None, predicate=described if predicate is not None else None,
                 earlier_pronouns=earlier, said_before=said_before,
-                owner_just_named=_just_named(document, reach_words, token_starts, token, before, topic, last_name, reach_start),
+                owner_just_named=not after_dialogue
+                and _just_named(document, reach_words, token_starts, token, before, topic, last_name, reach_start),
             )
         if cut_short:
             chunk.doc.user_data.setdefault(NOTICES_KEY, []).append(
