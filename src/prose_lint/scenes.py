@@ -93,10 +93,11 @@ class PronounCounts:
             self._first[character.name].append(gender)
 
     def count(self, character: "Character", gender: str) -> int:
-        """A character's pronouns of ``gender``: read without gender, or
-        chained to their name where those are more."""
-        chained = self.chains.totals[character.name][gender] if self.chains else 0
-        return max(self.totals[character.name][gender], chained)
+        """A character's pronouns of ``gender`` that settle them: read without
+        gender, or, where too few are, chained to their name."""
+        if sum(self.totals[character.name].values()) >= MIN_PRONOUNS or self.chains is None:
+            return self.totals[character.name][gender]
+        return self.chains.totals[character.name][gender]
 
     def outside(self, character: "Character", path: str, paragraph: int) -> Counter:
         return self.totals[character.name] - self._by_place[character.name][(path, paragraph)]
