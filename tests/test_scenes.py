@@ -4,11 +4,15 @@ must pass (several people of both sexes, dialogue, boats and animals)."""
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
+
+import pytest
 
 from prose_lint.engine import lint_text
 from prose_lint.rules_loader import load_rules
 
 RULE = next(rule for rule in load_rules([]) if rule.id == "pronoun-gender-drift")
+FOREST = Path(__file__).resolve().parents[2] / "shared" / "litbank" / "coref" / "3457_the_man_of_the_forest_brat.txt"
 
 HERDER = """\
     Saruul Bayar had herded horses on the steppe since she was a girl. She knew every hollow of the valley and every trick of the wind.
@@ -290,5 +294,119 @@ def test_a_role_noun_that_is_no_subject_is_not_the_one_a_subject_pronoun_carries
     assert drift(
         """\
         The woman hastily lifts up her eyes as if she would deny that her injury is referable to such a cause. But feeling the hand upon her forehead, and seeing his busy and composed face, she quietly drops them again.
+        """
+    ) == []
+
+
+LIGHTHOUSE = """\
+    Tomás Ortega had kept the lighthouse at Punta Brava for thirty years. He trimmed the wick every evening, and he logged every ship that passed.
+
+    Tomás Ortega knew the coast by heart. He could name each rock in the dark, and he had pulled four crews out of the surf with his own hands.
+
+    Tomás Ortega climbed the tower stairs at dusk with a can of oil.
+    {drift}
+    """
+
+
+def test_a_slip_that_starts_a_paragraph_after_the_name_is_reported_on_every_pronoun():
+    # The name is in the paragraph before: two pronouns make it a slip, not
+    # a person the text has not named.
+    findings = drift(LIGHTHOUSE.format(drift="\n    She lit the lamp and wiped the salt from the glass. Her hands knew the work."))
+    assert [(finding.line, finding.character) for finding in findings] == [(7, "Tomás Ortega"), (7, "Tomás Ortega")]
+
+
+def test_a_slip_that_goes_on_into_the_next_paragraph_is_reported_there_too():
+    findings = drift(
+        LIGHTHOUSE.format(
+            drift="He filled the lamp, and then she lit it.\n\n"
+            "    Her hands knew the work. She wiped the glass and sat by the window until the first ship passed."
+        )
+    )
+    # The last "She" is four sentences after the name: the slip carries it.
+    assert [(finding.line, finding.character) for finding in findings] == [
+        (6, "Tomás Ortega"), (8, "Tomás Ortega"), (8, "Tomás Ortega"),
+    ]
+
+
+def test_one_pronoun_of_the_other_sex_a_paragraph_after_the_name_passes():
+    assert drift(LIGHTHOUSE.format(drift="\n    She was waiting for him at the top.")) == []
+
+
+def test_a_slip_with_someone_described_in_reach_passes():
+    # "the keeper's daughter" may be the "she" of the next paragraph.
+    assert drift(
+        LIGHTHOUSE.format(
+            drift="The keeper's daughter waited at the top of the tower.\n\n"
+            "    She lit the lamp and wiped the salt from the glass. Her hands knew the work."
+        )
+    ) == []
+
+
+def test_a_pronoun_of_its_gender_that_did_not_drift_ends_a_slip():
+    # Maribel is a woman the text has settled: her "she" is in the scene, so
+    # the "she" after it is hers, not a slip.
+    assert drift(
+        """\
+        Tomás Ortega had kept the lighthouse for thirty years. He trimmed the wick every evening, and he logged every ship.
+
+        Maribel Ortega brought him supper at six. She had married him young, and she still climbed the tower stairs every night.
+
+        Tomás Ortega climbed the stairs at dusk. She was already at the top, and she handed him the oil can.
+        """
+    ) == []
+
+
+TEA_STALL = """\
+    Arjun Mehta and Dev Kapoor ran the tea stall at the station together. Arjun poured the tea, and Dev counted the coins while he sang.
+
+    Arjun Mehta spoke to Dev Kapoor about the rent. He said that the landlord wanted more, and Dev shook his head at him.
+
+    Arjun Mehta bought milk from Dev Kapoor's cousin. He paid him in coins, and he carried the churn back on his shoulder.
+
+    Arjun Mehta argued with Dev Kapoor about the price of sugar. He lost, as he always did, and Dev laughed at him.
+
+    Arjun Mehta locked the stall at midnight. {pronoun} walked home alone, and {possessive} feet ached on the cold stones.
+    """
+
+
+def test_a_character_always_seen_with_another_man_is_settled_by_the_pronouns_chained_to_his_name():
+    # With Dev in every scene, no "he" can be read as Arjun's without gender;
+    # coreference chains them to his name.
+    findings = drift(TEA_STALL.format(pronoun="She", possessive="her"))
+    assert [(finding.line, finding.character) for finding in findings] == [(9, "Arjun Mehta"), (9, "Arjun Mehta")]
+    assert "who is otherwise he/him (6 pronouns against 2 she/her)" in findings[0].message
+
+
+def test_the_same_scenes_with_his_own_pronouns_pass():
+    assert drift(TEA_STALL.format(pronoun="He", possessive="his")) == []
+
+
+@pytest.mark.skipif(not FOREST.is_file(), reason="needs ../shared/litbank")
+def test_a_slip_in_a_real_novel_is_reported_and_the_novel_itself_passes():
+    # The Man of the Forest: Milt Dale, a name of no sex, is settled by the
+    # pronouns chained to it. One sentence a line, as LitBank gives it.
+    text = FOREST.read_text(encoding="utf-8")
+    assert lint_text(text, [RULE]) == []
+    lines = text.splitlines()
+    lines[15] = lines[15].replace("As he started", "As she started")
+    lines[19] = lines[19].replace("turned his back", "turned her back")
+    lines[20] = lines[20].replace(", he did not head for his own camp", ", she did not head for her own camp")
+    findings = lint_text("\n".join(lines) + "\n", [RULE])
+    assert {finding.line for finding in findings} & {16, 20, 21}
+    assert {finding.character for finding in findings} == {"Milt Dale"}
+
+
+def test_a_pronoun_for_the_speaker_of_the_line_before_passes():
+    # Ada Clare is named outside the quotation, five sentences back: she is
+    # still in the scene when he cannot hear what she said.
+    assert drift(
+        """\
+        Mr Jellyby sat in the corner of the dining room all evening. He said nothing, and he ate nothing, and he looked at the wall.
+
+        Mr Jellyby went to the office every morning. He came back late, and he never spoke of what he did there.
+
+        "Poor Pa!" said Ada Clare to me on the night before the wedding. "It seems unkind to leave him. But what could I do? Ma upsets the whole house. We never keep a servant."
+
+        Mr Jellyby could not hear what she said, but he seemed very low indeed and shed tears, I thought.
         """
     ) == []

@@ -7,7 +7,10 @@ characters named (outside quotation marks) in its paragraph or the three
 sentences before it. Read without gender, a pronoun that can refer to only
 one of them is a vote for that character's gender; a character's gender is
 the one their first votes establish and the rest (outside the pronoun's own
-paragraph) bear out, never against their title or given name.
+paragraph) bear out, never against their title or given name. A character
+with too few such votes (one always seen beside another of their sex) is
+settled by the pronouns coreference chains to their name, nine in ten of
+one gender.
 
 The pronoun has drifted when the character it goes to is named before it in
 its paragraph, and everyone in reach, and the story's most named character,
@@ -29,6 +32,12 @@ drifted from them. And with nobody in reach at all, the one pronoun of its
 gender among at least six of the other's in a paragraph without dialogue is
 the narration's person's, when they are of that gender ("Twice she found
 it ... On the third try he caught it, cupped it in her palm").
+
+A slip goes on: a pronoun whose only evidence of its own gender is the
+drifted pronoun just before it has drifted too, even past the reach of the
+name. And a slip may start with the name in the sentences before rather than
+in its paragraph, when it runs to a second pronoun and nobody else is
+described in reach.
 The coreference routes of ``references`` are held to the same scene.
 """
 
@@ -63,6 +72,9 @@ MAX_REACH_SENTENCES = 40
 # among all their pronouns and among the first ones.
 MIN_PRONOUNS, MIN_MAJORITY = 4, 0.8
 ESTABLISHING_PRONOUNS = 5
+# Pronouns that coreference chains to a character's name, nine in ten of one
+# gender, that settle it when too few could be read without gender.
+MIN_CHAINED_PRONOUNS = 5
 _DETERMINERS = frozenset({"the", "this", "that", "his", "her", "my", "your", "our", "their"})
 # What English calls "she" that is no woman.
 _FEMININE_THINGS = frozenset({
@@ -76,7 +88,10 @@ _FEMININE_THINGS = frozenset({
 class PronounCounts:
     """Each character's pronoun genders, in story order, per file and paragraph."""
 
-    def __init__(self) -> None:
+    def __init__(self, chains: "PronounCounts | None" = None) -> None:
+        # The pronouns coreference chains to each character's name: evidence
+        # of their gender where too few pronouns could be read without it.
+        self.chains = chains
         # By name: each file sees its own copy of a manuscript's characters.
         self._by_place: dict[str, dict[tuple[str, int], Counter]] = defaultdict(lambda: defaultdict(Counter))
         self.totals: dict[str, Counter] = defaultdict(Counter)
@@ -87,6 +102,13 @@ class PronounCounts:
         self.totals[character.name][gender] += 1
         if len(self._first[character.name]) < ESTABLISHING_PRONOUNS:
             self._first[character.name].append(gender)
+
+    def count(self, character: "Character", gender: str) -> int:
+        """A character's pronouns of ``gender`` that settle them: read without
+        gender, or, where too few are, chained to their name."""
+        if sum(self.totals[character.name].values()) >= MIN_PRONOUNS or self.chains is None:
+            return self.totals[character.name][gender]
+        return self.chains.totals[character.name][gender]
 
     def outside(self, character: "Character", path: str, paragraph: int) -> Counter:
         return self.totals[character.name] - self._by_place[character.name][(path, paragraph)]
@@ -103,37 +125,33 @@ def judge_scenes(documents: list[tuple["Document", list["Chunk"], "CharacterRegi
     """Mark the pronouns of a story's files that drifted from everyone in reach."""
     from .references import Person, Source
 
-    scenes = [scene for entry in documents for scene in _scenes(*entry)]
+    every_scene = [scene for entry in documents for scene in _scenes(*entry)]
+    # With nobody named or described in reach, a pronoun can only go on with
+    # a slip just before it, or be the lone one of its gender in a paragraph;
+    # it is no evidence of anyone's gender.
+    scenes = [scene for scene in every_scene if scene.people or scene.described or scene.lone]
+    chains = PronounCounts()
+    for document, _, characters, references in documents:
+        by_name = {character.name: character for character in characters}
+        for use in references.pronouns:
+            if use.source is Source.NAMED and use.gender in OTHER and use.character in by_name:
+                chains.add(by_name[use.character], document.path, document.paragraph_index(use.start), use.gender)
     # The first votes go by titles and what is said of a character, not by
     # name lists, which are sometimes wrong about a name from far away.
-    votes = _votes(scenes, lambda character: character.declared_gender or character.title_gender or character.described_gender)
+    votes = _votes(
+        scenes,
+        lambda character: character.declared_gender or character.title_gender or character.described_gender,
+        chains,
+    )
     # A second round, now that pronouns have settled some genders.
-    votes = _votes(scenes, lambda character: _gender(character, votes) or _hint(character))
+    votes = _votes(scenes, lambda character: _gender(character, votes) or _hint(character), chains)
     # The story's most named character is the one a narration follows: in
     # reach of every pronoun, named or not ("Anne" in Persuasion).
     named: Counter = Counter()
     for _, _, characters, _ in documents:
         named.update({character.name: len(character.mentions) for character in characters})
     focal = {c.name: c for _, _, characters, _ in documents for c in characters}.get(max(named, key=named.get)) if named else None
-    drifted = [
-        scene
-        for scene in scenes
-        if (
-            not (scene.own_gender_word or scene.own_gender_name or scene.unknown_person)
-            # The one the pronoun goes to is settled by their own pronouns:
-            # name lists have errors.
-            and all(_gender(c, votes, scene, hinted=c is not scene.owner) == OTHER[scene.use.gender] for c in scene.people)
-            and (focal is None or _gender(focal, votes, scene) == OTHER[scene.use.gender])
-            # The one it goes to is named in its own paragraph, before it.
-            and scene.owner is not None
-            and scene.owner_in_paragraph
-        )
-        or (scene.cataphoric and _gender(scene.owner, votes, scene, hinted=False) == OTHER[scene.use.gender])
-        or scene.predicate is not None
-        or _drifted_past_its_clause(scene, votes, focal)
-        or _drifted_from_the_focal(scene, votes, focal)
-        or _drifted_from_the_one_described(scene)
-    ]
+    drifted = _drifted(every_scene, votes, focal)
     # A pronoun of the same gender earlier in the paragraph that did not
     # drift is someone of that gender in the scene.
     drifted_at = {(scene.path, scene.use.start) for scene in drifted}
@@ -154,7 +172,7 @@ def judge_scenes(documents: list[tuple["Document", list["Chunk"], "CharacterRegi
         # how it was linked, so only someone else in reach counts against it.
         linked = use.source is Source.LINKED and use.person is None
         if (use.source is Source.BLIND or use.person is not None or linked) and (
-            someone_else or (not linked and (scene.own_gender_word or scene.own_gender_name or scene.unknown_person))
+            someone_else or (not linked and (scene.own_gender_said or scene.own_gender_name or scene.unknown_person))
         ):
             scene.references.pronouns[scene.index] = replace(use, character=None, source=None, person=None)
         elif use.source is Source.BLIND and use.person is None:
@@ -192,7 +210,7 @@ def judge_scenes(documents: list[tuple["Document", list["Chunk"], "CharacterRegi
         if scene.owner is None:
             person = Person(scene.described, expected, 1)
         else:
-            person = Person(scene.owner.name, expected, votes.totals[scene.owner.name][expected])
+            person = Person(scene.owner.name, expected, votes.count(scene.owner, expected))
         scene.references.pronouns[scene.index] = replace(
             use, character=scene.owner.name if scene.owner else None, source=Source.SCENE, person=person
         )
@@ -204,7 +222,7 @@ def _drifted_from_the_one_described(scene: "_Scene") -> bool:
     to: "The landlady was waiting on the step. He was heavyset"."""
     return (
         not scene.people and scene.described is not None and scene.predicate is None
-        and not (scene.own_gender_word or scene.own_gender_name or scene.unknown_person)
+        and not (scene.own_gender_said or scene.own_gender_name or scene.unknown_person)
     )
 
 
@@ -241,13 +259,66 @@ def _drifted_past_its_clause(scene: "_Scene", votes: "PronounCounts", focal: "Ch
     return True
 
 
-def _votes(scenes: list["_Scene"], known: Callable[["Character"], str | None]) -> PronounCounts:
+def _drifted(scenes: list["_Scene"], votes: PronounCounts, focal: "Character | None") -> list["_Scene"]:
+    """The scenes whose pronoun drifted, in story order. A pronoun of the same
+    gender just before is someone of that gender in the scene, unless it
+    drifted itself: then it is the same slip going on ("Saruul ... He
+    worked ... his fingers"), and stands for the name it drifted from. A
+    slip may begin with the name in the sentences before rather than in its
+    paragraph; it then takes at least two pronouns."""
+    drifted: list[_Scene] = []
+    # (path, offset) -> the owner, and the run's first scene if that one is
+    # still waiting for a second pronoun.
+    runs: dict[tuple[str, int], tuple["Character | None", "_Scene | None"]] = {}
+    for scene in scenes:
+        gender = scene.use.gender
+        if (
+            (scene.cataphoric and _gender(scene.owner, votes, scene, hinted=False) == OTHER[gender])
+            or scene.predicate is not None
+            or _drifted_past_its_clause(scene, votes, focal)
+            or _drifted_from_the_focal(scene, votes, focal)
+            or _drifted_from_the_one_described(scene)
+        ):
+            drifted.append(scene)
+            runs[(scene.path, scene.use.start)] = (scene.owner, None)
+            continue
+        earlier = [(scene.path, start) for start in scene.earlier_pronouns]
+        owner, waiting = runs.get(earlier[-1], (None, None)) if earlier else (None, None)
+        if not (scene.people or scene.described):
+            # Nobody in reach: the slip before it goes on, if there is one.
+            scene.owner = owner
+        continued = owner is not None and owner is scene.owner
+        if not (
+            not (scene.own_gender_word or scene.own_gender_name or scene.unknown_person)
+            and all(key in runs for key in earlier)
+            # The one the pronoun goes to is settled by their own pronouns:
+            # name lists have errors.
+            and all(_gender(c, votes, scene, hinted=c is not scene.owner) == OTHER[gender] for c in scene.people)
+            and (focal is None or _gender(focal, votes, scene) == OTHER[gender])
+            and scene.owner is not None
+        ):
+            continue
+        key = (scene.path, scene.use.start)
+        # The one it goes to is named in its own paragraph, before it.
+        if scene.owner_in_paragraph or continued:
+            if continued and waiting is not None:
+                drifted.append(waiting)
+                runs[earlier[-1]] = (owner, None)
+            drifted.append(scene)
+            runs[key] = (scene.owner, None)
+        elif scene.owner_just_named:
+            runs[key] = (scene.owner, scene)
+    drifted.sort(key=lambda scene: (scene.path, scene.use.start))
+    return drifted
+
+
+def _votes(scenes: list["_Scene"], known: Callable[["Character"], str | None], chains: PronounCounts) -> PronounCounts:
     """Judged without gender, a pronoun counts for the one character in reach
     it can refer to: the only character in reach, named before it in its
     paragraph with nobody described in between; or else the only one in
     reach not of a gender already known to be the other, with no one
     described of its own gender."""
-    votes = PronounCounts()
+    votes = PronounCounts(chains)
     for scene in scenes:
         if scene.owner is None:
             continue
@@ -261,7 +332,7 @@ def _votes(scenes: list["_Scene"], known: Callable[["Character"], str | None]) -
         ):
             votes.add(scene.owner, scene.path, scene.paragraph, scene.use.gender)
             continue
-        if scene.own_gender_word:
+        if scene.own_gender_said:
             continue
         fitting = [c for c in scene.people if known(c) in (None, scene.use.gender) and id(c) not in ruled_out]
         if len(fitting) == 1:
@@ -284,8 +355,9 @@ def _gender(character: "Character", votes: PronounCounts, scene: "_Scene | None"
     established = votes.established(character)
     pronouns = votes.outside(character, scene.path, scene.paragraph) if scene else votes.totals[character.name]
     if sum(pronouns.values()) < MIN_PRONOUNS:
-        if not hinted:
-            return None
+        chained = _chained_gender(character, votes, scene)
+        if chained is not None or not hinted:
+            return chained
         # Too few pronouns to go by: the title, given name or a noun said of
         # them, unless the pronouns there are say otherwise.
         hint = character.gender_hint or character.described_gender
@@ -298,6 +370,19 @@ def _gender(character: "Character", votes: PronounCounts, scene: "_Scene | None"
         overrule_share=1.01 if character.title_gender else 1.0,
     )
     return settled if settled == established else None
+
+
+def _chained_gender(character: "Character", votes: PronounCounts, scene: "_Scene | None") -> str | None:
+    """The gender of the pronouns coreference chains to a character's name
+    (outside ``scene``'s paragraph), when they agree all but overwhelmingly
+    and their title or given name does not say otherwise."""
+    chains = votes.chains
+    if chains is None:
+        return None
+    pronouns = chains.outside(character, scene.path, scene.paragraph) if scene else chains.totals[character.name]
+    return settled_gender(
+        pronouns, character.gender_hint, min_pronouns=MIN_CHAINED_PRONOUNS, min_majority=0.9, overrule_share=1.01
+    )
 
 
 @dataclass
@@ -326,6 +411,19 @@ class _Scene:
     ruled_out: list["Character"] = field(default_factory=list)
     only_ruled_out_of_its_gender: bool = False  # nothing of its gender in reach outside its clause
     described_other: str | None = None  # a person of the other sex described before it in its paragraph
+    # Offsets of the pronouns of its gender in the paragraph before (two
+    # before in or after dialogue) and in its own paragraph before it.
+    earlier_pronouns: tuple[int, ...] = ()
+    # The owner is named in reach before it, outside quotation marks, and
+    # nobody is described in reach, nor speaks in the paragraph before.
+    owner_just_named: bool = False
+    said_before: bool = False  # one of them is in the paragraph before
+
+    @property
+    def own_gender_said(self) -> bool:
+        """A noun or thing of its gender in reach, or a pronoun of its gender
+        in the paragraph before."""
+        return self.own_gender_word or self.said_before
 
     @property
     def use(self):
@@ -361,6 +459,11 @@ def _scenes(
             para_start, para_end = document.paragraphs[paragraph]
             sentence = bisect_right(sentence_starts, token.i) - 1
             reach_start = min(para_start, chunk.start(sentences[max(sentence - SENTENCES_BEFORE, 0)]))
+            # After a line of dialogue, its speaker is still there ("'Poor
+            # Pa!' said Caddy ... Mr. Jellyby could not hear what she said").
+            after_dialogue = paragraph > 0 and document.has_quotation_marks(*document.paragraphs[paragraph - 1])
+            if after_dialogue:
+                reach_start = min(reach_start, document.paragraphs[paragraph - 1][0])
             # A paragraph of hundreds of sentences is not one scene.
             bounded_start = chunk.start(sentences[max(sentence - MAX_REACH_SENTENCES, 0)])
             bounded_end = chunk.end(sentences[min(sentence + MAX_REACH_SENTENCES, len(sentences) - 1)])
@@ -386,14 +489,17 @@ def _scenes(
                 bisect_left(token_starts, thing_start),
             )
             # Someone of the pronoun's gender in the paragraph before is still
-            # in the scene; in dialogue, turns alternate, so two before.
+            # in the scene; in dialogue, turns alternate, so two before, and
+            # after a line of dialogue the one before it is still there.
             dialogue = document.has_quotation_marks(*document.paragraphs[paragraph])
-            previous_start = document.paragraphs[max(paragraph - (2 if dialogue else 1), 0)][0]
+            previous_start = document.paragraphs[max(paragraph - (2 if dialogue or after_dialogue else 1), 0)][0]
             # Quoted or not: people just talked of are still in mind.
-            word |= any(
-                other.gender == use.gender and previous_start <= other.start < para_start
+            earlier = tuple(
+                other.start
                 for other in references.pronouns[max(index - 60, 0) : index]
+                if other.gender == use.gender and previous_start <= other.start < use.start
             )
+            said_before = bool(earlier) and earlier[0] < para_start
             follows = (
                 para_start <= last_name
                 and not document.quoted(last_name)
@@ -405,7 +511,7 @@ def _scenes(
             # A clause's subject and object are two people ("She had seen
             # him"): with the other one of the other gender, it is someone else.
             word |= _other_gender_in_its_clause(token, use.gender)
-            described = None
+            described, lone = None, False
             predicate = _predicate_of_the_other_sex(token, use.gender)
             if predicate is not None:
                 described = f'"{predicate.text}" (line {document.position(chunk.start(predicate))[0]})'
@@ -417,10 +523,10 @@ def _scenes(
                 role = reach_words.described_before(token, bisect_left(token_starts, para_start), OTHER[use.gender])
                 if role is not None and role.dep_ in _SUBJECTS and token.dep_ in _SUBJECTS:
                     described = _description(document, chunk, role)
-                elif word or name or unknown or not _lone_in_its_paragraph(
-                    document, references, pronoun_starts, index, token, (para_start, para_end)
-                ):
-                    continue
+                else:
+                    lone = not (word or said_before or name or unknown) and _lone_in_its_paragraph(
+                        document, references, pronoun_starts, index, token, (para_start, para_end)
+                    )
             owner = (before or people)[-1 if before else 0] if people else None
             topic = _cataphoric(chunk, token, sentences, sentence, characters)
             if topic is not None:
@@ -433,8 +539,11 @@ def _scenes(
                 document.path, paragraph, references, index, people, owner, word, name, unknown, follows, in_paragraph,
                 described,
                 cataphoric=topic is not None, predicate=described if predicate is not None else None,
-                lone=not people and described is None,
+                lone=lone,
                 subject_owns_it=owner is not None and _subject_of_its_clause(chunk, token, characters) is owner,
+                earlier_pronouns=earlier, said_before=said_before,
+                owner_just_named=not after_dialogue
+                and _just_named(document, reach_words, token_starts, token, before, topic, last_name, reach_start),
             )
             clause = _own_clause(token)
             if clause:
@@ -492,6 +601,22 @@ def _lone_in_its_paragraph(
     return all(
         span is not None and any(pronoun_gender(word.text) == OTHER[use.gender] for word in span if word.pos_ == "PRON")
         for span in (sentence, before)
+    )
+
+
+def _just_named(
+    document: "Document", reach_words: "_ReachWords", token_starts: list[int], pronoun: "Token",
+    before: list["Character"], topic: "Character | None", last_name: int, reach_start: int,
+) -> bool:
+    """Whether the last name before a pronoun, in its reach, is outside
+    quotation marks, with no person described anywhere in reach before the
+    pronoun ("the visitor ... He", "the postman ... 'Morning, Mrs Gildea' ...
+    He")."""
+    return (
+        bool(before)
+        and topic is None
+        and not document.quoted(last_name)
+        and not reach_words.person_between(bisect_left(token_starts, reach_start), pronoun)
     )
 
 

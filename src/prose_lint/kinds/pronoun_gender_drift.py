@@ -14,7 +14,9 @@ hold:
   gives them elsewhere in the story (a pronoun counts for the one character
   in reach it can refer to): at least four, four in five agreeing, the same
   gender as their first pronouns, and not contradicted by their title or
-  given name. Declared pronouns in the cast file override all this;
+  given name; with fewer, by at least five pronouns coreference chains to
+  their name, nine in ten agreeing. Declared pronouns in the cast file
+  override all this;
 * nothing in reach is of the pronoun's own gender: no name, title or noun
   ("his wife", "the boy"), nobody whose sex the text does not say ("the
   nurse"), no pronoun of that gender in the paragraph before (two before in
@@ -41,7 +43,11 @@ worked these rows since she was a boy") has drifted whoever is there. Around
 dialogue only a pronoun right after a name outside the quotation is judged,
 and a clause's subject and object are two people ("She had seen him", "she
 came to him").
-A run of drifted pronouns is reported on every line it touches.
+A run of drifted pronouns is reported on every line it touches. A pronoun
+whose only evidence of its own gender is the drifted pronoun just before it
+goes on with the slip, even where nobody is named in reach; and a slip may
+start after the name in the sentences before its paragraph when it runs to a
+second pronoun and nobody else is described in reach.
 
 Two more routes come from coreference (see ``references``):
 
