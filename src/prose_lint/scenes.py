@@ -524,7 +524,10 @@ def _scenes(
                 if role is not None and role.dep_ in _SUBJECTS and token.dep_ in _SUBJECTS:
                     described = _description(document, chunk, role)
                 else:
-                    lone = not (word or said_before or name or unknown) and _lone_in_its_paragraph(
+                    # A pronoun of its gender in the paragraph just before
+                    # may be someone who is still there.
+                    just_before = any(start >= document.paragraphs[paragraph - 1][0] for start in earlier if start < para_start)
+                    lone = not (word or just_before or name or unknown) and _lone_in_its_paragraph(
                         document, references, pronoun_starts, index, token, (para_start, para_end)
                     )
             owner = (before or people)[-1 if before else 0] if people else None
