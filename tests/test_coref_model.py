@@ -36,6 +36,18 @@ def test_component_is_added_once(nlp):
     assert nlp.pipe_names.count(coref.COMPONENT_NAME) == 1
 
 
+def test_rules_analyzer_holds_coreferees_own_word_lists(nlp):
+    # Built without coreferee's factory, for speed: the model must still see
+    # every word list coreferee would give it, item for item, in order.
+    ours = nlp.get_pipe(coref.COMPONENT_NAME).annotator.rules_analyzer
+    theirs = coref.reference_annotator(nlp).rules_analyzer
+    assert ours is not theirs and type(ours) is type(theirs)
+    word_lists = {name: value for name, value in vars(theirs).items() if isinstance(value, list)}
+    assert {"male_names", "exclusively_female_names", "person_words"} <= set(word_lists)
+    assert {name: list(getattr(ours, name)) for name in word_lists} == word_lists
+    assert "Anna" in ours.exclusively_female_names and "Anna" not in ours.exclusively_male_names
+
+
 def test_pronoun_is_linked_to_its_antecedent(nlp):
     doc = nlp("Anna came home. She was tired.")
     anna, she = doc[0], doc[4]
