@@ -140,3 +140,15 @@ def test_ray_engine_gives_the_local_output(run_cli, tmp_path):
     # Ray writes records as actors finish them; the records are the same.
     key = lambda record: json.dumps(record, sort_keys=True)  # noqa: E731
     assert sorted(ray_records, key=key) == sorted(local_records, key=key)
+
+
+@pytest.mark.parametrize("compress", [False, True])
+def test_the_ray_engine_counts_a_files_records_without_ray(tmp_path, compress):
+    # The count sets how many blocks Ray reads a file into: one per batch.
+    from prose_lint.corpus_ray import _json_lines_count
+
+    path = corpus_file(tmp_path / "records.jsonl", compress)  # 9 records and a blank line
+    assert _json_lines_count(str(path)) == 10
+    unterminated = tmp_path / "unterminated.jsonl"
+    unterminated.write_bytes(b'{"id": 1, "text": "One."}\n{"id": 2, "text": "Two."}')
+    assert _json_lines_count(str(unterminated)) == 2
