@@ -14,7 +14,8 @@ Prints a Markdown table and writes it to bench/out/speed.md:
 - warm/cold and edited/cold: a manuscript of 8 chapters, all rules, whole
   processes with a fresh cache folder: a second run, and a run after one
   chapter changed;
-- jobs: 8 stories, all rules, ``--jobs 2`` against ``--jobs 1``, no cache;
+- jobs: 8 stories, all rules, ``--jobs 2`` against ``--jobs 1``, no cache,
+  whole processes, taking turns, the best of three runs of each;
 - degenerate/ordinary: each degenerate input against ordinary prose of the
   same length, all rules, in this process;
 - Ray/local: corpus mode over the same records, Ray (local instance, 2 CPUs)
@@ -220,9 +221,18 @@ def main() -> int:
 
     if "jobs" not in skip and STORIES.is_dir():
         stories = sorted(STORIES.glob("*.txt"))[:8]
-        one = run(["--no-cache", "--jobs", "1", *stories])
-        two = run(["--no-cache", "--jobs", "2", *stories])
-        report("--jobs 2 / --jobs 1, 8 stories, all rules: speed-up", f"{one / two:.2f}x ({two:.1f} s / {one:.1f} s)", "≥ 1.6x")
+        # Turn about, best of three each: other work on the machine slows single runs.
+        timings = {jobs: [] for jobs in (1, 2)}
+        for _ in range(3):
+            for jobs, seconds in timings.items():
+                seconds.append(run(["--no-cache", "--jobs", str(jobs), *stories]))
+        one, two = min(timings[1]), min(timings[2])
+        runs = ", ".join(f"{a:.1f}/{b:.1f}" for a, b in zip(timings[2], timings[1]))
+        report(
+            "--jobs 2 / --jobs 1, 8 stories, all rules, best of 3: speed-up",
+            f"{one / two:.2f}x ({two:.1f} s / {one:.1f} s; runs {runs} s)",
+            "≥ 1.6x",
+        )
 
     if "degenerate" not in skip:
         warm_up()
