@@ -398,6 +398,7 @@ def _in_parallel(task: _StoryTask, plans: list, jobs: int, may_load_pipeline: bo
     loaded; they share it. When that story needs no pipeline after all (its
     findings are cached), the workers start after it, and load one only if
     their own stories need it."""
+    import gc
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor  # costs a regex-only run a tenth of its time
 
@@ -410,8 +411,13 @@ def _in_parallel(task: _StoryTask, plans: list, jobs: int, may_load_pipeline: bo
         if not pools:
             # Forked, the workers inherit the pipeline; spawned (elsewhere), each loads its own.
             context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
+            # Frozen, the inherited objects are left out of the workers' garbage
+            # collections, which would otherwise write to, and so copy, every page
+            # of the pipeline they share. The workers are forked at the first submit.
+            gc.freeze()
             pools.append(ProcessPoolExecutor(max_workers=jobs, mp_context=context))
             futures.update({index: pools[0].submit(task, plans[index]) for index in order if index != own})
+            gc.unfreeze()
 
     try:
         if own is not None:
