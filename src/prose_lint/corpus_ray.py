@@ -21,6 +21,9 @@ from .corpus import BATCH, GZIP_MAGIC, LINE_COLUMN, RAY_MISSING, CorpusSettings,
 from .yamlsource import ConfigError
 
 
+_RECORDS_PER_FILE = 1000  # in the output folder, but for the last file's
+
+
 def _json_lines_source(paths: list[str]):
     """A Ray datasource of JSON Lines files that yields their lines, raw."""
     import pyarrow
@@ -101,11 +104,14 @@ def lint_with_ray(
             count += 1
         return count
     # Writing is light too: a write task that waited for a CPU would wait for
-    # the actors to finish.
+    # the actors to finish. Blocks are small, so files gather several: a file
+    # per block would be thousands of files, and a write task (and often a
+    # Ray worker process started for it) per 16 records.
+    write = {"ray_remote_args": {"num_cpus": 0}, "min_rows_per_file": _RECORDS_PER_FILE}
     if output_format == "parquet":
-        linted.write_parquet(output, ray_remote_args={"num_cpus": 0})
+        linted.write_parquet(output, **write)
     else:
-        linted.write_json(output, ray_remote_args={"num_cpus": 0}, force_ascii=False)
+        linted.write_json(output, force_ascii=False, **write)
     return None
 
 
