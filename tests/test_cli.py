@@ -607,6 +607,7 @@ def note(name, line):
         out.write(line + "\\n")
 def noted_load(model, coreference):
     note("loads.txt", str(os.getpid()))
+    note("threads.txt", "numpy" in sys.modules and "numpy loaded" or os.environ.get("OPENBLAS_NUM_THREADS", "unset"))
     return load(model, coreference)
 def noted_lint(task, plan):
     note("stories.txt", plan.sources[0])
@@ -618,11 +619,13 @@ sys.exit(cli.main(sys.argv[1:]))
 
 def _run_counting_loads(args: list, cwd: Path) -> tuple[subprocess.CompletedProcess, list[str]]:
     """The run, and the processes that loaded a pipeline; checks that each story was linted once."""
-    for name in ("loads.txt", "stories.txt"):
+    for name in ("loads.txt", "stories.txt", "threads.txt"):
         (cwd / name).unlink(missing_ok=True)
+    # As a user's shell has it: in-process parallel runs of other tests set it here.
+    environment = {name: value for name, value in os.environ.items() if name != "OPENBLAS_NUM_THREADS"}
     completed = subprocess.run(
         [sys.executable, "-c", _COUNTING_LOADS, *map(str, args)],
-        cwd=cwd, capture_output=True, text=True, encoding="utf-8", timeout=300,
+        cwd=cwd, env=environment, capture_output=True, text=True, encoding="utf-8", timeout=300,
     )
     stories = (cwd / "stories.txt").read_text().split()
     assert sorted(stories) == sorted(str(arg) for arg in args if str(arg).endswith(".txt"))
@@ -639,6 +642,8 @@ def test_parallel_workers_share_the_pipeline_their_parent_loaded(tmp_path):
     assert two.stdout == one.stdout and two.stdout  # the seeds have findings of these rules
     assert len(one_loads) == 1
     assert len(two_loads) == 1, "each worker loaded a pipeline of its own"
+    # Set before numpy loads: one OpenBLAS thread per process, the workers being one per core.
+    assert (tmp_path / "threads.txt").read_text().split() == ["1"]
 
 
 def test_a_parallel_run_whose_findings_are_cached_loads_no_pipeline(tmp_path):

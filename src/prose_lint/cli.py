@@ -402,6 +402,10 @@ def _in_parallel(task: _StoryTask, plans: list, jobs: int, may_load_pipeline: bo
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor  # costs a regex-only run a tenth of its time
 
+    # A process per core: the threads OpenBLAS (under numpy) would start for
+    # its matrix products on every core only contend with the other workers.
+    # It reads this when numpy is imported, which in a run is after here.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     order = longest_first(plans)
     own = order[0] if may_load_pipeline else None  # the story this process lints
     futures = {}
