@@ -16,7 +16,15 @@ from . import config as config_module
 from .document import Document
 from .cast import load_cast
 from .analyses import Analysis, analyse
-from .engine import available_cores, longest_first, manuscript_files, required_analysis, run_story, select_rules
+from .engine import (
+    available_cores,
+    longest_first,
+    manuscript_files,
+    one_math_thread_per_process,
+    required_analysis,
+    run_story,
+    select_rules,
+)
 from .findings import Finding, RuleInfo, Severity
 from .console import plural, statistics, summary, with_progress
 from .fixing import apply_fixes, diff_fixes
@@ -402,10 +410,7 @@ def _in_parallel(task: _StoryTask, plans: list, jobs: int, may_load_pipeline: bo
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor  # costs a regex-only run a tenth of its time
 
-    # A process per core: the threads OpenBLAS (under numpy) would start for
-    # its matrix products on every core only contend with the other workers.
-    # It reads this when numpy is imported, which in a run is after here.
-    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    one_math_thread_per_process()
     order = longest_first(plans)
     own = order[0] if may_load_pipeline else None  # the story this process lints
     futures = {}

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
 from . import config as config_module
-from .engine import available_cores, run_story, select_rules
+from .engine import available_cores, one_math_thread_per_process, run_story, select_rules
 from .document import Document
 from .nlp import ModelError
 from .rules_loader import Rule, load_rule_file, load_rules
@@ -187,6 +187,7 @@ def lint_local(paths: list[Path], settings: CorpusSettings, jobs: int) -> Iterat
     from concurrent.futures import ProcessPoolExecutor
     from functools import partial
 
+    one_math_thread_per_process()
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         for output in pool.map(partial(_lint_batch, settings), batches):
             yield from output
