@@ -605,3 +605,72 @@ def test_stdin_named_md_is_read_as_markdown(run_cli):
     data = f"```\n{MOJIBAKE_LINE}```\n\n{MOJIBAKE_LINE}".encode()
     result = run_cli(["--select", "mojibake", "--stdin-filename", "chapter.md", "-"], stdin=data)
     assert result.out == builtin_finding("chapter.md", line=5) + "\n"
+
+
+# Parallel runs
+
+# Runs the command line in a fresh interpreter that notes, in loads.txt, the
+# process of every pipeline load, and in stories.txt every story linted:
+# workers forked from it inherit the notes.
+_COUNTING_LOADS = """
+import os, sys
+from prose_lint import cli, nlp
+load, lint = nlp._load, cli._StoryTask.__call__
+def note(name, line):
+    with open(name, "a") as out:
+        out.write(line + "\\n")
+def noted_load(model, coreference):
+    note("loads.txt", str(os.getpid()))
+    note("threads.txt", "numpy" in sys.modules and "numpy loaded" or os.environ.get("OPENBLAS_NUM_THREADS", "unset"))
+    return load(model, coreference)
+def noted_lint(task, plan):
+    note("stories.txt", plan.sources[0])
+    return lint(task, plan)
+nlp._load, cli._StoryTask.__call__ = noted_load, noted_lint
+sys.exit(cli.main(sys.argv[1:]))
+"""
+
+
+def _run_counting_loads(args: list, cwd: Path) -> tuple[subprocess.CompletedProcess, list[str]]:
+    """The run, and the processes that loaded a pipeline; checks that each story was linted once."""
+    for name in ("loads.txt", "stories.txt", "threads.txt"):
+        (cwd / name).unlink(missing_ok=True)
+    # As a user's shell has it: in-process parallel runs of other tests set it here.
+    environment = {name: value for name, value in os.environ.items() if name != "OPENBLAS_NUM_THREADS"}
+    completed = subprocess.run(
+        [sys.executable, "-c", _COUNTING_LOADS, *map(str, args)],
+        cwd=cwd, env=environment, capture_output=True, text=True, encoding="utf-8", timeout=300,
+    )
+    stories = (cwd / "stories.txt").read_text().split()
+    assert sorted(stories) == sorted(str(arg) for arg in args if str(arg).endswith(".txt"))
+    loads = cwd / "loads.txt"
+    return completed, loads.read_text().split() if loads.exists() else []
+
+
+def test_parallel_workers_share_the_pipeline_their_parent_loaded(tmp_path):
+    seeds = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))[:3]
+    parse_rules = ["--select", "name-repetition,name-variant", "--no-cache"]
+    one, one_loads = _run_counting_loads([*parse_rules, "--jobs", "1", *seeds], tmp_path)
+    two, two_loads = _run_counting_loads([*parse_rules, "--jobs", "2", *seeds], tmp_path)
+    assert two.returncode == one.returncode and two.stderr == one.stderr
+    assert two.stdout == one.stdout and two.stdout  # the seeds have findings of these rules
+    assert len(one_loads) == 1
+    assert len(two_loads) == 1, "each worker loaded a pipeline of its own"
+    # Set before numpy loads: one OpenBLAS thread per process, the workers being one per core.
+    assert (tmp_path / "threads.txt").read_text().split() == ["1"]
+
+
+def test_a_parallel_run_whose_findings_are_cached_loads_no_pipeline(tmp_path):
+    seeds = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))[:3]
+    cached = ["--select", "name-repetition", "--cache-dir", tmp_path / "cache", "--jobs", "2", *seeds]
+    cold, cold_loads = _run_counting_loads(cached, tmp_path)
+    warm, warm_loads = _run_counting_loads(cached, tmp_path)
+    assert warm.stdout == cold.stdout and cold.stdout
+    assert len(cold_loads) == 1 and warm_loads == []
+
+
+def test_a_parallel_text_only_run_loads_no_pipeline(tmp_path):
+    paths = [write(tmp_path / f"{name}.txt", MOJIBAKE_LINE * size) for name, size in (("a", 1), ("b", 30))]
+    completed, loads = _run_counting_loads(["--select", "mojibake", "--no-cache", "--jobs", "2", *paths], tmp_path)
+    assert completed.returncode == 1 and completed.stdout.count(" mojibake ") == 31
+    assert loads == []

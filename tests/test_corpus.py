@@ -127,12 +127,14 @@ def test_ray_engine_gives_the_local_output(run_cli, tmp_path):
     path = _fifty_records(tmp_path / "fifty.jsonl")
     rules = ["--select", "mojibake,name-repetition,name-variant"]
     local = run_cli(["corpus", *rules, "--jobs", "1", path])
+    folder = tmp_path / "out"
     ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
     try:
         distributed = run_cli(["corpus", *rules, "--engine", "ray", "--jobs", "2", path])
+        written = run_cli(["corpus", *rules, "--engine", "ray", "--jobs", "2", "-o", folder, path])
     finally:
         ray.shutdown()
-    assert local.code == distributed.code == 0
+    assert local.code == distributed.code == written.code == 0
     local_records = [json.loads(line) for line in local.out.splitlines()]
     ray_records = [json.loads(line) for line in distributed.out.splitlines()]
     assert len(local_records) == 50
@@ -140,3 +142,20 @@ def test_ray_engine_gives_the_local_output(run_cli, tmp_path):
     # Ray writes records as actors finish them; the records are the same.
     key = lambda record: json.dumps(record, sort_keys=True)  # noqa: E731
     assert sorted(ray_records, key=key) == sorted(local_records, key=key)
+    # Read in blocks of 16 records, written in files of many blocks.
+    files = list(folder.iterdir())
+    written_records = [json.loads(line) for file in files for line in file.read_text(encoding="utf-8").splitlines()]
+    assert len(files) == 1
+    assert sorted(written_records, key=key) == sorted(local_records, key=key)
+
+
+@pytest.mark.parametrize("compress", [False, True])
+def test_the_ray_engine_counts_a_files_records_without_ray(tmp_path, compress):
+    # The count sets how many blocks Ray reads a file into: one per batch.
+    from prose_lint.corpus_ray import _json_lines_count
+
+    path = corpus_file(tmp_path / "records.jsonl", compress)  # 9 records and a blank line
+    assert _json_lines_count(str(path)) == 10
+    unterminated = tmp_path / "unterminated.jsonl"
+    unterminated.write_bytes(b'{"id": 1, "text": "One."}\n{"id": 2, "text": "Two."}')
+    assert _json_lines_count(str(unterminated)) == 2

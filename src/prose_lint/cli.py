@@ -17,12 +17,20 @@ from . import config as config_module
 from .document import Document
 from .cast import load_cast
 from .analyses import Analysis, analyse
-from .engine import available_cores, longest_first, manuscript_files, run_story, select_rules
+from .engine import (
+    available_cores,
+    longest_first,
+    manuscript_files,
+    one_math_thread_per_process,
+    required_analysis,
+    run_story,
+    select_rules,
+)
 from .findings import Finding, RuleInfo, Severity
 from .console import plural, statistics, summary, with_progress
 from .fixing import apply_fixes, diff_fixes
 from .formatters import CHARACTER_FORMATTERS, FORMATTERS
-from .nlp import ModelError
+from .nlp import ModelError, after_first_load
 from .reading import MARKDOWN_SUFFIXES, NotText, Source, display_path, read_bytes
 from .report.corpus import stories_from_results
 from .report.data import story_data
@@ -230,18 +238,11 @@ def run(parser: argparse.ArgumentParser, argv: list[str]) -> int:
     )
     requested = args.jobs or available_cores()
     jobs = 1 if any("-" in plan.sources for plan in plans) else max(1, min(requested, len(plans)))
-    pool = None
     if jobs == 1:
         results = map(task, plans)
     else:
-        from concurrent.futures import ProcessPoolExecutor  # costs a regex-only run a tenth of its time
-
-        # Each worker loads the spaCy pipeline once and keeps it for its stories.
-        # The longest stories go first, so that no worker is left with a long
-        # one at the end; results still come in the order of the plans.
-        pool = ProcessPoolExecutor(max_workers=jobs)
-        futures = {index: pool.submit(task, plans[index]) for index in longest_first(plans)}
-        results = (futures[index].result() for index in range(len(plans)))
+        may_load_pipeline = report or args.characters or required_analysis(rules) > Analysis.TEXT
+        results = _in_parallel(task, plans, jobs, may_load_pipeline)
     findings, registries, reports, read_errors, fixable = [], [], [], len(input_errors), {}
     files = 0
     for result in with_progress(results, plans, interactive):
@@ -263,9 +264,8 @@ def run(parser: argparse.ArgumentParser, argv: list[str]) -> int:
             registries.append(result.registry)
         if result.report is not None:
             reports.append(result.report)
-    if pool is not None:
-        # Now, not in the interpreter's exit handler, which can race the workers' pipes.
-        pool.shutdown()
+    if jobs > 1:
+        results.close()  # the workers stop now, not in the interpreter's exit handler
 
     if report:
         written = _write_report(args, reports)
@@ -409,6 +409,52 @@ class _StoryTask:
                 if document.path in with_fixes and locations[document.path] != "-"
             }
         return result
+
+
+def _in_parallel(task: _StoryTask, plans: list, jobs: int, may_load_pipeline: bool) -> Iterator[_StoryResult]:
+    """The results of ``task`` over ``plans`` in ``jobs`` worker processes, in
+    the order of the plans. The longest stories go first, so that no worker
+    is left with a long one at the end.
+
+    Loading the pipeline costs as much as linting a few stories, so a run
+    that may need it loads it once: this process lints the longest story
+    itself and, on Linux, forks the workers as soon as the pipeline is
+    loaded; they share it. When that story needs no pipeline after all (its
+    findings are cached), the workers start after it, and load one only if
+    their own stories need it."""
+    import gc
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor  # costs a regex-only run a tenth of its time
+
+    one_math_thread_per_process()
+    order = longest_first(plans)
+    own = order[0] if may_load_pipeline else None  # the story this process lints
+    futures = {}
+    pools = []
+
+    def start_workers() -> None:
+        if not pools:
+            # Forked, the workers inherit the pipeline; spawned (elsewhere), each loads its own.
+            context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
+            # Frozen, the inherited objects are left out of the workers' garbage
+            # collections, which would otherwise write to, and so copy, every page
+            # of the pipeline they share. The workers are forked at the first submit.
+            gc.freeze()
+            pools.append(ProcessPoolExecutor(max_workers=jobs, mp_context=context))
+            futures.update({index: pools[0].submit(task, plans[index]) for index in order if index != own})
+            gc.unfreeze()
+
+    try:
+        if own is not None:
+            with after_first_load(start_workers):
+                own_result = task(plans[own])
+        start_workers()
+        for index in range(len(plans)):
+            yield own_result if index == own else futures[index].result()
+    finally:
+        # Here, not in the interpreter's exit handler, which can race the workers' pipes.
+        for pool in pools:
+            pool.shutdown(cancel_futures=True)
 
 
 @cache

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
 from . import config as config_module
-from .engine import available_cores, run_story, select_rules
+from .engine import available_cores, one_math_thread_per_process, run_story, select_rules
 from .document import Document
 from .nlp import ModelError
 from .rules_loader import Rule, load_rule_file, load_rules
@@ -34,8 +34,8 @@ from .story import Story
 from .yamlsource import ConfigError
 
 EXIT_OK, EXIT_ERROR = 0, 2
-_BATCH = 16  # records handed to a worker at a time
-_GZIP_MAGIC = b"\x1f\x8b"
+BATCH = 16  # records handed to a worker (or a Ray actor) at a time
+GZIP_MAGIC = b"\x1f\x8b"
 RAY_MISSING = "the ray engine needs Ray: pip install 'prose-lint[ray]' (or uv sync --extra ray)"
 PARQUET_MISSING = "Parquet needs pyarrow: pip install 'prose-lint[parquet]'"
 
@@ -139,7 +139,7 @@ def parse_line(line: bytes) -> Any:
 def split_lines(data: bytes) -> Iterator[bytes]:
     """The non-blank lines of a JSON Lines file's bytes (gunzipped when
     gzip). Split on newline bytes only: a record may hold U+2028 or U+0085."""
-    if data[:2] == _GZIP_MAGIC:
+    if data[:2] == GZIP_MAGIC:
         data = gzip.decompress(data)
     for line in data.split(b"\n"):
         line = line.rstrip(b"\r")
@@ -179,7 +179,7 @@ def _lint_batch(settings: CorpusSettings, records: list) -> list[dict]:
 def lint_local(paths: list[Path], settings: CorpusSettings, jobs: int) -> Iterator[dict]:
     """Output records in input order, linted in ``jobs`` processes."""
     records = (record for path in paths for record in read_records(path))
-    batches = iter(lambda: list(islice(records, _BATCH)), [])
+    batches = iter(lambda: list(islice(records, BATCH)), [])
     if jobs == 1:
         for batch in batches:
             yield from _lint_batch(settings, batch)
@@ -187,6 +187,7 @@ def lint_local(paths: list[Path], settings: CorpusSettings, jobs: int) -> Iterat
     from concurrent.futures import ProcessPoolExecutor
     from functools import partial
 
+    one_math_thread_per_process()
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         for output in pool.map(partial(_lint_batch, settings), batches):
             yield from output

@@ -11,30 +11,45 @@ through ``ray.data.read_parquet``. Each actor of ``map_batches`` builds one
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import sys
 from pathlib import Path
 
-from .corpus import LINE_COLUMN, RAY_MISSING, CorpusSettings, RecordLinter, split_lines
+from .corpus import BATCH, GZIP_MAGIC, LINE_COLUMN, RAY_MISSING, CorpusSettings, RecordLinter, split_lines
 from .yamlsource import ConfigError
 
-_BATCH = 16
+
+_RECORDS_PER_FILE = 1000  # in the output folder, but for the last file's
 
 
 def _json_lines_source(paths: list[str]):
-    """A Ray datasource of JSON Lines files that yields their lines, raw, in
-    blocks of a batch each, so that one big file spreads over the actors."""
+    """A Ray datasource of JSON Lines files that yields their lines, raw."""
     import pyarrow
     from ray.data.datasource import FileBasedDatasource
 
     class JsonLinesSource(FileBasedDatasource):
         def _read_stream(self, f, path):
-            lines = list(split_lines(f.readall()))
-            for start in range(0, len(lines), _BATCH):
-                yield pyarrow.table({LINE_COLUMN: pyarrow.array(lines[start : start + _BATCH], pyarrow.binary())})
+            yield pyarrow.table({LINE_COLUMN: pyarrow.array(list(split_lines(f.readall())), pyarrow.binary())})
 
     return JsonLinesSource(paths)
+
+
+def _batches(records: int) -> int:
+    return max(1, -(-records // BATCH))
+
+
+def _json_lines_count(path: str) -> int:
+    """The lines of a JSON Lines file, plain or gzip, read a chunk at a time:
+    its records, or a few more when it has blank lines."""
+    with open(path, "rb") as stream:
+        gzipped = stream.read(len(GZIP_MAGIC)) == GZIP_MAGIC
+    count, last = 0, b"\n"
+    with (gzip.open if gzipped else open)(path, "rb") as stream:
+        while chunk := stream.read(1 << 20):
+            count, last = count + chunk.count(b"\n"), chunk[-1:]
+    return count + (last != b"\n")
 
 
 def lint_with_ray(
@@ -61,17 +76,24 @@ def lint_with_ray(
     datasets = []
     jsonl = [str(path) for path in paths if path.suffix.lower() != ".parquet"]
     parquet = [str(path) for path in paths if path.suffix.lower() == ".parquet"]
-    # Reading is light; the CPUs are the linting actors'.
+    # Reading is light; the CPUs are the linting actors'. A block is one
+    # batch of records: Ray hands blocks out whole, and blocks of a few
+    # hundred records left one actor working alone at the end while the
+    # others waited.
     if jsonl:
-        datasets.append(ray.data.read_datasource(_json_lines_source(jsonl), num_cpus=0))
+        blocks = _batches(sum(_json_lines_count(path) for path in jsonl))
+        datasets.append(ray.data.read_datasource(_json_lines_source(jsonl), num_cpus=0, override_num_blocks=blocks))
     if parquet:
-        datasets.append(ray.data.read_parquet(parquet, num_cpus=0))
+        import pyarrow.parquet
+
+        blocks = _batches(sum(pyarrow.parquet.ParquetFile(path).metadata.num_rows for path in parquet))
+        datasets.append(ray.data.read_parquet(parquet, num_cpus=0, override_num_blocks=blocks))
     dataset = datasets[0] if len(datasets) == 1 else datasets[0].union(*datasets[1:])
     linted = dataset.map_batches(
         RecordLinter,
         fn_constructor_kwargs={"settings": settings},
         batch_format="pyarrow",
-        batch_size=_BATCH,
+        batch_size=BATCH,
         compute=ray.data.ActorPoolStrategy(size=jobs),
         num_cpus=1,
     )
@@ -82,11 +104,14 @@ def lint_with_ray(
             count += 1
         return count
     # Writing is light too: a write task that waited for a CPU would wait for
-    # the actors to finish.
+    # the actors to finish. Blocks are small, so files gather several: a file
+    # per block would be thousands of files, and a write task (and often a
+    # Ray worker process started for it) per 16 records.
+    write = {"ray_remote_args": {"num_cpus": 0}, "min_rows_per_file": _RECORDS_PER_FILE}
     if output_format == "parquet":
-        linted.write_parquet(output, ray_remote_args={"num_cpus": 0})
+        linted.write_parquet(output, **write)
     else:
-        linted.write_json(output, ray_remote_args={"num_cpus": 0}, force_ascii=False)
+        linted.write_json(output, force_ascii=False, **write)
     return None
 
 

@@ -194,6 +194,14 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
+def one_math_thread_per_process() -> None:
+    """For runs of a process per core: the threads OpenBLAS (under numpy)
+    would start for its matrix products on every core only contend with the
+    other processes. OpenBLAS reads this when numpy is imported, so it must
+    come first: before the pipeline loads, in the process the workers fork from."""
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+
 def longest_first(plans: list[StoryPlan]) -> list[int]:
     """The indexes of ``plans``, the largest story (in bytes) first: the
     order that keeps parallel workers evenly busy to the end."""

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from functools import cache
-from typing import TYPE_CHECKING
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Callable, Iterator
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -20,9 +20,38 @@ class ModelError(Exception):
     """The configured spaCy pipeline cannot be loaded."""
 
 
-@cache
+_after_first_load: Callable[[], None] | None = None
+
+
+@contextmanager
+def after_first_load(callback: Callable[[], None]) -> Iterator[None]:
+    """Call ``callback`` right after the first pipeline this block loads, if
+    it loads one, once. Parallel runs fork their workers there, so that each
+    starts with the pipeline in memory instead of loading its own."""
+    global _after_first_load
+    _after_first_load = callback
+    try:
+        yield
+    finally:
+        _after_first_load = None
+
+
 def load_pipeline(model: str, coreference: bool) -> "Language":
     """Load ``model`` once per process, with coreference resolution when asked."""
+    global _after_first_load
+    if (model, coreference) not in _pipelines:
+        _pipelines[model, coreference] = _load(model, coreference)
+        # Cleared before the call: processes it forks must not call it again.
+        callback, _after_first_load = _after_first_load, None
+        if callback is not None:
+            callback()
+    return _pipelines[model, coreference]
+
+
+_pipelines: dict[tuple[str, bool], "Language"] = {}
+
+
+def _load(model: str, coreference: bool) -> "Language":
     import spacy
 
     try:
