@@ -422,7 +422,6 @@ def _in_parallel(task: _StoryTask, plans: list, jobs: int, may_load_pipeline: bo
     loaded; they share it. When that story needs no pipeline after all (its
     findings are cached), the workers start after it, and load one only if
     their own stories need it."""
-    import gc
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor  # costs a regex-only run a tenth of its time
 
