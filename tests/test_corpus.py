@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import os
 import json
 from pathlib import Path
 
@@ -159,3 +160,27 @@ def test_the_ray_engine_counts_a_files_records_without_ray(tmp_path, compress):
     unterminated = tmp_path / "unterminated.jsonl"
     unterminated.write_bytes(b'{"id": 1, "text": "One."}\n{"id": 2, "text": "Two."}')
     assert _json_lines_count(str(unterminated)) == 2
+
+
+def test_a_local_ray_instance_starts_with_one_math_thread_per_actor(tmp_path, monkeypatch):
+    # Its actors inherit the environment Ray starts with: OpenBLAS's threads
+    # in every actor would contend for the cores the actors share.
+    ray = pytest.importorskip("ray", reason="the Ray engine needs the ray extra: uv sync --extra ray")
+    from prose_lint.corpus import CorpusSettings
+    from prose_lint.corpus_ray import lint_with_ray
+
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    seen = []
+
+    class Started(Exception):
+        pass
+
+    def init(**options):
+        seen.append(os.environ.get("OPENBLAS_NUM_THREADS"))
+        raise Started
+
+    monkeypatch.setattr(ray, "is_initialized", lambda: False)
+    monkeypatch.setattr(ray, "init", init)
+    with pytest.raises(Started):
+        lint_with_ray([corpus_file(tmp_path / "one.jsonl")], CorpusSettings((), "unused"), 2, None, None, "jsonl")
+    assert seen == ["1"]

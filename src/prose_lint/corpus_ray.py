@@ -17,6 +17,7 @@ import os
 import sys
 from pathlib import Path
 
+from .engine import one_math_thread_per_process
 from .corpus import BATCH, GZIP_MAGIC, LINE_COLUMN, RAY_MISSING, CorpusSettings, RecordLinter, split_lines
 from .yamlsource import ConfigError
 
@@ -72,6 +73,9 @@ def lint_with_ray(
         if address:
             ray.init(address=address, log_to_driver=False)
         else:
+            # The actors of a local instance inherit this process's
+            # environment: one math thread each, as the local engine's workers.
+            one_math_thread_per_process()
             ray.init(num_cpus=jobs, include_dashboard=False, log_to_driver=False)
     datasets = []
     jsonl = [str(path) for path in paths if path.suffix.lower() != ".parquet"]
