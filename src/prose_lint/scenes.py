@@ -23,7 +23,7 @@ topic ("As she grew older, James's talent"), a pronoun whose predicate is a
 noun of the other sex ("since she was a boy"), and, with nobody named, a
 role noun of the other sex earlier in the paragraph ("the landlady ... He").
 
-Grammar and the paragraph decide three more cases. A subject pronoun is not
+Grammar and the paragraph decide two more cases. A subject pronoun is not
 anyone named in its own clause ("she said so to Shirin"): with the one
 person of its gender in reach set aside so, and someone of the other sex
 described before it in its paragraph ("the landlady", or "the old
