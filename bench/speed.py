@@ -12,13 +12,16 @@ Prints a Markdown table and writes it to bench/out/speed.md:
   seconds;
 - regex words/s: ``prose-lint --select mojibake`` on Bleak House, the whole
   process, best of three;
-- warm/cold and edited/cold: a manuscript of 8 chapters, all rules, whole
-  processes: the first run with a fresh cache folder (best of two folders),
+- warm/cold and edited/cold: manuscripts of 8 chapters (of 1,500, 4,000
+  and 10,000 words by default: a short story cycle to a novel), all rules,
+  whole processes: the first run with a fresh cache folder (best of two folders),
   a second run, and a run after one chapter changed (three times, a
   different chapter each time, the best taken), in wall time and in the
   CPU time of the processes;
-- jobs: 8 stories, all rules, ``--jobs 2`` against ``--jobs 1``, no cache,
-  whole processes, taking turns, the best of three runs of each;
+- jobs: 8 chapter files passed as 8 stories (the first manuscript's), and
+  the first 8 development stories, all rules, ``--jobs 2`` against
+  ``--jobs 1``, no cache, whole processes, taking turns, the best of three
+  runs of each;
 - degenerate/ordinary: each degenerate input against ordinary prose of the
   same length, all rules, in this process, wall-clock and CPU;
 - Ray/local: corpus mode over the same records, Ray (local instance, 2 CPUs)
@@ -231,11 +234,80 @@ def degenerate_inputs(scale: float) -> dict[str, str]:
     }
 
 
+def write_manuscript(book: Path, chapter_words: int, cast: bool = True) -> Path:
+    """A folder of 8 chapters of about ``chapter_words`` words of Persuasion,
+    cut at paragraph ends; with a cast file, which makes it a manuscript."""
+    book.mkdir()
+    chapter, chapters = [], []
+    for paragraph in persuasion_words(8 * chapter_words).split("\n\n"):
+        chapter.append(paragraph)
+        if sum(len(p.split()) for p in chapter) >= chapter_words:
+            chapters.append(chapter)
+            chapter = []
+    for number, paragraphs in enumerate((chapters + [chapter])[:8], 1):
+        Path(book, f"chapter{number}.txt").write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    if cast:
+        Path(book, "characters.yaml").write_text("characters:\n  - name: Anne Elliot\n", encoding="utf-8")
+    return book
+
+
+def edited_manuscript(book: Path, folder: Path, report) -> None:
+    """warm/cold and edited/cold on the manuscript ``book``."""
+    words = sum(len(chapter.read_text(encoding="utf-8").split()) for chapter in book.glob("chapter*.txt"))
+    # Each figure is the best of its runs: on a shared machine other
+    # work only ever slows a run down.
+    colds = []
+    for attempt in range(2):
+        cache = ["--cache-dir", Path(folder, f"cache{attempt}"), "--jobs", "1"]
+        colds.append(run_with_cpu([*cache, book]))
+    cold, cold_cpu = min(colds)
+    warm = run([*cache, book])
+    changed = []
+    for number in EDITED_CHAPTERS:
+        edited = Path(book, f"chapter{number}.txt")
+        edited.write_text(edited.read_text(encoding="utf-8") + "\nAnne said nothing more that evening.\n", encoding="utf-8")
+        changed.append(run_with_cpu([*cache, book]))
+    report(f"warm / cold, 8 chapters ({words:,} words), all rules", f"{warm / cold:.3f} ({warm:.1f} s / {cold:.1f} s)", "≤ 0.05")
+    walls = lambda runs: " ".join(f"{seconds:.1f}" for seconds, _ in runs)  # noqa: E731
+    report(
+        f"one chapter of 8 ({words:,} words) edited / cold, best of {len(changed)} edits / best of {len(colds)} cold runs",
+        f"{min(changed)[0] / cold:.3f} ({walls(changed)} s / {walls(colds)} s)",
+        "≤ 0.25",
+    )
+    report(
+        "the same in CPU seconds",
+        f"{min(cpu for _, cpu in changed) / cold_cpu:.3f} ({min(cpu for _, cpu in changed):.1f} s / {cold_cpu:.1f} s)",
+        "",
+    )
+
+
+def jobs_speed_up(what: str, stories: list[Path], report) -> None:
+    """``--jobs 2`` against ``--jobs 1`` over ``stories``, no cache."""
+    # Turn about, best of three each: other work on the machine slows single runs.
+    timings = {jobs: [] for jobs in (1, 2)}
+    for _ in range(3):
+        for jobs, seconds in timings.items():
+            seconds.append(run(["--no-cache", "--jobs", str(jobs), *stories]))
+    one, two = min(timings[1]), min(timings[2])
+    runs = ", ".join(f"{a:.1f}/{b:.1f}" for a, b in zip(timings[2], timings[1]))
+    report(f"--jobs 2 / --jobs 1, {what}, all rules, best of 3: speed-up", f"{one / two:.2f}x ({two:.1f} s / {one:.1f} s; runs {runs} s)", "≥ 1.6x")
+    one_cpu, two_cpu = (cpu_model(["--no-cache", "--jobs", str(jobs), *stories]) for jobs in (1, 2))
+    report(
+        "the same on 2 idle cores, from CPU times: serial part + the rest / 2",
+        f"{one_cpu[0] / (two_cpu[1] + (two_cpu[0] - two_cpu[1]) / 2):.2f}x "
+        f"(jobs 1: {one_cpu[0]:.1f} s CPU; jobs 2: {two_cpu[0]:.1f} s CPU, {two_cpu[1]:.1f} s before the workers start)",
+        "≥ 1.6x",
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--words", type=int, default=20_000, help="words of Persuasion for full/bare (default 20,000)")
     parser.add_argument("--scale", type=float, default=1.0, help="size of the degenerate inputs, 1 = as in the issue")
-    parser.add_argument("--chapter-words", type=int, default=1500, help="words per chapter of the 8-chapter manuscript")
+    parser.add_argument(
+        "--chapter-words", default="1500,4000,10000",
+        help="words per chapter of the 8-chapter manuscripts, comma-separated (default 1500,4000,10000); --jobs uses the first",
+    )
     parser.add_argument("--records", type=int, default=400, help="records of about 150 words for Ray/local")
     parser.add_argument("--skip", default="", help="comma-separated: parse,regex,cache,jobs,degenerate,ray,bleak")
     args = parser.parse_args()
@@ -270,71 +342,22 @@ def main() -> int:
         best = min(run(["--select", "mojibake", BLEAK_HOUSE]) for _ in range(3))
         report("--select mojibake on Bleak House, whole process", f"{words / best / 1e6:.2f}M words/s ({best:.2f} s)", "≥ 2M words/s")
 
+    chapter_sizes = [int(size) for size in args.chapter_words.split(",")]
     if "cache" not in skip:
-        with tempfile.TemporaryDirectory() as folder:
-            book = Path(folder, "book")
-            book.mkdir()
-            text = persuasion_words(8 * args.chapter_words)
-            paragraphs, chapter, chapters = text.split("\n\n"), [], []
-            for paragraph in paragraphs:
-                chapter.append(paragraph)
-                if sum(len(p.split()) for p in chapter) >= args.chapter_words:
-                    chapters.append(chapter)
-                    chapter = []
-            chapters = (chapters + [chapter])[:8]
-            for number, paragraphs_of in enumerate(chapters, 1):
-                Path(book, f"chapter{number}.txt").write_text("\n\n".join(paragraphs_of) + "\n", encoding="utf-8")
-            Path(book, "characters.yaml").write_text("characters:\n  - name: Anne Elliot\n", encoding="utf-8")
-            # Each figure is the best of its runs: on a shared machine other
-            # work only ever slows a run down.
-            colds = []
-            for attempt in range(2):
-                cache = ["--cache-dir", Path(folder, f"cache{attempt}"), "--jobs", "1"]
-                colds.append(run_with_cpu([*cache, book]))
-            cold, cold_cpu = min(colds)
-            warm = run([*cache, book])
-            changed = []
-            for number in EDITED_CHAPTERS:
-                edited = Path(book, f"chapter{number}.txt")
-                edited.write_text(edited.read_text(encoding="utf-8") + "\nAnne said nothing more that evening.\n", encoding="utf-8")
-                changed.append(run_with_cpu([*cache, book]))
-            words = sum(len(" ".join(c).split()) for c in chapters)
-        report(f"warm / cold, 8 chapters ({words:,} words), all rules", f"{warm / cold:.3f} ({warm:.1f} s / {cold:.1f} s)", "≤ 0.05")
-        walls = lambda runs: " ".join(f"{seconds:.1f}" for seconds, _ in runs)  # noqa: E731
-        report(
-            f"one chapter of 8 edited / cold, best of {len(changed)} edits / best of {len(colds)} cold runs",
-            f"{min(changed)[0] / cold:.3f} ({walls(changed)} s / {walls(colds)} s)",
-            "≤ 0.25",
-        )
-        report(
-            "the same in CPU seconds",
-            f"{min(cpu for _, cpu in changed) / cold_cpu:.3f} ({min(cpu for _, cpu in changed):.1f} s / {cold_cpu:.1f} s)",
-            "",
-        )
+        for chapter_words in chapter_sizes:
+            with tempfile.TemporaryDirectory() as folder:
+                book = write_manuscript(Path(folder, "book"), chapter_words)
+                edited_manuscript(book, Path(folder), report)
 
-    if "jobs" not in skip and STORIES.is_dir():
-        stories = sorted(STORIES.glob("*.txt"))[:8]
-        # Turn about, best of three each: other work on the machine slows single runs.
-        timings = {jobs: [] for jobs in (1, 2)}
-        for _ in range(3):
-            for jobs, seconds in timings.items():
-                seconds.append(run(["--no-cache", "--jobs", str(jobs), *stories]))
-        one, two = min(timings[1]), min(timings[2])
-        runs = ", ".join(f"{a:.1f}/{b:.1f}" for a, b in zip(timings[2], timings[1]))
-        report(
-            "--jobs 2 / --jobs 1, 8 stories, all rules, best of 3: speed-up",
-            f"{one / two:.2f}x ({two:.1f} s / {one:.1f} s; runs {runs} s)",
-            "≥ 1.6x",
-        )
-        ceiling = parallel_ceiling()
-        report("the same loop of pure Python, in 2 processes / in 1: the machine's parallel speed-up now", f"{ceiling:.2f}x", "2x when idle")
-        one_cpu, two_cpu = (cpu_model(["--no-cache", "--jobs", str(jobs), *stories]) for jobs in (1, 2))
-        report(
-            "--jobs 2 / --jobs 1 on 2 idle cores, from CPU times: serial part + the rest / 2",
-            f"{one_cpu[0] / (two_cpu[1] + (two_cpu[0] - two_cpu[1]) / 2):.2f}x "
-            f"(jobs 1: {one_cpu[0]:.1f} s CPU; jobs 2: {two_cpu[0]:.1f} s CPU, {two_cpu[1]:.1f} s before the workers start)",
-            "≥ 1.6x",
-        )
+    if "jobs" not in skip:
+        with tempfile.TemporaryDirectory() as folder:
+            chapters = sorted(write_manuscript(Path(folder, "chapters"), chapter_sizes[0], cast=False).glob("chapter*.txt"))
+            inputs = {f"8 chapter files of {chapter_sizes[0]:,} words as 8 stories": chapters}
+            if STORIES.is_dir():
+                inputs["8 development stories"] = sorted(STORIES.glob("*.txt"))[:8]
+            for what, stories in inputs.items():
+                jobs_speed_up(what, stories, report)
+        report("the same loop of pure Python, in 2 processes / in 1: the machine's parallel speed-up now", f"{parallel_ceiling():.2f}x", "2x when idle")
 
     if "degenerate" not in skip:
         warm_up()

@@ -88,6 +88,9 @@ def test_role_noun_against_settled_pronouns():
         "Thomas Hale was not a widow, whatever the village said. He had never married, "
         "and he said so to anyone who asked him.",
         "Thomas Hale had been a mother to the orphans. He fed them and he clothed them.",
+        # The name beside a noun of "your" is the one spoken to.
+        '"Your husband, Anna Sokol, is waiting," said the clerk. Anna Sokol thanked him. She took her '
+        "coat, and she went down to meet her husband.",
     ],
 )
 def test_clean_prose_passes(text):
@@ -140,6 +143,25 @@ LITBANK = [
     "105_persuasion_brat.txt",
     "158_emma_brat.txt",
 ]
+
+
+def test_a_role_noun_set_off_beside_a_name_is_said_of_it():
+    text = (
+        "Thomas Hale, a widow from the coast, shook his head. He had not written home in years, "
+        "and he did not mean to start now. He stared at his boots."
+    )
+    assert [f.message for f in lint(text)] == ["'widow' is a feminine noun, but Thomas Hale is he/him (5 pronouns)"]
+
+
+@pytest.mark.parametrize("first, last", [(13000, 13300), (25950, 26200), (35500, 35800)])
+def test_no_findings_on_dialogue_addressing_a_character_in_bleak_house(first, last):
+    """"Think of your mother, Mr. Smallweed", "your husband, Lady Dedlock, your
+    husband", "Where is your son George, Mrs. Rouncewell?"."""
+    path = SHARED / "corpus" / "1023_bleak_house.txt"
+    if not path.is_file():
+        pytest.skip(f"{path} not available")
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert lint_text("".join(lines[first:last]), [RULE], model=DEFAULT_MODEL) == []
 
 
 @pytest.mark.parametrize("name", LITBANK)

@@ -39,7 +39,9 @@ one:
   a widow, an actress; a man, a widower, a king), singular, not negated,
   conditional or in a modal ("if he were a woman", "he would be a father"),
   not figurative ("a mother to them", "a drama queen", "a man of her word"),
-  and not with a verb of dressing up or passing ("he dressed as a nun"). Words
+  not with a verb of dressing up or passing ("he dressed as a nun"), and not
+  a noun of "your" beside the name of the one spoken to ("Think of your
+  mother, Mr Smallweed"). Words
   used of both sexes in current English (hero, actor, waiter, host) prove
   nothing and are not in the list;
 * the noun is said of a name, not of a pronoun: "she was a boy" sets a
@@ -107,6 +109,7 @@ _CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "as", "though"})
 _APPOSITION_MARKS = frozenset({",", "(", "—", "–", "-", "--"})
 _OBJECT_DEPS = frozenset({"dobj", "dative", "iobj", "oprd"})
 _PERSONAL_PRONOUNS = frozenset({"him", "her", "them", "me", "you", "us", "himself", "herself", "themselves"})
+_SECOND_PERSON_POSSESSIVES = frozenset({"your", "thy"})
 
 @dataclass(frozen=True)
 class _WordsOption(Option):
@@ -327,11 +330,11 @@ def _described(token: "Token") -> "Token | None":
             return None
         return _subject(verb)
     if dep == "appos":
-        return head.head if _set_off(head.head, head) else None
+        return head.head if _set_off(head.head, head) and not _of_the_one_spoken_to(head) else None
     appositions = [
         child for child in token.children if child.dep_ == "appos" and child.pos_ == "PROPN" and _set_off(token, child)
     ]
-    if appositions:
+    if appositions and not _of_the_one_spoken_to(token):
         return appositions[0]  # "a renowned ballerina, James Kuznetsova,"
     if dep in ("nsubj", "nsubjpass") and head.head.lemma_ in _COPULAS and not _hedged(head.head):
         attributes = [child for child in head.head.children if child.dep_ == "attr" and child.pos_ == "PROPN"]
@@ -352,6 +355,13 @@ def _described(token: "Token") -> "Token | None":
             return None  # "he treated the girl as a daughter"
         return subject
     return None
+
+
+def _of_the_one_spoken_to(noun: "Token") -> bool:
+    """"Think of your mother, Mr Smallweed", "your husband, Lady Dedlock":
+    the name beside a noun of "your" is the one spoken to, and the noun
+    someone of theirs."""
+    return any(child.dep_ == "poss" and child.lower_ in _SECOND_PERSON_POSSESSIVES for child in noun.children)
 
 
 def _set_off(first: "Token", second: "Token") -> bool:
