@@ -91,6 +91,11 @@ def test_role_noun_against_settled_pronouns():
         # The name beside a noun of "your" is the one spoken to.
         '"Your husband, Anna Sokol, is waiting," said the clerk. Anna Sokol thanked him. She took her '
         "coat, and she went down to meet her husband.",
+        # A bare noun beside a name is a word of address.
+        '"Poor Thomas Hale, sister! You know how much he wanted money. He had a wife, and he had debts, '
+        'and he never complained."',
+        # The noun is said of the one spoken of.
+        "Thomas Hale spoke of her as a most charming woman. He had met her twice, and he liked her, and he said so.",
     ],
 )
 def test_clean_prose_passes(text):

@@ -39,9 +39,11 @@ one:
   a widow, an actress; a man, a widower, a king), singular, not negated,
   conditional or in a modal ("if he were a woman", "he would be a father"),
   not figurative ("a mother to them", "a drama queen", "a man of her word"),
-  not with a verb of dressing up or passing ("he dressed as a nun"), and not
-  a noun of "your" beside the name of the one spoken to ("Think of your
-  mother, Mr Smallweed"). Words
+  not with a verb of dressing up or passing ("he dressed as a nun"), not
+  said of someone else ("he spoke of her as a charming woman"), and not in
+  words of address: a noun of "your" beside the name of the one spoken to
+  ("Think of your mother, Mr Smallweed"), or a bare noun ("Poor Harville,
+  sister!"). Words
   used of both sexes in current English (hero, actor, waiter, host) prove
   nothing and are not in the list;
 * the noun is said of a name, not of a pronoun: "she was a boy" sets a
@@ -330,11 +332,11 @@ def _described(token: "Token") -> "Token | None":
             return None
         return _subject(verb)
     if dep == "appos":
-        return head.head if _set_off(head.head, head) and not _of_the_one_spoken_to(head) else None
+        return head.head if _set_off(head.head, head) and not _address(head) else None
     appositions = [
         child for child in token.children if child.dep_ == "appos" and child.pos_ == "PROPN" and _set_off(token, child)
     ]
-    if appositions and not _of_the_one_spoken_to(token):
+    if appositions and not _address(token):
         return appositions[0]  # "a renowned ballerina, James Kuznetsova,"
     if dep in ("nsubj", "nsubjpass") and head.head.lemma_ in _COPULAS and not _hedged(head.head):
         attributes = [child for child in head.head.children if child.dep_ == "attr" and child.pos_ == "PROPN"]
@@ -346,7 +348,11 @@ def _described(token: "Token") -> "Token | None":
         subject = _subject(verb, passive=False)
         if subject is None:
             return None
-        objects = [child for child in verb.children if child.dep_ in _OBJECT_DEPS]
+        objects = [child for child in verb.children if child.dep_ in _OBJECT_DEPS] + [
+            # "Mr Elliot spoke of her as a most charming woman"
+            person for child in verb.children if child.dep_ == "prep" and child is not head.head
+            for person in child.children if person.dep_ == "pobj" and person.lower_ in _PERSONAL_PRONOUNS
+        ]
         if head.head.i < subject.i:
             # "As a mother, she loved the child", but not "As a girl, he had known her".
             if any(obj.pos_ == "PROPN" or obj.lower_ in _PERSONAL_PRONOUNS for obj in objects):
@@ -357,11 +363,14 @@ def _described(token: "Token") -> "Token | None":
     return None
 
 
-def _of_the_one_spoken_to(noun: "Token") -> bool:
-    """"Think of your mother, Mr Smallweed", "your husband, Lady Dedlock":
-    the name beside a noun of "your" is the one spoken to, and the noun
-    someone of theirs."""
-    return any(child.dep_ == "poss" and child.lower_ in _SECOND_PERSON_POSSESSIVES for child in noun.children)
+def _address(noun: "Token") -> bool:
+    """Whether a noun set off beside a name belongs to words of address, and
+    so is not said of the name: a noun of "your" beside the name of the one
+    spoken to ("Think of your mother, Mr Smallweed"), or a bare noun that is
+    itself the address ("Poor Harville, sister!")."""
+    if any(child.dep_ == "poss" and child.lower_ in _SECOND_PERSON_POSSESSIVES for child in noun.children):
+        return True
+    return all(child.dep_ == "punct" for child in noun.children)
 
 
 def _set_off(first: "Token", second: "Token") -> bool:
