@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from prose_lint.gender import given_name_gender, is_title, person_nouns, role_gender, settled_gender, title_gender
+from prose_lint.gender import given_name_gender, in_address, is_title, person_nouns, role_gender, settled_gender, title_gender
 from prose_lint.pronouns import FEMININE, MASCULINE, NEUTRAL
 
 
@@ -58,3 +58,22 @@ def test_settled_gender():
     assert settle({FEMININE: 4}, hint=MASCULINE) is None  # the name says otherwise
     # Name lists have errors: twenty pronouns that agree outweigh them.
     assert settle({FEMININE: 20}, hint=MASCULINE) == FEMININE
+
+
+@pytest.mark.parametrize(
+    "sentence, noun, address",
+    [
+        ('"Think of your mother, Mr. Smallweed," says Mr. George.', "mother", True),
+        ('"Mr. Bucket, my Lady."', "Lady", True),
+        ('"Poor Harville, sister! You know how much he wanted money."', "sister", True),
+        ("John, my brother, came in from the yard.", "brother", False),
+        ("Margaret Ellis, a widower of sixty, kept bees.", "widower", False),
+        ("Anna Petrova, widow of the late count, kept the house.", "widow", False),
+    ],
+)
+def test_words_of_address_say_nothing_of_the_name_beside_them(sentence, noun, address):
+    from prose_lint.nlp import DEFAULT_MODEL, load_pipeline
+
+    doc = load_pipeline(DEFAULT_MODEL, False)(sentence)
+    assert in_address(next(token for token in doc if token.text == noun)) is address
+

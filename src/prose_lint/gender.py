@@ -12,11 +12,15 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
 import yaml
 
 from .lexicon import DATA, builtin_lexicon
 from .pronouns import FEMININE, MASCULINE, NEUTRAL
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 OTHER = {MASCULINE: FEMININE, FEMININE: MASCULINE}
 _SEX_CODES = {"m": MASCULINE, "f": FEMININE}
@@ -58,6 +62,22 @@ def is_title(word: str) -> bool:
 
 def title_gender(word: str) -> str | None:
     return cues().titles.get(word.rstrip(".").lower())
+
+
+_SECOND_PERSON_POSSESSIVES = frozenset({"your", "thy"})
+
+
+def in_address(noun: "Token") -> bool:
+    """Whether a noun set off beside a name is part of words of address, and
+    so says nothing of the name: a noun of "your" beside the name of the one
+    spoken to ("Think of your mother, Mr Smallweed"), a title of "my" written
+    as one ("Mr. Bucket, my Lady", not "John, my brother"), or a bare noun
+    ("Poor Harville, sister!")."""
+    possessives = {child.lower_ for child in noun.children if child.dep_ == "poss"}
+    title = noun.text[:1].isupper() and is_title(noun.text)
+    if possessives & _SECOND_PERSON_POSSESSIVES or ("my" in possessives and title):
+        return True
+    return noun.pos_ == "NOUN" and all(child.dep_ == "punct" for child in noun.children)
 
 
 @cache

@@ -91,6 +91,9 @@ def test_role_noun_against_settled_pronouns():
         # The name beside a noun of "your" is the one spoken to.
         '"Your husband, Anna Sokol, is waiting," said the clerk. Anna Sokol thanked him. She took her '
         "coat, and she went down to meet her husband.",
+        # A title of "my" beside a name is said to someone else.
+        '"Mr. Hale, my Lady." Mr. Hale makes a bow and comes forward. He passes his hand over his mouth, '
+        "and he waits, and he says nothing.",
         # A bare noun beside a name is a word of address.
         '"Poor Thomas Hale, sister! You know how much he wanted money. He had a wife, and he had debts, '
         'and he never complained."',

@@ -41,8 +41,7 @@ one:
   not figurative ("a mother to them", "a drama queen", "a man of her word"),
   not with a verb of dressing up or passing ("he dressed as a nun"), not
   said of someone else ("he spoke of her as a charming woman"), and not in
-  words of address: a noun of "your" beside the name of the one spoken to
-  ("Think of your mother, Mr Smallweed"), or a bare noun ("Poor Harville,
+  words of address ("Think of your mother, Mr Smallweed", "Poor Harville,
   sister!"). Words
   used of both sexes in current English (hero, actor, waiter, host) prove
   nothing and are not in the list;
@@ -84,7 +83,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
 from ..findings import Hit
-from ..gender import given_name_gender, is_title, settled_gender, title_gender
+from ..gender import given_name_gender, in_address, is_title, settled_gender, title_gender
 from ..lexicon import WORD, Lexicon, builtin_lexicon, load_cached
 from ..pronouns import FEMININE, MASCULINE, PRONOUN_SETS
 from ..yamlsource import ConfigError
@@ -111,7 +110,6 @@ _CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "as", "though"})
 _APPOSITION_MARKS = frozenset({",", "(", "—", "–", "-", "--"})
 _OBJECT_DEPS = frozenset({"dobj", "dative", "iobj", "oprd"})
 _PERSONAL_PRONOUNS = frozenset({"him", "her", "them", "me", "you", "us", "himself", "herself", "themselves"})
-_SECOND_PERSON_POSSESSIVES = frozenset({"your", "thy"})
 
 @dataclass(frozen=True)
 class _WordsOption(Option):
@@ -332,11 +330,11 @@ def _described(token: "Token") -> "Token | None":
             return None
         return _subject(verb)
     if dep == "appos":
-        return head.head if _set_off(head.head, head) and not _address(head) else None
+        return head.head if _set_off(head.head, head) and not in_address(head) else None
     appositions = [
         child for child in token.children if child.dep_ == "appos" and child.pos_ == "PROPN" and _set_off(token, child)
     ]
-    if appositions and not _address(token):
+    if appositions and not in_address(token):
         return appositions[0]  # "a renowned ballerina, James Kuznetsova,"
     if dep in ("nsubj", "nsubjpass") and head.head.lemma_ in _COPULAS and not _hedged(head.head):
         attributes = [child for child in head.head.children if child.dep_ == "attr" and child.pos_ == "PROPN"]
@@ -361,16 +359,6 @@ def _described(token: "Token") -> "Token | None":
             return None  # "he treated the girl as a daughter"
         return subject
     return None
-
-
-def _address(noun: "Token") -> bool:
-    """Whether a noun set off beside a name belongs to words of address, and
-    so is not said of the name: a noun of "your" beside the name of the one
-    spoken to ("Think of your mother, Mr Smallweed"), or a bare noun that is
-    itself the address ("Poor Harville, sister!")."""
-    if any(child.dep_ == "poss" and child.lower_ in _SECOND_PERSON_POSSESSIVES for child in noun.children):
-        return True
-    return all(child.dep_ == "punct" for child in noun.children)
 
 
 def _set_off(first: "Token", second: "Token") -> bool:
