@@ -18,8 +18,8 @@ Prints a Markdown table and writes it to bench/out/speed.md:
   a second run, and a run after one chapter changed (three times, a
   different chapter each time, the best taken), in wall time and in the
   CPU time of the processes;
-- jobs: 8 chapter files passed as 8 stories (the first manuscript's), and
-  the first 8 development stories, all rules, ``--jobs 2`` against
+- jobs: 8 chapter files of 1,500 and of 4,000 words, each file a story,
+  and the first 8 development stories (about 560 words each), all rules, ``--jobs 2`` against
   ``--jobs 1``, no cache, whole processes, taking turns, the best of three
   runs of each;
 - degenerate/ordinary: each degenerate input against ordinary prose of the
@@ -306,7 +306,11 @@ def main() -> int:
     parser.add_argument("--scale", type=float, default=1.0, help="size of the degenerate inputs, 1 = as in the issue")
     parser.add_argument(
         "--chapter-words", default="1500,4000,10000",
-        help="words per chapter of the 8-chapter manuscripts, comma-separated (default 1500,4000,10000); --jobs uses the first",
+        help="words per chapter of the 8-chapter manuscripts, comma-separated (default 1500,4000,10000)",
+    )
+    parser.add_argument(
+        "--jobs-chapter-words", default="1500,4000",
+        help="words per chapter file for --jobs, comma-separated (default 1500,4000)",
     )
     parser.add_argument("--records", type=int, default=400, help="records of about 150 words for Ray/local")
     parser.add_argument("--skip", default="", help="comma-separated: parse,regex,cache,jobs,degenerate,ray,bleak")
@@ -351,8 +355,12 @@ def main() -> int:
 
     if "jobs" not in skip:
         with tempfile.TemporaryDirectory() as folder:
-            chapters = sorted(write_manuscript(Path(folder, "chapters"), chapter_sizes[0], cast=False).glob("chapter*.txt"))
-            inputs = {f"8 chapter files of {chapter_sizes[0]:,} words as 8 stories": chapters}
+            inputs = {
+                f"8 chapter files of {size:,} words as 8 stories": sorted(
+                    write_manuscript(Path(folder, f"chapters{size}"), size, cast=False).glob("chapter*.txt")
+                )
+                for size in map(int, args.jobs_chapter_words.split(","))
+            }
             if STORIES.is_dir():
                 inputs["8 development stories"] = sorted(STORIES.glob("*.txt"))[:8]
             for what, stories in inputs.items():
