@@ -346,9 +346,8 @@ def main() -> int:
         best = min(run(["--select", "mojibake", BLEAK_HOUSE]) for _ in range(3))
         report("--select mojibake on Bleak House, whole process", f"{words / best / 1e6:.2f}M words/s ({best:.2f} s)", "≥ 2M words/s")
 
-    chapter_sizes = [int(size) for size in args.chapter_words.split(",")]
     if "cache" not in skip:
-        for chapter_words in chapter_sizes:
+        for chapter_words in map(int, args.chapter_words.split(",")):
             with tempfile.TemporaryDirectory() as folder:
                 book = write_manuscript(Path(folder, "book"), chapter_words)
                 edited_manuscript(book, Path(folder), report)
