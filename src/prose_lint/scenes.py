@@ -931,3 +931,153 @@ def _animals() -> frozenset[str]:
         if word not in people and role_gender(word) is None
     )
 
+
+
+# Unnamed characters: the pronouns that carry on a role noun ("The waitress
+# brought the coffee. She set it down"), and those of the other sex that
+# drifted from it.
+
+
+def judge_unnamed(documents: list[tuple["Document", list["Chunk"], "CharacterRegistry", "References"]]) -> set[str]:
+    """Give each unclaimed he or she that carries on an unnamed character's
+    role noun to that character, and mark as drifted those of the other sex
+    that nothing else in reach can be; return the names of the unnamed
+    characters some pronoun now refers to.
+
+    A role noun carries on, in its paragraph, to the next person named or
+    described, or quotation; a pronoun of the other sex on the way has
+    drifted when the noun is its clause's subject, the paragraph has no
+    dialogue, no pronoun of that sex comes before it there or in the
+    paragraph before, nobody of that sex or of unsaid sex is in reach, and
+    everyone named in reach is of the noun's sex. A pronoun the noun's own
+    clause holds ("The waitress brought him the bill") is someone else."""
+    from .references import Person, Source
+
+    pronoun_counts: dict[str, Counter] = defaultdict(Counter)
+    for *_, references in documents:
+        for name, genders in references.genders().items():
+            pronoun_counts[name].update(genders)
+    own_pronouns: Counter = Counter()
+    drifted = []
+    for document, chunks, characters, references in documents:
+        if not characters.unnamed:
+            continue
+        role_ends = {mention.end: character for character in characters.unnamed for mention in character.mentions}
+        by_offset = {use.start: index for index, use in enumerate(references.pronouns)}
+        named = {mention.start for character in characters for mention in character.mentions}
+        for chunk in chunks:
+            reach_words = None
+            for noun in chunk.doc:
+                character = role_ends.get(chunk.end(noun))
+                if character is None or document.quoted(chunk.start(noun)):
+                    continue
+                found = _carried_on(document, chunk, characters, references, by_offset, noun, character)
+                for index in found[character.gender_hint]:
+                    references.pronouns[index] = replace(
+                        references.pronouns[index], character=character.name, source=Source.DESCRIBED
+                    )
+                own_pronouns[character.name] += len(found[character.gender_hint])
+                others = found[OTHER[character.gender_hint]]
+                if others and reach_words is None:
+                    reach_words = _ReachWords(chunk, named)
+                if others and _nobody_else_of_their_sex(
+                    document, chunk, characters, references, reach_words, noun, others[0], pronoun_counts
+                ):
+                    drifted.append((references, others, character, _description(document, chunk, noun)))
+    for references, indexes, character, description in drifted:
+        # The noun counts as one of the character's own, as for a person
+        # described and never named.
+        person = Person(description, character.gender_hint, 1 + own_pronouns[character.name])
+        for index in indexes:
+            references.pronouns[index] = replace(
+                references.pronouns[index], character=character.name, source=Source.SCENE, person=person
+            )
+    return {use.character for *_, references in documents for use in references.pronouns if use.source in (Source.DESCRIBED, Source.SCENE)}
+
+
+def _carried_on(
+    document: "Document", chunk: "Chunk", characters: "CharacterRegistry", references: "References",
+    by_offset: dict[int, int], noun: "Token", character: "Character",
+) -> dict[str, list[int]]:
+    """The indexes in ``references`` of the unclaimed he/she pronouns, by
+    gender, from a role noun to the next person named or described in its
+    paragraph, to quotation, or to a pronoun of the other sex that someone
+    else has; none of the other sex when the noun's own clause holds one."""
+    from .references import Source
+
+    found: dict[str, list[int]] = {gender: [] for gender in OTHER}
+    para_end = document.paragraphs[document.paragraph_index(chunk.start(noun))][1]
+    nouns = person_nouns()
+    last = min(len(chunk.doc), noun.sent.end + MAX_REACH_SENTENCES * 30)
+    for token in chunk.doc[noun.i + 1 : last]:
+        start = chunk.start(token)
+        if start >= para_end or token.is_quote or characters.character_at(start) is not None:
+            break
+        if token.pos_ == "NOUN" and token.lower_ in nouns and token.lower_ != character.role:
+            break
+        index = by_offset.get(start)
+        if index is None:
+            continue
+        use = references.pronouns[index]
+        if use.gender not in OTHER or use.source is Source.BOUND:
+            continue
+        # A drift the scene found from a person described, of the noun's sex,
+        # is this character's to judge again with all their pronouns.
+        from_described = use.source is Source.SCENE and use.character is None and use.person.gender == character.gender_hint
+        if (use.character is not None or use.person is not None) and not from_described:
+            if use.gender != character.gender_hint:
+                break
+            continue
+        if use.gender != character.gender_hint and (
+            _clause_subject(token) is noun or _other_gender_in_its_clause(token, use.gender)
+        ):
+            found[use.gender] = []
+            break
+        found[use.gender].append(index)
+    return found
+
+
+def _clause_subject(token: "Token") -> "Token | None":
+    """The subject of the clause a word is in."""
+    verb = token.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    subjects = [child for child in verb.children if child.dep_ in _SUBJECTS and child.i != token.i]
+    return subjects[0] if subjects else None
+
+
+def _nobody_else_of_their_sex(
+    document: "Document", chunk: "Chunk", characters: "CharacterRegistry", references: "References",
+    reach_words: "_ReachWords", noun: "Token", index: int, pronoun_counts: dict[str, Counter],
+) -> bool:
+    """Whether the first pronoun of the other sex after a role noun (at
+    ``index`` in ``references``) can only be that unnamed character: see
+    ``judge_unnamed``."""
+    use = references.pronouns[index]
+    said = OTHER[use.gender]
+    paragraph = document.paragraph_index(use.start)
+    para_start, para_end = document.paragraphs[paragraph]
+    if noun.dep_ not in _SUBJECTS or document.has_quotation_marks(para_start, para_end):
+        return False
+    previous_start = document.paragraphs[max(paragraph - 1, 0)][0]
+    if any(other.gender == use.gender and previous_start <= other.start < use.start for other in references.pronouns):
+        return False
+    sentences = list(chunk.doc.sents)
+    pronoun = next(token for token in chunk.doc[noun.i :] if chunk.start(token) == use.start)
+    sentence = sentences.index(pronoun.sent)
+    reach_start = min(para_start, chunk.start(sentences[max(sentence - SENTENCES_BEFORE, 0)]))
+    for character in characters:
+        if any(reach_start <= m.start < para_end and not document.quoted(m.start) for m in character.mentions):
+            counts = pronoun_counts.get(character.name, Counter())
+            known = character.declared_gender or character.gender_hint or character.described_gender
+            if (known or settled_gender(counts, None, min_pronouns=MIN_PRONOUNS, min_majority=MIN_MAJORITY)) != said:
+                return False
+    starts = reach_words.starts
+    word, name, unknown = reach_words.own_gender(
+        pronoun,
+        bisect_left(starts, reach_start),
+        bisect_left(starts, para_start),
+        bisect_left(starts, para_end),
+        bisect_left(starts, max(reach_start, chunk.start(sentences[max(sentence - 1, 0)]))),
+    )
+    return not (word or name or unknown)
