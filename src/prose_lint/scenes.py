@@ -1002,10 +1002,15 @@ def _carried_on(
     """The indexes in ``references`` of the unclaimed he/she pronouns, by
     gender, from a role noun to the next person named or described in its
     paragraph, to quotation, or to a pronoun of the other sex that someone
-    else has; none of the other sex when the noun's own clause holds one."""
+    else has; none of the other sex when the noun's own clause holds one.
+    Past someone else of the noun's sex ("The old woman ... on my aunt's
+    nodding ... his bowed head"), only pronouns of the other sex are looked
+    for: those of its own may be either woman's."""
     from .references import Source
 
     found: dict[str, list[int]] = {gender: [] for gender in OTHER}
+    own = character.gender_hint
+    crowded = False
     para_end = document.paragraphs[document.paragraph_index(chunk.start(noun))][1]
     nouns = person_nouns()
     last = min(len(chunk.doc), noun.sent.end + MAX_REACH_SENTENCES * 30)
@@ -1014,7 +1019,9 @@ def _carried_on(
         if start >= para_end or token.is_quote or characters.character_at(start) is not None:
             break
         if token.pos_ == "NOUN" and token.lower_ in nouns and token.lower_ != character.role:
-            break
+            if role_gender(token.lower_) != own:
+                break
+            crowded = True
         index = by_offset.get(start)
         if index is None:
             continue
@@ -1025,15 +1032,16 @@ def _carried_on(
         # is this character's to judge again with all their pronouns.
         from_described = use.source is Source.SCENE and use.character is None and use.person.gender == character.gender_hint
         if (use.character is not None or use.person is not None) and not from_described:
-            if use.gender != character.gender_hint:
+            if use.gender != own:
                 break
             continue
-        if use.gender != character.gender_hint and (
+        if use.gender != own and (
             _clause_subject(token) is noun or _other_gender_in_its_clause(token, use.gender)
         ):
             found[use.gender] = []
             break
-        found[use.gender].append(index)
+        if use.gender != own or not crowded:
+            found[use.gender].append(index)
     return found
 
 
