@@ -1037,12 +1037,29 @@ def _carried_on(
             continue
         if use.gender != own and (
             _clause_subject(token) is noun or _other_gender_in_its_clause(token, use.gender)
+            or _held_by_its_sex(token, noun, own)
         ):
             found[use.gender] = []
             break
         if use.gender != own or not crowded:
             found[use.gender].append(index)
     return found
+
+
+def _held_by_its_sex(pronoun: "Token", noun: "Token", gender: str) -> bool:
+    """Whether a pronoun, or the thing it owns, is the object of a clause
+    whose subject, said or understood, is the role noun or someone of its
+    sex: "seeing his busy and composed face, she quietly drops them"."""
+    held = pronoun.head if pronoun.tag_ == "PRP$" else pronoun
+    if held.dep_ not in _OBJECTS:
+        return False
+    verb = held.head.head if held.dep_ == "pobj" else held.head
+    while not any(child.dep_ in _SUBJECTS for child in verb.children) and verb.dep_ in ("advcl", "xcomp", "conj", "pcomp", "prep"):
+        verb = verb.head
+    subject = next((child for child in verb.children if child.dep_ in _SUBJECTS), None)
+    return subject is not None and (
+        subject is noun or pronoun_gender(subject.text) == gender or role_gender(subject.lower_) == gender
+    )
 
 
 def _clause_subject(token: "Token") -> "Token | None":
