@@ -39,6 +39,9 @@ name. And a slip may start with the name in the sentences before rather than
 in its paragraph, when it runs to a second pronoun and nobody else is
 described in reach.
 The coreference routes of ``references`` are held to the same scene.
+
+Characters known only by a role noun ("the waitress") are judged apart, in
+``judge_unnamed``, after everyone named: see the functions at the end.
 """
 
 from __future__ import annotations
