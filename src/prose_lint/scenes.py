@@ -1006,9 +1006,9 @@ def _carried_on(
     gender, from a role noun to the next person named or described in its
     paragraph, to quotation, or to a pronoun of the other sex that someone
     else has; none of the other sex when the noun's own clause holds one.
-    Past someone else of the noun's sex ("The old woman ... on my aunt's
-    nodding ... his bowed head"), only pronouns of the other sex are looked
-    for: those of its own may be either woman's."""
+    Past someone else of the noun's sex who is no subject ("The old woman
+    ... on my aunt's nodding ... his bowed head"), only pronouns of the
+    other sex are looked for: those of its own may be either woman's."""
     from .references import Source
 
     found: dict[str, list[int]] = {gender: [] for gender in OTHER}
@@ -1022,7 +1022,8 @@ def _carried_on(
         if start >= para_end or token.is_quote or characters.character_at(start) is not None:
             break
         if token.pos_ == "NOUN" and token.lower_ in nouns and token.lower_ != character.role:
-            if role_gender(token.lower_) != own:
+            # A subject carries a story on from here: their stretch begins.
+            if role_gender(token.lower_) != own or token.dep_ in _SUBJECTS:
                 break
             crowded = True
         index = by_offset.get(start)
