@@ -366,3 +366,8 @@ def test_litbank_the_widow_is_an_unnamed_woman_with_her_pronouns():
     widow = characters["the widow"]
     assert widow["unnamed"] and widow["role_gender"] == "feminine"
     assert set(widow["pronouns"]) == {"she/her"}
+
+
+def test_without_pronouns_only_a_role_noun_the_story_comes_back_to_is_someone():
+    assert [c.name for c in registry("The waitress came by at noon. Later the waitress came back with the bill.\n").unnamed] == ["the waitress"]
+    assert registry("The waitress came by at noon. The rain had stopped.\n").unnamed == []

@@ -132,6 +132,9 @@ def analyse(story: "Story", level: Analysis, model: str, cache: "AnalysisCache |
         analysis.registry = CharacterRegistry.from_parses(
             [(document, analysis.parses[document.path]) for document in story.documents], story.cast
         )
+        if level < Analysis.COREFERENCE:
+            # Without pronouns, only a role noun the story comes back to is someone.
+            analysis.registry.keep_unnamed(set())
     if level >= Analysis.COREFERENCE:
         from .references import resolve
         from . import scenes
