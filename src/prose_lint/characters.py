@@ -29,9 +29,9 @@ Claytons" beside John Clayton), a character of its own.
 
 People the story never names are known by a role or kin noun with a definite
 or possessive determiner ("the waitress", "her grandfather", "the old
-fisherman"): one such character per noun, of the sex the role-noun data
-gives it. A noun said of a name ("his grandfather, Eero", "Eero, the night
-technician", "the grandfather was Eero") is that character's everywhere in
+landlady"): one such character per noun, of the sex the role-noun data
+gives it. A noun said of a name ("his grandfather, Eero", "Ilse, the
+landlady", "the grandfather was Eero") is that character's everywhere in
 the story, unless it is said of two names. The rest are the unnamed
 characters, kept apart from the named ones (``CharacterRegistry.unnamed``):
 rules about names never see them.
@@ -267,9 +267,10 @@ class CharacterRegistry:
         mentions = _Mentions(characters)
         for document, _ in parsed:
             mentions.find(document)
-        registry = cls([character for character in characters if character.declared or character.mentions])
-        registry.unnamed = _add_role_mentions(registry, parsed)
-        return registry
+        named = cls([character for character in characters if character.declared or character.mentions])
+        unnamed = _add_role_mentions(named, parsed)
+        # Afresh: the named characters now have their role nouns' mentions too.
+        return cls(named.characters, unnamed)
 
 
 def _doubt_ordinary_words(names: dict[tuple[str, ...], _Name], parsed: list[tuple["Document", list["Chunk"]]]) -> None:
@@ -666,25 +667,25 @@ def _alias_pattern(alias: str) -> str:
     return r"\s+".join(re.escape(word) + (r"\.?" if is_title(word) else "") for word in alias.split())
 
 
-
 def _add_role_mentions(registry: CharacterRegistry, parsed: list[tuple["Document", list["Chunk"]]]) -> list[Character]:
-    """Give each role noun with a determiner to the one named character it is
-    said of anywhere in the story; return the characters of the other role
-    nouns, the unnamed ones. Registers the new mentions with ``registry``."""
+    """Give each role noun with "the" or a possessive to the one named
+    character of ``registry`` it is said of anywhere in the story; return the
+    characters of the other role nouns, the unnamed ones."""
     found: list[tuple[str, Mention]] = []
     said_of: dict[str, set[int]] = defaultdict(set)
     by_id = {id(character): character for character in registry}
     for document, chunks in parsed:
         for chunk in chunks:
             for noun in chunk.doc:
-                if noun.tag_ != "NN" or role_gender(noun.lower_) is None or not _determined(noun):
+                if noun.tag_ != "NN" or role_gender(noun.lower_) is None or not _the_or_possessive(noun):
                     continue
                 named = _name_said_of(noun, chunk, registry)
                 if named is not None:
                     said_of[noun.lower_].add(id(named))
                     continue
                 words = noun.doc[noun.left_edge.i : noun.i + 1] if noun.i - noun.left_edge.i < 4 else noun.doc[noun.i : noun.i + 1]
-                found.append((noun.lower_, Mention(document.path, chunk.start(words[0]), chunk.end(noun), words.text, False, True)))
+                mention = Mention(document.path, chunk.start(words[0]), chunk.end(noun), words.text, is_full=False, by_role=True)
+                found.append((noun.lower_, mention))
     unnamed: dict[str, Character] = {}
     for role, mention in found:
         owners = said_of.get(role, set())
@@ -697,12 +698,10 @@ def _add_role_mentions(registry: CharacterRegistry, parsed: list[tuple["Document
     order = {document.path: index for index, (document, _) in enumerate(parsed)}
     for character in registry:
         character.mentions.sort(key=lambda mention: (order[mention.path], mention.start))
-    for cached in ("_mentions", "_mention_starts"):
-        registry.__dict__.pop(cached, None)
     return list(unnamed.values())
 
 
-def _determined(noun: "Token") -> bool:
+def _the_or_possessive(noun: "Token") -> bool:
     """"the waitress", "her grandfather": one particular person."""
     return any(
         (child.dep_ == "det" and child.lower_ == "the") or (child.dep_ == "poss" and child.lower_ in _PERSONAL_POSSESSIVES)
@@ -711,9 +710,9 @@ def _determined(noun: "Token") -> bool:
 
 
 def _name_said_of(noun: "Token", chunk: "Chunk", registry: CharacterRegistry) -> Character | None:
-    """The character a role noun is said of: "his grandfather, Eero", "Eero,
-    the night technician", "the grandfather was Eero", "Eero was her
-    grandfather", "her brother Ifeoma"."""
+    """The character a role noun is said of: "his grandfather, Eero", "Ilse,
+    the landlady", "the grandfather was Eero", "Eero was her grandfather",
+    "her brother Ifeoma"."""
     doc = noun.doc
     beside = [child for child in noun.children if child.dep_ in ("appos", "compound") and child.pos_ == "PROPN"]
     if noun.dep_ == "appos":
