@@ -148,12 +148,7 @@ def judge_scenes(documents: list[tuple["Document", list["Chunk"], "CharacterRegi
     )
     # A second round, now that pronouns have settled some genders.
     votes = _votes(scenes, lambda character: _gender(character, votes) or _hint(character), chains)
-    # The story's most named character is the one a narration follows: in
-    # reach of every pronoun, named or not ("Anne" in Persuasion).
-    named: Counter = Counter()
-    for _, _, characters, _ in documents:
-        named.update({character.name: len(character.mentions) for character in characters})
-    focal = {c.name: c for _, _, characters, _ in documents for c in characters}.get(max(named, key=named.get)) if named else None
+    focal = _focal(documents)
     drifted = _drifted(every_scene, votes, focal)
     # A pronoun of the same gender earlier in the paragraph that did not
     # drift is someone of that gender in the scene.
@@ -217,6 +212,15 @@ def judge_scenes(documents: list[tuple["Document", list["Chunk"], "CharacterRegi
         scene.references.pronouns[scene.index] = replace(
             use, character=scene.owner.name if scene.owner else None, source=Source.SCENE, person=person
         )
+
+
+def _focal(documents: list[tuple["Document", list["Chunk"], "CharacterRegistry", "References"]]) -> "Character | None":
+    """The story's most named character, the one a narration follows: in
+    reach of every pronoun, named or not ("Anne" in Persuasion)."""
+    named: Counter = Counter()
+    for _, _, characters, _ in documents:
+        named.update({character.name: len(character.mentions) for character in characters})
+    return {c.name: c for _, _, characters, _ in documents for c in characters}.get(max(named, key=named.get)) if named else None
 
 
 def _drifted_from_the_one_described(scene: "_Scene") -> bool:
@@ -962,6 +966,7 @@ def judge_unnamed(documents: list[tuple["Document", list["Chunk"], "CharacterReg
             pronoun_counts[name].update(genders)
     own_pronouns: Counter = Counter()
     drifted = []
+    focal = _focal(documents)
     for document, chunks, characters, references in documents:
         if not characters.unnamed:
             continue
@@ -984,7 +989,7 @@ def judge_unnamed(documents: list[tuple["Document", list["Chunk"], "CharacterReg
                 if others and reach_words is None:
                     reach_words = _ReachWords(chunk, named)
                 if others and _nobody_else_of_their_sex(
-                    document, chunk, characters, references, reach_words, noun, others[0], pronoun_counts
+                    document, chunk, characters, references, reach_words, noun, others[0], pronoun_counts, focal
                 ):
                     drifted.append((references, others, character, _description(document, chunk, noun)))
     for references, indexes, character, description in drifted:
@@ -1078,10 +1083,11 @@ def _clause_subject(token: "Token") -> "Token | None":
 def _nobody_else_of_their_sex(
     document: "Document", chunk: "Chunk", characters: "CharacterRegistry", references: "References",
     reach_words: "_ReachWords", noun: "Token", index: int, pronoun_counts: dict[str, Counter],
+    focal: "Character | None",
 ) -> bool:
     """Whether the first pronoun of the other sex after a role noun (at
     ``index`` in ``references``) can only be that unnamed character: see
-    ``judge_unnamed``."""
+    ``judge_unnamed``. The story's most named character counts as in reach."""
     use = references.pronouns[index]
     said = OTHER[use.gender]
     paragraph = document.paragraph_index(use.start)
@@ -1095,12 +1101,16 @@ def _nobody_else_of_their_sex(
     pronoun = next(token for token in chunk.doc[noun.i :] if chunk.start(token) == use.start)
     sentence = sentences.index(pronoun.sent)
     reach_start = min(para_start, chunk.start(sentences[max(sentence - SENTENCES_BEFORE, 0)]))
-    for character in characters:
-        if any(reach_start <= m.start < para_end and not document.quoted(m.start) for m in character.mentions):
-            counts = pronoun_counts.get(character.name, Counter())
-            known = character.declared_gender or character.gender_hint or character.described_gender
-            if (known or settled_gender(counts, None, min_pronouns=MIN_PRONOUNS, min_majority=MIN_MAJORITY)) != said:
-                return False
+    in_reach = [
+        character for character in characters
+        if character.name == getattr(focal, "name", None)
+        or any(reach_start <= m.start < para_end and not document.quoted(m.start) for m in character.mentions)
+    ]
+    for character in in_reach:
+        counts = pronoun_counts.get(character.name, Counter())
+        known = character.declared_gender or character.gender_hint or character.described_gender
+        if (known or settled_gender(counts, None, min_pronouns=MIN_PRONOUNS, min_majority=MIN_MAJORITY)) != said:
+            return False
     starts = reach_words.starts
     word, name, unknown = reach_words.own_gender(
         pronoun,
