@@ -683,8 +683,12 @@ def _add_role_mentions(registry: CharacterRegistry, parsed: list[tuple["Document
                 if named is not None:
                     said_of[noun.lower_].add(id(named))
                     continue
-                words = noun.doc[noun.left_edge.i : noun.i + 1] if noun.i - noun.left_edge.i < 4 else noun.doc[noun.i : noun.i + 1]
-                mention = Mention(document.path, chunk.start(words[0]), chunk.end(noun), words.text, is_full=False, by_role=True)
+                # "The new waitress", not a whole clause before the noun.
+                first = noun.left_edge.i if noun.i - noun.left_edge.i < 4 else noun.i
+                words = noun.doc[first : noun.i + 1]
+                mention = Mention(
+                    document.path, chunk.start(words[0]), chunk.end(noun), words.text, is_full=False, by_role=True
+                )
                 found.append((noun.lower_, mention))
     unnamed: dict[str, Character] = {}
     for role, mention in found:
@@ -704,7 +708,8 @@ def _add_role_mentions(registry: CharacterRegistry, parsed: list[tuple["Document
 def _the_or_possessive(noun: "Token") -> bool:
     """"the waitress", "her grandfather": one particular person."""
     return any(
-        (child.dep_ == "det" and child.lower_ == "the") or (child.dep_ == "poss" and child.lower_ in _PERSONAL_POSSESSIVES)
+        (child.dep_ == "det" and child.lower_ == "the")
+        or (child.dep_ == "poss" and child.lower_ in _PERSONAL_POSSESSIVES)
         for child in noun.children
     )
 

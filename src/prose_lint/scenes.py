@@ -939,7 +939,6 @@ def _animals() -> frozenset[str]:
     )
 
 
-
 # Unnamed characters: the pronouns that carry on a role noun ("The waitress
 # brought the coffee. She set it down"), and those of the other sex that
 # drifted from it.
@@ -1000,7 +999,7 @@ def judge_unnamed(documents: list[tuple["Document", list["Chunk"], "CharacterReg
             references.pronouns[index] = replace(
                 references.pronouns[index], character=character.name, source=Source.SCENE, person=person
             )
-    return {use.character for *_, references in documents for use in references.pronouns if use.source in (Source.DESCRIBED, Source.SCENE)}
+    return {name for name, count in own_pronouns.items() if count} | {character.name for _, _, character, _ in drifted}
 
 
 def _carried_on(
@@ -1021,10 +1020,13 @@ def _carried_on(
     crowded = False
     para_end = document.paragraphs[document.paragraph_index(chunk.start(noun))][1]
     nouns = person_nouns()
-    last = min(len(chunk.doc), noun.sent.end + MAX_REACH_SENTENCES * 30)
-    for token in chunk.doc[noun.i + 1 : last]:
+    sentences = 0
+    for token in chunk.doc[noun.i + 1 :]:
         start = chunk.start(token)
+        sentences += token.is_sent_start
         if start >= para_end or token.is_quote or characters.character_at(start) is not None:
+            break
+        if sentences > MAX_REACH_SENTENCES:
             break
         if token.pos_ == "NOUN" and token.lower_ in nouns and token.lower_ != character.role:
             # A subject carries a story on from here: their stretch begins.
@@ -1039,7 +1041,9 @@ def _carried_on(
             continue
         # A drift the scene found from a person described, of the noun's sex,
         # is this character's to judge again with all their pronouns.
-        from_described = use.source is Source.SCENE and use.character is None and use.person.gender == character.gender_hint
+        from_described = (
+            use.source is Source.SCENE and use.character is None and use.person.gender == character.gender_hint
+        )
         if (use.character is not None or use.person is not None) and not from_described:
             if use.gender != own:
                 break
@@ -1055,6 +1059,10 @@ def _carried_on(
     return found
 
 
+# Clauses whose subject, when they have none, is the one of the clause above.
+_UNDERSTOOD_SUBJECT = frozenset({"advcl", "xcomp", "conj", "pcomp", "prep"})
+
+
 def _held_by_its_sex(pronoun: "Token", noun: "Token", gender: str) -> bool:
     """Whether a pronoun, or the thing it owns, is the object of a clause
     whose subject, said or understood, is the role noun or someone of its
@@ -1063,7 +1071,7 @@ def _held_by_its_sex(pronoun: "Token", noun: "Token", gender: str) -> bool:
     if held.dep_ not in _OBJECTS:
         return False
     verb = held.head.head if held.dep_ == "pobj" else held.head
-    while not any(child.dep_ in _SUBJECTS for child in verb.children) and verb.dep_ in ("advcl", "xcomp", "conj", "pcomp", "prep"):
+    while verb.dep_ in _UNDERSTOOD_SUBJECT and not any(child.dep_ in _SUBJECTS for child in verb.children):
         verb = verb.head
     subject = next((child for child in verb.children if child.dep_ in _SUBJECTS), None)
     return subject is not None and (
