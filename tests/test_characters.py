@@ -311,6 +311,19 @@ def test_a_noun_said_of_a_name_after_it_joins_too():
     assert found.unnamed == []
 
 
+def test_a_person_noun_of_either_sex_said_of_a_name_joins_it_but_alone_is_nobody():
+    found = registry(
+        """\
+        Mateo Quispe, the night technician, checked the gauges at midnight. At two the technician checked them again.
+
+        The doctor came at dawn. Later the doctor left.
+        """
+    )
+    [mateo] = [character for character in found if character.name == "Mateo Quispe"]
+    assert [mention.form for mention in mateo.mentions if mention.by_role] == ["the technician"]
+    assert found.unnamed == []
+
+
 def test_a_role_noun_said_of_two_names_joins_neither():
     found = registry(
         """\

@@ -27,12 +27,12 @@ word in lower case elsewhere ("Reckon so").
 The plural of a person's surname after an article is their family ("the
 Claytons" beside John Clayton), a character of its own.
 
-People the story never names are known by a role or kin noun with a definite
-or possessive determiner ("the waitress", "her grandfather", "the old
-landlady"): one such character per noun, of the sex the role-noun data
-gives it. A noun said of a name ("his grandfather, Eero", "Ilse, the
-landlady", "the grandfather was Eero") is that character's everywhere in
-the story, unless it is said of two names. The rest are the unnamed
+A person noun with "the" or a possessive said of a name ("his grandfather,
+Eero", "Eero, the night technician", "the grandfather was Eero") is that
+character's everywhere in the story, unless it is said of two names. People
+the story never names are known by a role or kin noun of one sex ("the
+waitress", "her grandfather", "the old landlady"): one such character per
+noun, of the sex the role-noun data gives it. They are the unnamed
 characters, kept apart from the named ones (``CharacterRegistry.unnamed``):
 rules about names never see them.
 
@@ -668,16 +668,18 @@ def _alias_pattern(alias: str) -> str:
 
 
 def _add_role_mentions(registry: CharacterRegistry, parsed: list[tuple["Document", list["Chunk"]]]) -> list[Character]:
-    """Give each role noun with "the" or a possessive to the one named
-    character of ``registry`` it is said of anywhere in the story; return the
-    characters of the other role nouns, the unnamed ones."""
+    """Give each person noun with "the" or a possessive ("the technician",
+    "her grandfather") to the one named character of ``registry`` it is said
+    of anywhere in the story; return the characters of the other role nouns
+    of one sex, the unnamed ones."""
     found: list[tuple[str, Mention]] = []
     said_of: dict[str, set[int]] = defaultdict(set)
     by_id = {id(character): character for character in registry}
+    nouns = person_nouns()
     for document, chunks in parsed:
         for chunk in chunks:
             for noun in chunk.doc:
-                if noun.tag_ != "NN" or role_gender(noun.lower_) is None or not _the_or_possessive(noun):
+                if noun.tag_ != "NN" or noun.lower_ not in nouns or not _the_or_possessive(noun):
                     continue
                 named = _name_said_of(noun, chunk, registry)
                 if named is not None:
@@ -695,7 +697,7 @@ def _add_role_mentions(registry: CharacterRegistry, parsed: list[tuple["Document
         owners = said_of.get(role, set())
         if len(owners) == 1:
             by_id[next(iter(owners))].mentions.append(mention)
-        elif not owners:
+        elif not owners and role_gender(role) is not None:
             if role not in unnamed:
                 unnamed[role] = Character(f"the {role}", None, None, role=role)
             unnamed[role].mentions.append(mention)
@@ -715,9 +717,9 @@ def _the_or_possessive(noun: "Token") -> bool:
 
 
 def _name_said_of(noun: "Token", chunk: "Chunk", registry: CharacterRegistry) -> Character | None:
-    """The character a role noun is said of: "his grandfather, Eero", "Ilse,
-    the landlady", "the grandfather was Eero", "Eero was her grandfather",
-    "her brother Ifeoma"."""
+    """The character a person noun is said of: "his grandfather, Eero",
+    "Eero, the night technician", "the grandfather was Eero", "Eero was her
+    grandfather", "her brother Ifeoma"."""
     doc = noun.doc
     beside = [child for child in noun.children if child.dep_ in ("appos", "compound") and child.pos_ == "PROPN"]
     if noun.dep_ == "appos":
