@@ -1,5 +1,6 @@
 """Drift judged against who is in the scene: what must be found and what
-must pass (several people of both sexes, dialogue, boats and animals)."""
+must pass (several people of both sexes, dialogue, boats and animals), for
+named characters and for those known only by a role noun."""
 
 from __future__ import annotations
 
@@ -9,9 +10,13 @@ from pathlib import Path
 
 import pytest
 
+from prose_lint.analyses import Analysis, analyse
+from prose_lint.document import Document
 from prose_lint.engine import lint_text
+from prose_lint.nlp import DEFAULT_MODEL
 from prose_lint.rules_loader import load_rules
 from prose_lint.scenes import MIN_CHAINED_PRONOUNS
+from prose_lint.story import Story
 
 RULE = next(rule for rule in load_rules([]) if rule.id == "pronoun-gender-drift")
 FOREST = Path(__file__).resolve().parents[2] / "shared" / "litbank" / "coref" / "3457_the_man_of_the_forest_brat.txt"
@@ -511,3 +516,16 @@ def test_persuasion_chapter_with_its_fathers_and_sisters_passes():
     text = path.read_text(encoding="utf-8")
     start = text.index("Sir Walter Elliot, of Kellynch Hall")
     assert drift(text[start : start + 12000]) == []
+
+
+def test_frankenstein_fathers_and_daughters_pass_and_carry_their_own_pronouns():
+    path = CORPUS / "84_frankenstein_or_the_modern_prometheus.txt"
+    if not path.is_file():
+        pytest.skip("needs ../shared/corpus")
+    text = path.read_text(encoding="utf-8")
+    start = text.index("Chapter 1\n")
+    chapter = text[start : start + 9000]
+    assert drift(chapter) == []
+    summary = analyse(Story([Document("frankenstein.txt", chapter)]), Analysis.COREFERENCE, DEFAULT_MODEL).summary()
+    father = next(character for character in summary["characters"] if character["name"] == "the father")
+    assert father["unnamed"] and father["pronouns"].get("he/him", 0) > 0 and "she/her" not in father["pronouns"]
