@@ -509,22 +509,21 @@ def test_dubliners_the_old_woman_as_written_passes():
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
 
-def test_persuasion_chapter_with_its_fathers_and_sisters_passes():
-    path = CORPUS / "105_persuasion.txt"
+def corpus_passage(name: str, start: str, length: int) -> str:
+    path = CORPUS / name
     if not path.is_file():
         pytest.skip("needs ../shared/corpus")
     text = path.read_text(encoding="utf-8")
-    start = text.index("Sir Walter Elliot, of Kellynch Hall")
-    assert drift(text[start : start + 12000]) == []
+    begin = text.index(start)
+    return text[begin : begin + length]
+
+
+def test_persuasion_chapter_with_its_fathers_and_sisters_passes():
+    assert drift(corpus_passage("105_persuasion.txt", "Sir Walter Elliot, of Kellynch Hall", 12000)) == []
 
 
 def test_frankenstein_fathers_and_daughters_pass_and_carry_their_own_pronouns():
-    path = CORPUS / "84_frankenstein_or_the_modern_prometheus.txt"
-    if not path.is_file():
-        pytest.skip("needs ../shared/corpus")
-    text = path.read_text(encoding="utf-8")
-    start = text.index("Chapter 1\n")
-    chapter = text[start : start + 9000]
+    chapter = corpus_passage("84_frankenstein_or_the_modern_prometheus.txt", "Chapter 1\n", 9000)
     assert drift(chapter) == []
     summary = analyse(Story([Document("frankenstein.txt", chapter)]), Analysis.COREFERENCE, DEFAULT_MODEL).summary()
     father = next(character for character in summary["characters"] if character["name"] == "the father")
