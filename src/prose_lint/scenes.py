@@ -991,7 +991,14 @@ def judge_unnamed(documents: list[tuple["Document", list["Chunk"], "CharacterReg
                     document, chunk, characters, references, reach_words, noun, others[0], pronoun_counts, focal
                 ):
                     drifted.append((references, others, character, _description(document, chunk, noun)))
+    contradicted = Counter()
+    for _, indexes, character, _ in drifted:
+        contradicted[character.name] += len(indexes)
     for references, indexes, character, description in drifted:
+        # With no pronoun of its own anywhere and several against it, the
+        # noun itself is the likelier slip ("The waitress ... he ... he").
+        if not own_pronouns[character.name] and contradicted[character.name] > 1:
+            description = description.removesuffix(")") + "; is the noun the slip?)"
         # The noun counts as one of the character's own, as for a person
         # described and never named.
         person = Person(description, character.gender_hint, 1 + own_pronouns[character.name])

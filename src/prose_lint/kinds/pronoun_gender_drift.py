@@ -58,9 +58,10 @@ no dialogue, no pronoun of that sex comes before it there or in the
 paragraph before, nobody of that sex or of unsaid sex is in reach, everyone
 named in reach is of the noun's sex, and the noun's own clause does not
 hold it ("The waitress brought him the bill"). The finding counts the noun
-as one of theirs: a count of one against several says the noun itself may
-be the slip ("The waitress ... he ... he"). A noun said of a name ("his
-grandfather, Eero") is that character's wherever it recurs.
+as one of theirs; when no pronoun anywhere agrees with the noun and several
+are against it ("The waitress ... he ... he"), it asks whether the noun is
+the slip. A noun said of a name ("his grandfather, Eero") is that
+character's wherever it recurs.
 
 Two more routes come from coreference (see ``references``):
 
