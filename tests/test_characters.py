@@ -273,3 +273,114 @@ def test_litbank_people_found_by_the_new_cues(stem, start, words, person):
 def test_litbank_place_is_not_a_character():
     found = names(litbank_excerpt("105_persuasion_brat", "Sir Walter Elliot", 400))
     assert "Kellynch Hall" not in found and "Walter Elliot" in {name.removeprefix("Sir ") for name in found}
+
+
+# Characters known only by a role or kin noun.
+
+
+def story_analysis(text: str):
+    document = Document("story.txt", textwrap.dedent(text))
+    return analyse(Story([document]), Analysis.COREFERENCE, DEFAULT_MODEL)
+
+
+def summary_of(text: str) -> dict[str, dict]:
+    return {character["name"]: character for character in story_analysis(text).summary()["characters"]}
+
+
+def test_a_role_noun_said_of_a_name_is_that_character_and_brings_its_pronouns():
+    analysis = story_analysis(
+        """\
+        His grandfather, Eero, had fished the lake for sixty years. The grandfather rose before dawn every day of his life, and he mended the nets himself.
+        """
+    )
+    [eero] = [character for character in analysis.characters if character.name == "Eero"]
+    assert [mention.form for mention in eero.mentions if mention.by_role] == ["The grandfather"]
+    assert eero.name_mentions == [mention for mention in eero.mentions if not mention.by_role]
+    assert analysis.characters.unnamed == []
+    assert analysis.summary()["characters"][0]["pronouns"].get("he/him", 0) >= 1
+
+
+def test_a_noun_said_of_a_name_after_it_joins_too():
+    found = registry(
+        """\
+        Ilse Brandt, the landlady, counted the keys at midnight. At two the landlady counted them again.
+        """
+    )
+    [ilse] = [character for character in found if character.name == "Ilse Brandt"]
+    assert [mention.form for mention in ilse.mentions if mention.by_role] == ["the landlady"]
+    assert found.unnamed == []
+
+
+def test_a_person_noun_of_either_sex_said_of_a_name_joins_it_but_alone_is_nobody():
+    found = registry(
+        """\
+        Mateo Quispe, the night technician, checked the gauges at midnight. At two the technician checked them again.
+
+        The doctor came at dawn. Later the doctor left.
+        """
+    )
+    [mateo] = [character for character in found if character.name == "Mateo Quispe"]
+    assert [mention.form for mention in mateo.mentions if mention.by_role] == ["the technician"]
+    assert found.unnamed == []
+
+
+def test_a_role_noun_said_of_two_names_joins_neither():
+    found = registry(
+        """\
+        Her brother Tomas came at noon. Later her brother Ivo came too, and the brother sat down by the fire.
+        """
+    )
+    assert not any(mention.by_role for character in found for mention in character.mentions)
+    assert found.unnamed == []
+
+
+def test_an_unnamed_character_has_the_sex_of_its_noun_and_the_pronouns_that_carry_it_on():
+    characters = summary_of(
+        """\
+        The lake was grey that morning.
+
+        The waitress brought the coffee over. She set it down carefully and went back to the counter, where she wiped the glasses.
+        """
+    )
+    waitress = characters["the waitress"]
+    assert waitress["unnamed"] and waitress["role_gender"] == "feminine"
+    assert waitress["pronouns"] == {"she/her": 2}
+
+
+def test_unnamed_characters_stay_out_of_the_named_ones():
+    analysis = story_analysis("The waitress brought the coffee over. She set it down and went back to the counter.\n")
+    assert [character.name for character in analysis.characters] == []
+    assert [character.name for character in analysis.characters.unnamed] == ["the waitress"]
+
+
+def test_a_role_noun_without_a_determiner_or_said_once_without_pronouns_is_nobody():
+    analysis = story_analysis(
+        """\
+        A waitress came by with the menus. The rain had stopped, and the street was full of puddles.
+
+        Tomas looked at the river for a long time. Then he paid for the coffee and left.
+        """
+    )
+    assert analysis.characters.unnamed == []
+
+
+def test_the_characters_text_marks_unnamed_characters():
+    from prose_lint.formatters.characters import render_text
+
+    analysis = story_analysis("The grandfather rose before dawn. He lit his pipe and walked down to the jetty.\n")
+    text = render_text([analysis.summary()])
+    assert "the grandfather (unnamed, masculine by its noun): 1 mentions; he/him 2" in text
+
+
+def test_litbank_the_widow_is_an_unnamed_woman_with_her_pronouns():
+    # Huckleberry Finn: "The widow she cried over me, and called me a poor
+    # lost lamb, and she called me a lot of other names".
+    characters = summary_of(litbank_excerpt("76_adventures_of_huckleberry_finn_brat", "The widow she cried", 120))
+    widow = characters["the widow"]
+    assert widow["unnamed"] and widow["role_gender"] == "feminine"
+    assert set(widow["pronouns"]) == {"she/her"}
+
+
+def test_without_pronouns_only_a_role_noun_the_story_comes_back_to_is_someone():
+    assert [c.name for c in registry("The waitress came by at noon. Later the waitress came back with the bill.\n").unnamed] == ["the waitress"]
+    assert registry("The waitress came by at noon. The rain had stopped.\n").unnamed == []

@@ -1,5 +1,6 @@
 """Drift judged against who is in the scene: what must be found and what
-must pass (several people of both sexes, dialogue, boats and animals)."""
+must pass (several people of both sexes, dialogue, boats and animals), for
+named characters and for those known only by a role noun."""
 
 from __future__ import annotations
 
@@ -9,9 +10,13 @@ from pathlib import Path
 
 import pytest
 
+from prose_lint.analyses import Analysis, analyse
+from prose_lint.document import Document
 from prose_lint.engine import lint_text
+from prose_lint.nlp import DEFAULT_MODEL
 from prose_lint.rules_loader import load_rules
 from prose_lint.scenes import MIN_CHAINED_PRONOUNS
+from prose_lint.story import Story
 
 RULE = next(rule for rule in load_rules([]) if rule.id == "pronoun-gender-drift")
 FOREST = Path(__file__).resolve().parents[2] / "shared" / "litbank" / "coref" / "3457_the_man_of_the_forest_brat.txt"
@@ -415,3 +420,113 @@ def test_a_pronoun_for_the_speaker_of_the_line_before_passes():
         Mr Jellyby could not hear what she said, but he seemed very low indeed and shed tears, I thought.
         """
     ) == []
+
+
+# Characters known only by a role noun: the pronouns that carry the noun on
+# are theirs, and one of the other sex that nothing else in reach can be has
+# drifted from them.
+
+
+def test_a_lone_pronoun_against_an_unnamed_characters_own_is_reported_with_all_of_theirs():
+    text = textwrap.dedent(
+        """\
+        The lake was grey that morning.
+
+        The grandfather rose before dawn. He pulled on his boots, he lit his pipe, and he walked down to the jetty. She checked the nets one by one. Then he rowed out past the point.
+        """
+    )
+    findings = drift(text)
+    assert [text.splitlines()[2][f.column - 1 : f.end_column - 1] for f in findings] == ["She"]
+    assert findings[0].character == "the grandfather"
+    # The noun and the five he/his before the slip, and the one after it.
+    assert '"The grandfather" (line 3), who is otherwise he/him (7 pronouns against 1 she/her)' in findings[0].message
+
+
+def test_possessives_that_carry_a_role_noun_on_are_reported():
+    text = "The lake was grey.\n\nThe grandfather rose before dawn. Her boots stood by the door, and her pipe lay on the table.\n"
+    findings = drift(text)
+    assert [text.splitlines()[2][f.column - 1 : f.end_column - 1] for f in findings] == ["Her", "her"]
+    # Nothing says he: the noun may as well be the slip.
+    assert all('"The grandfather" (line 3; is the noun the slip?)' in finding.message for finding in findings)
+
+
+def test_a_role_noun_its_pronouns_all_contradict_is_reported_on_each():
+    # The noun may be the slip ("The waitress ... he ... he"): no pronoun
+    # agrees with it, and the finding asks.
+    text = textwrap.dedent(
+        """\
+        Mara Lind ordered the soup and sat by the window. She was tired after the late shift, and she had a headache. She rubbed her eyes and she waited.
+
+        The waitress brought it over on a tray. He set it down carefully and went back to the counter, where he wiped the glasses.
+        """
+    )
+    findings = drift(text)
+    assert [finding.line for finding in findings] == [3, 3]
+    expected = '"The waitress" (line 3; is the noun the slip?), who is otherwise she/her (1 pronouns against 2 he/him)'
+    assert all(expected in finding.message for finding in findings)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # several people of both sexes in one scene
+        "The waitress brought the coffee over, and the cook watched her from the hatch. He wiped his hands on his apron.\n",
+        "The grandfather rose before dawn. He pulled on his boots and lit his pipe. His wife was already up. She had the fire going.\n",
+        "Aino Virtanen sat by the window with her coffee. The grandfather rose before dawn. He pulled on his boots, he lit his pipe, and he walked down to the jetty. She checked the nets one by one.\n",
+        # dialogue about an absent man
+        '"My grandfather would have hated this place," Mara said. "She never trusted the sea."\n',
+        # they/them
+        "The waitress brought the coffee over. They set it down and went back to the counter.\n",
+        # a boat and an animal called she
+        "The grandfather rowed the boat out past the point. She leaked at every seam, but he kept her straight.\n",
+        "The grandfather walked down to the jetty with his dog. She ran ahead and barked at the gulls.\n",
+        # a first-person narrator
+        "My grandmother taught me to fish when I was seven. I was clumsy, and she was patient with me.\n",
+        # someone of the pronoun's sex in the paragraph before
+        "A man came up the hill with one suitcase. He was tired.\n\nThe waitress brought the coffee over. He set it down.\n",
+        # the pronoun in the noun's own clause is someone else
+        "The lake was grey.\n\nThe waitress brought him the bill and went back to the counter.\n",
+    ],
+)
+def test_unnamed_characters_in_clean_prose_pass(text):
+    assert drift(text) == []
+
+
+NANNIE = """\
+In the evening my aunt took me with her to visit the house of mourning. It was after sunset; but the window-panes of the houses that looked to the west reflected the tawny gold of a great bank of clouds. Nannie received us in the hall; and, as it would have been unseemly to have shouted at her, my aunt shook hands with her for all. The old woman pointed upwards interrogatively and, on my aunt’s nodding, proceeded to toil up the narrow staircase before us, {pronoun} bowed head being scarcely above the level of the banister-rail. At the first landing she stopped and beckoned us forward encouragingly towards the open door of the dead-room.
+"""
+
+
+def test_dubliners_the_old_woman_with_a_drifted_possessive_is_reported():
+    # "The Sisters": the words as LitBank has them, one pronoun flipped.
+    findings = drift(NANNIE.format(pronoun="his"))
+    assert [(finding.line, finding.character) for finding in findings] == [(1, "the woman")]
+    assert '"The old woman" (line 1)' in findings[0].message
+
+
+def test_dubliners_the_old_woman_as_written_passes():
+    assert drift(NANNIE.format(pronoun="her")) == []
+
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+
+def corpus_passage(name: str, start: str, length: int) -> str:
+    path = CORPUS / name
+    if not path.is_file():
+        pytest.skip("needs ../shared/corpus")
+    text = path.read_text(encoding="utf-8")
+    begin = text.index(start)
+    return text[begin : begin + length]
+
+
+def test_persuasion_chapter_with_its_fathers_and_sisters_passes():
+    assert drift(corpus_passage("105_persuasion.txt", "Sir Walter Elliot, of Kellynch Hall", 12000)) == []
+
+
+def test_frankenstein_fathers_and_daughters_pass_and_carry_their_own_pronouns():
+    chapter = corpus_passage("84_frankenstein_or_the_modern_prometheus.txt", "Chapter 1\n", 9000)
+    assert drift(chapter) == []
+    summary = analyse(Story([Document("frankenstein.txt", chapter)]), Analysis.COREFERENCE, DEFAULT_MODEL).summary()
+    father = next(character for character in summary["characters"] if character["name"] == "the father")
+    assert father["unnamed"] and father["pronouns"].get("he/him", 0) > 0 and "she/her" not in father["pronouns"]

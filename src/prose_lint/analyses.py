@@ -62,17 +62,22 @@ class StoryAnalysis:
     def summary(self) -> dict:
         """The characters as plain data, for ``--characters``: who is who,
         under which names, how often, and the evidence about their gender."""
+        from .gender import role_gender
         from .pronouns import PRONOUN_SETS
 
         pronouns = self.pronoun_genders
         story = self.story
-        characters = sorted(self.characters, key=lambda character: (-len(character.mentions), character.name))
+        by_mentions = lambda character: (-len(character.mentions), character.name)  # noqa: E731
+        characters = sorted(self.characters, key=by_mentions) + sorted(self.characters.unnamed, key=by_mentions)
         return {
             "files": [document.path for document in story.documents],
             "cast": str(story.cast.path) if story.cast else None,
             "characters": [
                 {
                     "name": character.name,
+                    # Known only by a role noun ("the waitress"), whose sex the noun says.
+                    "unnamed": character.is_unnamed,
+                    "role_gender": role_gender(character.role) if character.is_unnamed else None,
                     "aliases": sorted(character.aliases - {character.name}),
                     "mentions": dict(Counter(mention.path for mention in character.mentions)),
                     "pronouns": {
@@ -127,6 +132,9 @@ def analyse(story: "Story", level: Analysis, model: str, cache: "AnalysisCache |
         analysis.registry = CharacterRegistry.from_parses(
             [(document, analysis.parses[document.path]) for document in story.documents], story.cast
         )
+        if level < Analysis.COREFERENCE:
+            # Without pronouns, only a role noun the story comes back to is someone.
+            analysis.registry.keep_unnamed(set())
     if level >= Analysis.COREFERENCE:
         from .references import resolve
         from . import scenes
@@ -135,10 +143,12 @@ def analyse(story: "Story", level: Analysis, model: str, cache: "AnalysisCache |
             analysis.pronouns[document.path] = resolve(
                 document, analysis.parses[document.path], analysis.registry.view(document.path), model
             )
-        scenes.judge_scenes([
+        judged = [
             (document, analysis.parses[document.path], analysis.registry.view(document.path), analysis.pronouns[document.path])
             for document in story.documents
-        ])
+        ]
+        scenes.judge_scenes(judged)
+        analysis.registry.keep_unnamed(scenes.judge_unnamed(judged))
     return analysis
 
 

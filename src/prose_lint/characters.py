@@ -27,6 +27,15 @@ word in lower case elsewhere ("Reckon so").
 The plural of a person's surname after an article is their family ("the
 Claytons" beside John Clayton), a character of its own.
 
+A person noun with "the" or a possessive said of a name ("his grandfather,
+Eero", "Eero, the night technician", "the grandfather was Eero") is that
+character's everywhere in the story, unless it is said of two names. People
+the story never names are known by a role or kin noun of one sex ("the
+waitress", "her grandfather", "the old landlady"): one such character per
+noun, of the sex the role-noun data gives it. They are the unnamed
+characters, kept apart from the named ones (``CharacterRegistry.unnamed``):
+rules about names never see them.
+
 People who share a name are kept apart: a titled surname ("Mrs Croft",
 "Admiral Croft") joins a full name only when exactly one full name of a
 compatible sex has that surname, and a bare name shared by several
@@ -79,6 +88,7 @@ class Mention:
     end: int
     form: str  # the name as written, without possessive ending
     is_full: bool
+    by_role: bool = False  # a role noun said of the character ("the grandfather"), not a name
 
 
 @dataclass
@@ -93,6 +103,16 @@ class Character:
     given_name_shared: bool = False  # another character has the same given name
     declared: "CastMember | None" = None  # the cast file's entry, if any
     is_family: bool = False  # "the Claytons": the people of one surname together
+    role: str | None = None  # the role or kin noun an unnamed character is known by ("waitress")
+
+    @property
+    def is_unnamed(self) -> bool:
+        return self.role is not None
+
+    @property
+    def name_mentions(self) -> list[Mention]:
+        """The mentions by name, without the role nouns said of the character."""
+        return [mention for mention in self.mentions if not mention.by_role]
 
     @property
     def has_full_name(self) -> bool:
@@ -124,7 +144,7 @@ class Character:
 
     @property
     def gender_hint(self) -> str | None:
-        return self.title_gender or self.name_gender
+        return self.title_gender or self.name_gender or (role_gender(self.role) if self.role else None)
 
     @property
     def described_gender(self) -> str | None:
@@ -169,10 +189,12 @@ class _Name:
 
 
 class CharacterRegistry:
-    """The characters of one story, each with its names and every mention."""
+    """The characters of one story, each with its names and every mention;
+    apart from them, the ``unnamed`` ones, known by a role noun."""
 
-    def __init__(self, characters: list[Character]):
+    def __init__(self, characters: list[Character], unnamed: list[Character] | None = None):
         self.characters = characters
+        self.unnamed = unnamed or []
 
     def __iter__(self):
         return iter(self.characters)
@@ -212,10 +234,15 @@ class CharacterRegistry:
 
     def view(self, path: str) -> "CharacterRegistry":
         """The same characters with only the mentions in file ``path``."""
-        return CharacterRegistry([
-            replace(character, mentions=[m for m in character.mentions if m.path == path])
-            for character in self.characters
-        ])
+        return CharacterRegistry(*(
+            [replace(character, mentions=[m for m in character.mentions if m.path == path]) for character in group]
+            for group in (self.characters, self.unnamed)
+        ))
+
+    def keep_unnamed(self, referred_to: set[str]) -> None:
+        """Keep the unnamed characters the story comes back to: mentioned
+        again, or referred to by a pronoun (named in ``referred_to``)."""
+        self.unnamed = [c for c in self.unnamed if len(c.mentions) > 1 or c.name in referred_to]
 
     @classmethod
     def from_parses(cls, parsed: list[tuple["Document", list["Chunk"]]], cast: "Cast | None" = None) -> "CharacterRegistry":
@@ -240,7 +267,10 @@ class CharacterRegistry:
         mentions = _Mentions(characters)
         for document, _ in parsed:
             mentions.find(document)
-        return cls([character for character in characters if character.declared or character.mentions])
+        named = cls([character for character in characters if character.declared or character.mentions])
+        unnamed = _add_role_mentions(named, parsed)
+        # Afresh: the named characters now have their role nouns' mentions too.
+        return cls(named.characters, unnamed)
 
 
 def _doubt_ordinary_words(names: dict[tuple[str, ...], _Name], parsed: list[tuple["Document", list["Chunk"]]]) -> None:
@@ -636,3 +666,67 @@ def _alias_pattern(alias: str) -> str:
     optional full stop after a title ("Mr Darcy", "Mr. Darcy")."""
     return r"\s+".join(re.escape(word) + (r"\.?" if is_title(word) else "") for word in alias.split())
 
+
+def _add_role_mentions(registry: CharacterRegistry, parsed: list[tuple["Document", list["Chunk"]]]) -> list[Character]:
+    """Give each person noun with "the" or a possessive ("the technician",
+    "her grandfather") to the one named character of ``registry`` it is said
+    of anywhere in the story; return the characters of the other role nouns
+    of one sex, the unnamed ones."""
+    found: list[tuple[str, Mention]] = []
+    said_of: dict[str, set[int]] = defaultdict(set)
+    by_id = {id(character): character for character in registry}
+    nouns = person_nouns()
+    for document, chunks in parsed:
+        for chunk in chunks:
+            for noun in chunk.doc:
+                if noun.tag_ != "NN" or noun.lower_ not in nouns or not _the_or_possessive(noun):
+                    continue
+                named = _name_said_of(noun, chunk, registry)
+                if named is not None:
+                    said_of[noun.lower_].add(id(named))
+                    continue
+                # "The new waitress", not a whole clause before the noun.
+                first = noun.left_edge.i if noun.i - noun.left_edge.i < 4 else noun.i
+                words = noun.doc[first : noun.i + 1]
+                mention = Mention(
+                    document.path, chunk.start(words[0]), chunk.end(noun), words.text, is_full=False, by_role=True
+                )
+                found.append((noun.lower_, mention))
+    unnamed: dict[str, Character] = {}
+    for role, mention in found:
+        owners = said_of.get(role, set())
+        if len(owners) == 1:
+            by_id[next(iter(owners))].mentions.append(mention)
+        elif not owners and role_gender(role) is not None:
+            if role not in unnamed:
+                unnamed[role] = Character(f"the {role}", None, None, role=role)
+            unnamed[role].mentions.append(mention)
+    order = {document.path: index for index, (document, _) in enumerate(parsed)}
+    for character in registry:
+        character.mentions.sort(key=lambda mention: (order[mention.path], mention.start))
+    return list(unnamed.values())
+
+
+def _the_or_possessive(noun: "Token") -> bool:
+    """"the waitress", "her grandfather": one particular person."""
+    return any(
+        (child.dep_ == "det" and child.lower_ == "the")
+        or (child.dep_ == "poss" and child.lower_ in _PERSONAL_POSSESSIVES)
+        for child in noun.children
+    )
+
+
+def _name_said_of(noun: "Token", chunk: "Chunk", registry: CharacterRegistry) -> Character | None:
+    """The character a person noun is said of: "his grandfather, Eero",
+    "Eero, the night technician", "the grandfather was Eero", "Eero was her
+    grandfather", "her brother Ifeoma"."""
+    doc = noun.doc
+    beside = [child for child in noun.children if child.dep_ in ("appos", "compound") and child.pos_ == "PROPN"]
+    if noun.dep_ == "appos":
+        beside.append(noun.head)
+    if noun.head.lemma_ == "be" and noun.dep_ in ("nsubj", "attr"):
+        other = "attr" if noun.dep_ == "nsubj" else "nsubj"
+        beside += [child for child in noun.head.children if child.dep_ == other]
+    if noun.i + 1 < len(doc) and doc[noun.i + 1].pos_ == "PROPN":
+        beside.append(doc[noun.i + 1])
+    return next((c for token in beside if (c := registry.character_at(chunk.start(token)))), None)

@@ -71,6 +71,7 @@ class Source(Enum):
     BLIND = "blind"  # the gender-blind pass joined it to the person
     BOUND = "bound"  # a reflexive and the subject that binds it ("he ... herself")
     SCENE = "scene"  # everyone in reach is of the other gender (see ``scenes``)
+    DESCRIBED = "described"  # it carries on an unnamed character's role noun ("the waitress ... she")
 
 
 @dataclass(frozen=True)

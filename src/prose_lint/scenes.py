@@ -39,6 +39,9 @@ name. And a slip may start with the name in the sentences before rather than
 in its paragraph, when it runs to a second pronoun and nobody else is
 described in reach.
 The coreference routes of ``references`` are held to the same scene.
+
+Characters known only by a role noun ("the waitress") are judged apart, in
+``judge_unnamed``, after everyone named: see the functions at the end.
 """
 
 from __future__ import annotations
@@ -145,12 +148,7 @@ def judge_scenes(documents: list[tuple["Document", list["Chunk"], "CharacterRegi
     )
     # A second round, now that pronouns have settled some genders.
     votes = _votes(scenes, lambda character: _gender(character, votes) or _hint(character), chains)
-    # The story's most named character is the one a narration follows: in
-    # reach of every pronoun, named or not ("Anne" in Persuasion).
-    named: Counter = Counter()
-    for _, _, characters, _ in documents:
-        named.update({character.name: len(character.mentions) for character in characters})
-    focal = {c.name: c for _, _, characters, _ in documents for c in characters}.get(max(named, key=named.get)) if named else None
+    focal = _focal(documents)
     drifted = _drifted(every_scene, votes, focal)
     # A pronoun of the same gender earlier in the paragraph that did not
     # drift is someone of that gender in the scene.
@@ -214,6 +212,15 @@ def judge_scenes(documents: list[tuple["Document", list["Chunk"], "CharacterRegi
         scene.references.pronouns[scene.index] = replace(
             use, character=scene.owner.name if scene.owner else None, source=Source.SCENE, person=person
         )
+
+
+def _focal(documents: list[tuple["Document", list["Chunk"], "CharacterRegistry", "References"]]) -> "Character | None":
+    """The story's most named character, the one a narration follows: in
+    reach of every pronoun, named or not ("Anne" in Persuasion)."""
+    named: Counter = Counter()
+    for _, _, characters, _ in documents:
+        named.update({character.name: len(character.mentions) for character in characters})
+    return {c.name: c for _, _, characters, _ in documents for c in characters}.get(max(named, key=named.get)) if named else None
 
 
 def _drifted_from_the_one_described(scene: "_Scene") -> bool:
@@ -931,3 +938,200 @@ def _animals() -> frozenset[str]:
         if word not in people and role_gender(word) is None
     )
 
+
+# Unnamed characters: the pronouns that carry on a role noun ("The waitress
+# brought the coffee. She set it down"), and those of the other sex that
+# drifted from it.
+
+
+def judge_unnamed(documents: list[tuple["Document", list["Chunk"], "CharacterRegistry", "References"]]) -> set[str]:
+    """Give each unclaimed he or she that carries on an unnamed character's
+    role noun to that character, and mark as drifted those of the other sex
+    that nothing else in reach can be; return the names of the unnamed
+    characters some pronoun now refers to.
+
+    A role noun carries on, in its paragraph, to the next person named or
+    described, or quotation; a pronoun of the other sex on the way has
+    drifted when the noun is its clause's subject, the paragraph has no
+    dialogue, no pronoun of that sex comes before it there or in the
+    paragraph before, nobody of that sex or of unsaid sex is in reach, and
+    everyone named in reach is of the noun's sex. A pronoun the noun's own
+    clause holds ("The waitress brought him the bill") is someone else."""
+    from .references import Person, Source
+
+    pronoun_counts: dict[str, Counter] = defaultdict(Counter)
+    for *_, references in documents:
+        for name, genders in references.genders().items():
+            pronoun_counts[name].update(genders)
+    own_pronouns: Counter = Counter()
+    drifted = []
+    focal = _focal(documents)
+    for document, chunks, characters, references in documents:
+        if not characters.unnamed:
+            continue
+        role_ends = {mention.end: character for character in characters.unnamed for mention in character.mentions}
+        by_offset = {use.start: index for index, use in enumerate(references.pronouns)}
+        named = {mention.start for character in characters for mention in character.mentions}
+        for chunk in chunks:
+            reach_words = None
+            for noun in chunk.doc:
+                character = role_ends.get(chunk.end(noun))
+                if character is None or document.quoted(chunk.start(noun)):
+                    continue
+                found = _carried_on(document, chunk, characters, references, by_offset, noun, character)
+                for index in found[character.gender_hint]:
+                    references.pronouns[index] = replace(
+                        references.pronouns[index], character=character.name, source=Source.DESCRIBED
+                    )
+                own_pronouns[character.name] += len(found[character.gender_hint])
+                others = found[OTHER[character.gender_hint]]
+                if others and reach_words is None:
+                    reach_words = _ReachWords(chunk, named)
+                if others and _nobody_else_of_their_sex(
+                    document, chunk, characters, references, reach_words, noun, others[0], pronoun_counts, focal
+                ):
+                    drifted.append((references, others, character, _description(document, chunk, noun)))
+    contradicted = Counter()
+    for _, indexes, character, _ in drifted:
+        contradicted[character.name] += len(indexes)
+    for references, indexes, character, description in drifted:
+        # With no pronoun of its own anywhere and several against it, the
+        # noun itself is the likelier slip ("The waitress ... he ... he").
+        if not own_pronouns[character.name] and contradicted[character.name] > 1:
+            description = description.removesuffix(")") + "; is the noun the slip?)"
+        # The noun counts as one of the character's own, as for a person
+        # described and never named.
+        person = Person(description, character.gender_hint, 1 + own_pronouns[character.name])
+        for index in indexes:
+            references.pronouns[index] = replace(
+                references.pronouns[index], character=character.name, source=Source.SCENE, person=person
+            )
+    return {name for name, count in own_pronouns.items() if count} | {character.name for _, _, character, _ in drifted}
+
+
+def _carried_on(
+    document: "Document", chunk: "Chunk", characters: "CharacterRegistry", references: "References",
+    by_offset: dict[int, int], noun: "Token", character: "Character",
+) -> dict[str, list[int]]:
+    """The indexes in ``references`` of the unclaimed he/she pronouns, by
+    gender, from a role noun to the next person named or described in its
+    paragraph, to quotation, or to a pronoun of the other sex that someone
+    else has; none of the other sex when the noun's own clause holds one.
+    Past someone else of the noun's sex who is no subject ("The old woman
+    ... on my aunt's nodding ... his bowed head"), only pronouns of the
+    other sex are looked for: those of its own may be either woman's."""
+    from .references import Source
+
+    found: dict[str, list[int]] = {gender: [] for gender in OTHER}
+    own = character.gender_hint
+    crowded = False
+    para_end = document.paragraphs[document.paragraph_index(chunk.start(noun))][1]
+    nouns = person_nouns()
+    sentences = 0
+    for token in chunk.doc[noun.i + 1 :]:
+        start = chunk.start(token)
+        sentences += token.is_sent_start
+        if start >= para_end or token.is_quote or characters.character_at(start) is not None:
+            break
+        if sentences > MAX_REACH_SENTENCES:
+            break
+        if token.pos_ == "NOUN" and token.lower_ in nouns and token.lower_ != character.role:
+            # A subject carries a story on from here: their stretch begins.
+            if role_gender(token.lower_) != own or token.dep_ in _SUBJECTS:
+                break
+            crowded = True
+        index = by_offset.get(start)
+        if index is None:
+            continue
+        use = references.pronouns[index]
+        if use.gender not in OTHER or use.source is Source.BOUND:
+            continue
+        # A drift the scene found from a person described, of the noun's sex,
+        # is this character's to judge again with all their pronouns.
+        from_described = (
+            use.source is Source.SCENE and use.character is None and use.person.gender == character.gender_hint
+        )
+        if (use.character is not None or use.person is not None) and not from_described:
+            if use.gender != own:
+                break
+            continue
+        if use.gender != own and (
+            _clause_subject(token) is noun or _other_gender_in_its_clause(token, use.gender)
+            or _held_by_its_sex(token, noun, own)
+        ):
+            found[use.gender] = []
+            break
+        if use.gender != own or not crowded:
+            found[use.gender].append(index)
+    return found
+
+
+# Clauses whose subject, when they have none, is the one of the clause above.
+_UNDERSTOOD_SUBJECT = frozenset({"advcl", "xcomp", "conj", "pcomp", "prep"})
+
+
+def _held_by_its_sex(pronoun: "Token", noun: "Token", gender: str) -> bool:
+    """Whether a pronoun, or the thing it owns, is the object of a clause
+    whose subject, said or understood, is the role noun or someone of its
+    sex: "seeing his busy and composed face, she quietly drops them"."""
+    held = pronoun.head if pronoun.tag_ == "PRP$" else pronoun
+    if held.dep_ not in _OBJECTS:
+        return False
+    verb = held.head.head if held.dep_ == "pobj" else held.head
+    while verb.dep_ in _UNDERSTOOD_SUBJECT and not any(child.dep_ in _SUBJECTS for child in verb.children):
+        verb = verb.head
+    subject = next((child for child in verb.children if child.dep_ in _SUBJECTS), None)
+    return subject is not None and (
+        subject is noun or pronoun_gender(subject.text) == gender or role_gender(subject.lower_) == gender
+    )
+
+
+def _clause_subject(token: "Token") -> "Token | None":
+    """The subject of the clause a word is in."""
+    verb = token.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    subjects = [child for child in verb.children if child.dep_ in _SUBJECTS and child.i != token.i]
+    return subjects[0] if subjects else None
+
+
+def _nobody_else_of_their_sex(
+    document: "Document", chunk: "Chunk", characters: "CharacterRegistry", references: "References",
+    reach_words: "_ReachWords", noun: "Token", index: int, pronoun_counts: dict[str, Counter],
+    focal: "Character | None",
+) -> bool:
+    """Whether the first pronoun of the other sex after a role noun (at
+    ``index`` in ``references``) can only be that unnamed character: see
+    ``judge_unnamed``. The story's most named character counts as in reach."""
+    use = references.pronouns[index]
+    said = OTHER[use.gender]
+    paragraph = document.paragraph_index(use.start)
+    para_start, para_end = document.paragraphs[paragraph]
+    if noun.dep_ not in _SUBJECTS or document.has_quotation_marks(para_start, para_end):
+        return False
+    previous_start = document.paragraphs[max(paragraph - 1, 0)][0]
+    if any(other.gender == use.gender and previous_start <= other.start < use.start for other in references.pronouns):
+        return False
+    sentences = list(chunk.doc.sents)
+    pronoun = next(token for token in chunk.doc[noun.i :] if chunk.start(token) == use.start)
+    sentence = sentences.index(pronoun.sent)
+    reach_start = min(para_start, chunk.start(sentences[max(sentence - SENTENCES_BEFORE, 0)]))
+    in_reach = [
+        character for character in characters
+        if character.name == getattr(focal, "name", None)
+        or any(reach_start <= m.start < para_end and not document.quoted(m.start) for m in character.mentions)
+    ]
+    for character in in_reach:
+        counts = pronoun_counts.get(character.name, Counter())
+        known = character.declared_gender or character.gender_hint or character.described_gender
+        if (known or settled_gender(counts, None, min_pronouns=MIN_PRONOUNS, min_majority=MIN_MAJORITY)) != said:
+            return False
+    starts = reach_words.starts
+    word, name, unknown = reach_words.own_gender(
+        pronoun,
+        bisect_left(starts, reach_start),
+        bisect_left(starts, para_start),
+        bisect_left(starts, para_end),
+        bisect_left(starts, max(reach_start, chunk.start(sentences[max(sentence - 1, 0)]))),
+    )
+    return not (word or name or unknown)

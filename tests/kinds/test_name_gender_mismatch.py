@@ -203,3 +203,16 @@ def test_a_womans_name_from_the_wider_name_data_with_a_feminine_surname_passes()
         and she had left a note taped above the radio.
         """
     ) == []
+
+
+GRANDFATHER = (
+    "His grandfather, Eero, had fished the lake for sixty years. The grandfather was a {noun}, and he mended the nets "
+    "himself. He rowed out every morning, and he came back at noon. He never missed a day.\n"
+)
+
+
+def test_a_role_noun_said_of_a_name_stands_for_them():
+    # "The grandfather" is Eero: a noun of the other sex said of it is said of him.
+    findings = lint(GRANDFATHER.format(noun="widow"))
+    assert [(f.character, f.message.split(",")[0]) for f in findings] == [("Eero", "'widow' is a feminine noun")]
+    assert lint(GRANDFATHER.format(noun="widower")) == []

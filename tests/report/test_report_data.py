@@ -105,3 +105,11 @@ def test_context_is_the_sentence_cut_to_length():
     context = _context(document, start, start + 3)
     assert context["before"].startswith("\u2026") and len(context["before"]) == 241
     assert context["after"] == "."
+
+
+def test_an_unnamed_character_has_its_noun_and_pronouns_along_the_text():
+    data = analysed({"story.txt": "The lake was grey.\n\nThe grandfather rose before dawn. He lit his pipe, and the grandfather walked down to the jetty.\n"})
+    grandfather = character(data, "the grandfather")
+    assert grandfather["unnamed"] and grandfather["role_gender"] == "masculine"
+    assert grandfather["forms"] == {"The grandfather": 1, "the grandfather": 1}
+    assert Counter(kind for *_, kind in grandfather["marks"]) == {SHORT_NAME: 2, "he/him": 2}

@@ -19,7 +19,8 @@ def render_text(stories: list[dict]) -> str:
             pronouns = ", ".join(f"{name} {count}" for name, count in character["pronouns"].items()) or "no pronouns"
             declared = f"; declared {character['declared_pronouns']}" if character["declared_pronouns"] else ""
             aliases = f" aka {', '.join(character['aliases'])}" if character["aliases"] else ""
-            lines.append(f"  {character['name']}{aliases}: {mentions} mentions; {pronouns}{declared}")
+            unnamed = f" (unnamed, {character['role_gender']} by its noun)" if character["unnamed"] else ""
+            lines.append(f"  {character['name']}{unnamed}{aliases}: {mentions} mentions; {pronouns}{declared}")
         lines.append("")
     return "\n".join(lines)
 

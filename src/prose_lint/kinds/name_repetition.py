@@ -47,11 +47,12 @@ class NameRepetition(RuleKind):
             if not character.has_full_name or character.given_name_shared:
                 continue
             full = character.full_mentions
-            if len(full) < self.settings["min_full_share"] * len(character.mentions):
+            mentions = character.name_mentions
+            if len(full) < self.settings["min_full_share"] * len(mentions):
                 continue
             full_paragraphs = [document.paragraph_index(mention.start) for mention in full]
             previous_paragraph = None
-            for mention in character.mentions:
+            for mention in mentions:
                 paragraph = document.paragraph_index(mention.start)
                 named_recently = previous_paragraph is not None and paragraph - previous_paragraph <= 1
                 previous_paragraph = paragraph
@@ -69,7 +70,7 @@ class NameRepetition(RuleKind):
                             "full_name": mention.form,
                             "short_name": character.short_name,
                             "count": len(full),
-                            "mentions": len(character.mentions),
+                            "mentions": len(mentions),
                         },
                         character=character.name,
                     )

@@ -49,6 +49,20 @@ goes on with the slip, even where nobody is named in reach; and a slip may
 start after the name in the sentences before its paragraph when it runs to a
 second pronoun and nobody else is described in reach.
 
+A character known only by a role or kin noun ("the waitress", "her
+grandfather"; see ``characters``) has the sex the noun says, and the
+unclaimed pronouns that carry the noun on in its paragraph, up to the next
+person named or described, are theirs. One of the other sex on the way has
+drifted from them when the noun is its clause's subject, the paragraph has
+no dialogue, no pronoun of that sex comes before it there or in the
+paragraph before, nobody of that sex or of unsaid sex is in reach, everyone
+named in reach is of the noun's sex, and the noun's own clause does not
+hold it ("The waitress brought him the bill"). The finding counts the noun
+as one of theirs; when no pronoun anywhere agrees with the noun and several
+are against it ("The waitress ... he ... he"), it asks whether the noun is
+the slip. A noun said of a name ("his grandfather, Eero") is that
+character's wherever it recurs.
+
 Two more routes come from coreference (see ``references``):
 
 * a reflexive bound in its own clause by a word of the other gender ("he

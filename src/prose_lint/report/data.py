@@ -47,7 +47,7 @@ def story_data(analysis: "StoryAnalysis", findings: list["Finding"]) -> dict:
 
     marks: dict[str, list] = {character["name"]: [] for character in summary["characters"]}
     forms: dict[str, Counter] = {name: Counter() for name in marks}
-    for character in analysis.characters:
+    for character in [*analysis.characters, *analysis.characters.unnamed]:
         for mention in character.mentions:
             marks[character.name].append([*place(mention.path, mention.start), FULL_NAME if mention.is_full else SHORT_NAME])
             forms[character.name][mention.form] += 1

@@ -135,6 +135,7 @@
     if (titles.length) evidence.push("titles " + titles.map(function (t) { return t + " \u00d7" + character.evidence.titles[t]; }).join(", ") +
       (character.evidence.title_gender ? " (" + character.evidence.title_gender + ")" : ""));
     if (character.evidence.given_name_gender) evidence.push("given name usually " + character.evidence.given_name_gender);
+    if (character.unnamed) evidence.push("unnamed: known by a role noun, " + character.role_gender);
     var facts = html("dl", { "class": "facts" },
       html("dt", null, "Pronouns"),
       html("dd", null, character.declared_pronouns ? html("span", { "class": "chip declared" }, "declared " + character.declared_pronouns) : null,
@@ -151,6 +152,7 @@
     var article = html("article", { "class": "character", "aria-label": character.name },
       html("div", { "class": "character-head" }, html("h4", null, character.name),
         character.aliases.length ? html("span", { "class": "aliases" }, "also " + character.aliases.join(", ")) : null,
+        character.unnamed ? html("span", { "class": "chip" }, "unnamed") : null,
         html("span", { "class": "muted" }, plural(findings.length, "finding"))),
       facts,
       timeline(number, story, character, findings));
