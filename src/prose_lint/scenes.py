@@ -259,6 +259,27 @@ def _drifted_past_its_clause(scene: "_Scene", votes: "PronounCounts", focal: "Ch
     return True
 
 
+def _drifted_alone_in_its_sentence(scene: "_Scene", votes: "PronounCounts", focal: "Character | None") -> bool:
+    """The one pronoun of its gender in its paragraph, in a sentence about
+    someone of the other sex, with nothing of its gender in reach (no name,
+    noun, person of unsaid sex, pronoun before it or in the paragraph
+    before), and everyone in reach, and the story's most named character, of
+    the other sex: "she untied her bonnet, which hung limp and wet over his
+    face", "a noise behind her made his stop". There is nobody it could be."""
+    gender = scene.use.gender
+    if scene.other_sex_beside is None or scene.earlier_pronouns:
+        return False
+    if scene.own_gender_said or scene.own_gender_name or scene.unknown_person:
+        return False
+    if any(_gender(character, votes, scene) != OTHER[gender] for character in scene.people):
+        return False
+    if focal is not None and _gender(focal, votes, scene) != OTHER[gender]:
+        return False
+    if not scene.people:
+        scene.owner, scene.described = None, scene.other_sex_beside
+    return True
+
+
 def _drifted(scenes: list["_Scene"], votes: PronounCounts, focal: "Character | None") -> list["_Scene"]:
     """The scenes whose pronoun drifted, in story order. A pronoun of the same
     gender just before is someone of that gender in the scene, unless it
@@ -278,6 +299,7 @@ def _drifted(scenes: list["_Scene"], votes: PronounCounts, focal: "Character | N
             or _drifted_past_its_clause(scene, votes, focal)
             or _drifted_from_the_focal(scene, votes, focal)
             or _drifted_from_the_one_described(scene)
+            or _drifted_alone_in_its_sentence(scene, votes, focal)
         ):
             drifted.append(scene)
             runs[(scene.path, scene.use.start)] = (scene.owner, None)
@@ -418,6 +440,10 @@ class _Scene:
     # nobody is described in reach, nor speaks in the paragraph before.
     owner_just_named: bool = False
     said_before: bool = False  # one of them is in the paragraph before
+    # The only pronoun of its gender in its paragraph, not an object, in a
+    # sentence that speaks of someone of the other sex: that pronoun or
+    # name ("she untied her bonnet, which hung over his face").
+    other_sex_beside: str | None = None
 
     @property
     def own_gender_said(self) -> bool:
@@ -548,6 +574,9 @@ def _scenes(
                 owner_just_named=not after_dialogue
                 and _just_named(document, reach_words, token_starts, token, before, topic, last_name, reach_start),
             )
+            scene.other_sex_beside = _other_sex_beside(
+                document, chunk, references, index, token, para_end, mentions[first:last]
+            )
             clause = _own_clause(token)
             if clause:
                 bounds = (
@@ -566,6 +595,39 @@ def _scenes(
 # The pronouns of the other gender a paragraph that names nobody needs
 # before one lone pronoun in it is taken for theirs.
 LONE_AMONG = 6
+
+
+def _other_sex_beside(
+    document: "Document", chunk: "Chunk", references: "References", index: int, pronoun: "Token", paragraph_end: int,
+    mentions: list[tuple[int, "Character"]],
+) -> str | None:
+    """Who of the other sex a pronoun's sentence speaks of, outside quotation
+    marks: the first pronoun of that gender in it, or else a character named
+    in it; when the pronoun is no object (an object is someone else: "she
+    looked at him") and the only one of its gender from there to the end of
+    its paragraph."""
+    use = references.pronouns[index]
+    if pronoun.dep_ in _OBJECTS and pronoun.tag_ != "PRP$":
+        return None
+    for other in references.pronouns[index + 1 :]:
+        if other.start >= paragraph_end:
+            break
+        if other.gender == use.gender:
+            return None
+    sentence = pronoun.sent
+    other_sex = next(
+        (
+            word for word in sentence
+            if word.pos_ == "PRON" and pronoun_gender(word.text) == OTHER[use.gender]
+            and not document.quoted(chunk.start(word))
+        ),
+        None,
+    )
+    if other_sex is not None:
+        return _description(document, chunk, other_sex)
+    start, end = chunk.start(sentence), chunk.end(sentence)
+    named = next((character for offset, character in mentions if start <= offset < end and not document.quoted(offset)), None)
+    return named.name if named is not None else None
 
 
 def _subject_of_its_clause(chunk: "Chunk", pronoun: "Token", characters: "CharacterRegistry") -> "Character | None":
