@@ -12,11 +12,15 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
 import yaml
 
 from .lexicon import DATA, builtin_lexicon
 from .pronouns import FEMININE, MASCULINE, NEUTRAL
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 OTHER = {MASCULINE: FEMININE, FEMININE: MASCULINE}
 _SEX_CODES = {"m": MASCULINE, "f": FEMININE}
@@ -98,6 +102,11 @@ def person_nouns() -> frozenset[str]:
 def role_gender(word: str) -> str | None:
     """The sex a role noun says: "widow", "grandfather", "waitress"."""
     return builtin_lexicon().roles.get(word.lower())
+
+
+def noun_singular(noun: "Token") -> str:
+    """What the word lists know a plural noun by: "women" is "woman"."""
+    return noun.lemma_.lower() if noun.tag_ == "NNS" else noun.lower_
 
 
 def settled_gender(

@@ -50,7 +50,7 @@ from functools import cache
 from itertools import accumulate
 from typing import TYPE_CHECKING, Callable, Iterator
 
-from .gender import OTHER, given_name_gender, person_nouns, role_gender, settled_gender, title_gender
+from .gender import OTHER, given_name_gender, noun_singular, person_nouns, role_gender, settled_gender, title_gender
 from .nlp import NOTICES_KEY
 from .pronouns import FEMININE, pronoun_gender
 
@@ -280,6 +280,25 @@ def _drifted_alone_in_its_sentence(scene: "_Scene", votes: "PronounCounts", foca
     return True
 
 
+def _drifted_in_a_relative_clause(scene: "_Scene", votes: "PronounCounts", focal: "Character | None") -> bool:
+    """A possessive in a relative clause whose subject is a noun of the other
+    sex ("one of the last women who still carried all the recipes in his
+    head") belongs to that noun, when nothing of its gender is in its
+    paragraph, and everyone named there, and the story's most named
+    character, is of the other sex. The one it refers to is the last of them
+    named before it, or else the noun."""
+    gender = scene.use.gender
+    if scene.relative_of_the_other_sex is None or scene.own_gender_in_paragraph:
+        return False
+    if any(_gender(character, votes, scene) != OTHER[gender] for character in scene.named_in_paragraph):
+        return False
+    if focal is not None and _gender(focal, votes, scene) != OTHER[gender]:
+        return False
+    if not (scene.owner_in_paragraph and scene.owner in scene.named_in_paragraph):
+        scene.owner, scene.described = None, scene.relative_of_the_other_sex
+    return True
+
+
 def _drifted(scenes: list["_Scene"], votes: PronounCounts, focal: "Character | None") -> list["_Scene"]:
     """The scenes whose pronoun drifted, in story order. A pronoun of the same
     gender just before is someone of that gender in the scene, unless it
@@ -300,6 +319,7 @@ def _drifted(scenes: list["_Scene"], votes: PronounCounts, focal: "Character | N
             or _drifted_from_the_focal(scene, votes, focal)
             or _drifted_from_the_one_described(scene)
             or _drifted_alone_in_its_sentence(scene, votes, focal)
+            or _drifted_in_a_relative_clause(scene, votes, focal)
         ):
             drifted.append(scene)
             runs[(scene.path, scene.use.start)] = (scene.owner, None)
@@ -444,6 +464,15 @@ class _Scene:
     # sentence that speaks of someone of the other sex: that pronoun or
     # name ("she untied her bonnet, which hung over his face").
     other_sex_beside: str | None = None
+    # A possessive in a relative clause said of a noun of the other sex, its
+    # relative pronoun the subject ("one of the last women who still carried
+    # all the recipes in his head"): that noun.
+    relative_of_the_other_sex: str | None = None
+    # Whether something of its gender is in its own paragraph: a pronoun
+    # other than it, a name, a noun, someone of unsaid sex, or dialogue; and
+    # the characters named there.
+    own_gender_in_paragraph: bool = False
+    named_in_paragraph: list["Character"] = field(default_factory=list)
 
     @property
     def own_gender_said(self) -> bool:
@@ -577,6 +606,23 @@ def _scenes(
             scene.other_sex_beside = _other_sex_beside(
                 document, chunk, references, index, token, para_end, mentions[first:last]
             )
+            relative = _relative_clause_of_the_other_sex(token, use.gender)
+            if relative is not None:
+                scene.relative_of_the_other_sex = _description(document, chunk, relative)
+                paragraph_token = bisect_left(token_starts, para_start)
+                scene.own_gender_in_paragraph = dialogue or any(reach_words.own_gender(
+                    token, paragraph_token, paragraph_token, bisect_left(token_starts, para_end),
+                    bisect_left(token_starts, thing_start),
+                )) or any(
+                    other.gender == use.gender and other.start != use.start
+                    for other in references.pronouns[
+                        bisect_left(pronoun_starts, para_start) : bisect_left(pronoun_starts, para_end)
+                    ]
+                )
+                scene.named_in_paragraph = list({
+                    id(character): character for start, character in mentions[first:last]
+                    if para_start <= start and not document.quoted(start)
+                }.values())
             clause = _own_clause(token)
             if clause:
                 bounds = (
@@ -628,6 +674,26 @@ def _other_sex_beside(
     start, end = chunk.start(sentence), chunk.end(sentence)
     named = next((character for offset, character in mentions if start <= offset < end and not document.quoted(offset)), None)
     return named.name if named is not None else None
+
+
+def _relative_clause_of_the_other_sex(pronoun: "Token", gender: str) -> "Token | None":
+    """The noun of the other sex that a relative clause holding a possessive
+    is said of, with the relative pronoun for its subject and the possessive
+    in that clause itself, not in one with a subject of its own: "one of the
+    last women who still carried all the recipes in his head"."""
+    if pronoun.tag_ != "PRP$":
+        return None
+    for clause in pronoun.ancestors:
+        if clause.dep_ == "relcl":
+            break
+        if any(child.dep_ in _SUBJECTS for child in clause.children):
+            return None
+    else:
+        return None
+    if not any(child.dep_ in _SUBJECTS and child.lower_ in ("who", "that") for child in clause.children):
+        return None
+    noun = clause.head
+    return noun if noun.pos_ == "NOUN" and role_gender(noun_singular(noun)) == OTHER[gender] else None
 
 
 def _subject_of_its_clause(chunk: "Chunk", pronoun: "Token", characters: "CharacterRegistry") -> "Character | None":
