@@ -273,7 +273,9 @@ def _drifted_alone_in_its_sentence(scene: "_Scene", votes: "PronounCounts", foca
         return False
     if any(_gender(character, votes, scene) != OTHER[gender] for character in scene.people):
         return False
-    if focal is not None and _gender(focal, votes, scene) != OTHER[gender]:
+    # The story's most named character may be the one it refers to, unless
+    # the sentence has already spoken of someone of the other sex.
+    if not scene.other_sex_first and focal is not None and _gender(focal, votes, scene) != OTHER[gender]:
         return False
     if not scene.people:
         scene.owner, scene.described = None, scene.other_sex_beside
@@ -464,6 +466,7 @@ class _Scene:
     # sentence that speaks of someone of the other sex: that pronoun or
     # name ("she untied her bonnet, which hung over his face").
     other_sex_beside: str | None = None
+    other_sex_first: bool = False  # and said before it ("a noise behind her made his stop")
     # A possessive in a relative clause said of a noun of the other sex, its
     # relative pronoun the subject ("one of the last women who still carried
     # all the recipes in his head"): that noun.
@@ -603,9 +606,9 @@ def _scenes(
                 owner_just_named=not after_dialogue
                 and _just_named(document, reach_words, token_starts, token, before, topic, last_name, reach_start),
             )
-            scene.other_sex_beside = _other_sex_beside(
-                document, chunk, references, index, token, para_end, mentions[first:last]
-            )
+            other_sex = _other_sex_beside(document, chunk, references, index, token, para_end, mentions[first:last])
+            if other_sex is not None:
+                scene.other_sex_beside, scene.other_sex_first = other_sex
             relative = _relative_clause_of_the_other_sex(token, use.gender)
             if relative is not None:
                 scene.relative_of_the_other_sex = _description(document, chunk, relative)
@@ -646,12 +649,12 @@ LONE_AMONG = 6
 def _other_sex_beside(
     document: "Document", chunk: "Chunk", references: "References", index: int, pronoun: "Token", paragraph_end: int,
     mentions: list[tuple[int, "Character"]],
-) -> str | None:
+) -> tuple[str, bool] | None:
     """Who of the other sex a pronoun's sentence speaks of, outside quotation
     marks: the first pronoun of that gender in it, or else a character named
-    in it; when the pronoun is no object (an object is someone else: "she
-    looked at him") and the only one of its gender from there to the end of
-    its paragraph."""
+    in it, and whether before the pronoun; when the pronoun is no object (an
+    object is someone else: "she looked at him") and the only one of its
+    gender from there to the end of its paragraph."""
     use = references.pronouns[index]
     if pronoun.dep_ in _OBJECTS and pronoun.tag_ != "PRP$":
         return None
@@ -670,10 +673,16 @@ def _other_sex_beside(
         None,
     )
     if other_sex is not None:
-        return _description(document, chunk, other_sex)
+        return _description(document, chunk, other_sex), other_sex.i < pronoun.i
     start, end = chunk.start(sentence), chunk.end(sentence)
-    named = next((character for offset, character in mentions if start <= offset < end and not document.quoted(offset)), None)
-    return named.name if named is not None else None
+    named = next(
+        (
+            (character.name, offset < use.start) for offset, character in mentions
+            if start <= offset < end and not document.quoted(offset)
+        ),
+        None,
+    )
+    return named
 
 
 def _relative_clause_of_the_other_sex(pronoun: "Token", gender: str) -> "Token | None":
