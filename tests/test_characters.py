@@ -273,3 +273,25 @@ def test_litbank_people_found_by_the_new_cues(stem, start, words, person):
 def test_litbank_place_is_not_a_character():
     found = names(litbank_excerpt("105_persuasion_brat", "Sir Walter Elliot", 400))
     assert "Kellynch Hall" not in found and "Walter Elliot" in {name.removeprefix("Sir ") for name in found}
+
+
+def test_one_of_the_people_a_name_is_said_to_be_tells_their_sex():
+    found = {
+        character.name: character.described_gender
+        for character in registry(
+            """\
+            Sisa learned to weave before she could read. Sisa was one of the last women in the village who
+            knew the old dyes. Amaru was one of the drivers who brought the tourists up from the town.
+            """
+        )
+    }
+    assert found["Sisa"] == "feminine"
+    assert found["Amaru"] is None  # "drivers" says nothing of his sex
+
+
+def test_a_name_said_to_be_one_of_many_things_is_no_evidence_of_sex():
+    found = {
+        character.name: character.described_gender
+        for character in registry("Sisa was one of the last in the village who knew the old dyes. Sisa laughed.\n")
+    }
+    assert found.get("Sisa") is None
