@@ -50,7 +50,7 @@ from functools import cache
 from itertools import accumulate
 from typing import TYPE_CHECKING, Callable, Iterator
 
-from .gender import OTHER, given_name_gender, noun_singular, person_nouns, role_gender, settled_gender, title_gender
+from .gender import OTHER, cues, given_name_gender, noun_singular, person_nouns, role_gender, settled_gender, title_gender
 from .nlp import NOTICES_KEY
 from .pronouns import FEMININE, pronoun_gender
 
@@ -1059,12 +1059,12 @@ def _animals() -> frozenset[str]:
     from importlib.resources import files
 
     # coreferee's list has a few people in it ("man", "queen"): they are
-    # people here.
+    # people here. And "head" (of cattle) is a body part here: "his head".
     data = files("coreferee") / "lang" / "en" / "data" / "animal_words.dat"
-    people = person_nouns()
+    people, body = person_nouns(), cues().possessions
     return frozenset(
         word
         for word in (line.lower() for line in data.read_text(encoding="utf-8").split())
-        if word not in people and role_gender(word) is None
+        if word not in people and word not in body and role_gender(word) is None
     )
 
