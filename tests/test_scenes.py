@@ -497,3 +497,16 @@ def test_a_possessive_in_a_real_relative_clause_said_of_a_woman_is_reported():
     assert [(finding.character, finding.message.split()[0]) for finding in findings] == [("Sisa", "'his'")]
     fixed = text.replace("the recipes in his head", "the recipes in her head")
     assert [finding for finding in lint_text(fixed, [RULE]) if finding.line == 11] == []
+
+
+def test_a_head_just_before_is_no_animal_the_pronoun_could_be():
+    # coreferee lists "head" (of cattle) among animals; here it is hers.
+    text = MILL.format(possessive="his").replace(
+        "the window rattled in its frame.", "she shook the rain out of her head."
+    )
+    assert [finding.line for finding in drift(text)] == [5]
+
+
+def test_an_animal_just_before_the_pronoun_alone_in_its_sentence_passes():
+    text = MILL.format(possessive="his").replace("the window rattled in its frame.", "the old dog slept by the stove.")
+    assert drift(text) == []
