@@ -510,3 +510,17 @@ def test_a_head_just_before_is_no_animal_the_pronoun_could_be():
 def test_an_animal_just_before_the_pronoun_alone_in_its_sentence_passes():
     text = MILL.format(possessive="his").replace("the window rattled in its frame.", "the old dog slept by the stove.")
     assert drift(text) == []
+
+
+def test_a_feast_that_a_name_list_gives_as_a_name_is_no_one_in_reach():
+    text = MILL.format(possessive="his").replace(
+        "the window rattled in its frame.", "the window had rattled in its frame since Easter."
+    )
+    assert [finding.line for finding in drift(text)] == [5]
+
+
+def test_a_man_named_in_reach_of_the_pronoun_alone_in_its_sentence_passes():
+    text = MILL.format(possessive="his").replace(
+        "the window rattled in its frame.", "the window had rattled in its frame since Thomas left."
+    )
+    assert drift(text) == []

@@ -885,7 +885,7 @@ class _ReachWords:
     def __init__(self, chunk: "Chunk", named: set[int]):
         doc = chunk.doc
         self.starts = [chunk.start(token) for token in doc]
-        nouns, animals = person_nouns(), _animals()
+        nouns, animals, calendar = person_nouns(), _animals(), cues().calendar_words
         flags: dict[str, list[bool]] = defaultdict(list)
         last_role: dict[str, list[int]] = {gender: [] for gender in OTHER}
         last = {gender: -1 for gender in OTHER}
@@ -899,10 +899,12 @@ class _ReachWords:
             said = role_gender(token.lower_) if common else None
             if said is None and common and token.lower_ in nouns and _determined(token):
                 said = _sex_by_its_pronouns(token, nouns)
+            # "at Easter", "in March": a name list's names that are dates
+            # in prose, unless a character bears them.
+            given = chunk.start(token) not in named and token.lower_ not in calendar
             for gender in OTHER:
                 flags[f"name {gender}"].append(proper and (
-                    title_gender(token.text) == gender
-                    or (chunk.start(token) not in named and given_name_gender(token.text) == gender)
+                    title_gender(token.text) == gender or (given and given_name_gender(token.text) == gender)
                 ))
                 flags[f"noun {gender}"].append(said == gender)
             # Nature, a ship's name ("the Laconia"): "she" for a thing written
