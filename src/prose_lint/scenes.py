@@ -606,7 +606,10 @@ def _scenes(
                 owner_just_named=not after_dialogue
                 and _just_named(document, reach_words, token_starts, token, before, topic, last_name, reach_start),
             )
-            other_sex = _other_sex_beside(document, chunk, references, index, token, para_end, mentions[first:last])
+            # After a line of dialogue its speakers are in the scene unnamed.
+            other_sex = None if after_dialogue else _other_sex_beside(
+                document, chunk, references, index, token, para_end, mentions[first:last]
+            )
             if other_sex is not None:
                 scene.other_sex_beside, scene.other_sex_first = other_sex
             relative = _relative_clause_of_the_other_sex(token, use.gender)
@@ -656,7 +659,7 @@ def _other_sex_beside(
     object is someone else: "she looked at him") and the only one of its
     gender from there to the end of its paragraph."""
     use = references.pronouns[index]
-    if pronoun.dep_ in _OBJECTS and pronoun.tag_ != "PRP$":
+    if (pronoun.dep_ in _OBJECTS and pronoun.tag_ != "PRP$") or _seen(pronoun):
         return None
     for other in references.pronouns[index + 1 :]:
         if other.start >= paragraph_end:
@@ -683,6 +686,16 @@ def _other_sex_beside(
         None,
     )
     return named
+
+
+def _seen(possessive: "Token") -> bool:
+    """Whether a possessive's noun is what someone sees or looks at ("seeing
+    his busy and composed face", "looked at his hands"): someone else's."""
+    noun = possessive.head
+    if possessive.tag_ != "PRP$" or noun.dep_ not in _OBJECTS:
+        return False
+    verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+    return verb.lemma_.lower() in cues().perception_verbs
 
 
 def _relative_clause_of_the_other_sex(pronoun: "Token", gender: str) -> "Token | None":
