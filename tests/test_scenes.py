@@ -437,19 +437,35 @@ def test_the_one_pronoun_of_its_gender_in_a_sentence_about_a_woman_is_reported()
     assert findings[0].message.startswith("'his' for \"she\" (line 5)")
 
 
-def test_the_same_sentence_with_her_own_pronoun_passes():
-    assert drift(MILL.format(possessive="her")) == []
+@pytest.mark.parametrize(
+    "new",
+    [
+        "she shook the rain out of her head.",  # coreferee lists "head" (of cattle) among animals
+        "the window had rattled in its frame since March.",  # a name list gives "March" as a man's name
+    ],
+)
+def test_the_sentence_about_a_woman_is_reported_with_words_that_are_nobody(new):
+    text = MILL.format(possessive="his").replace("the window rattled in its frame.", new)
+    assert [finding.line for finding in drift(text)] == [5]
 
 
-def test_the_same_sentence_with_a_man_in_its_paragraph_passes():
-    text = MILL.format(possessive="his").replace("The room was cold and dark.", "Her brother lay asleep by the fire.")
-    assert drift(text) == []
-
-
-def test_the_pronoun_alone_in_its_sentence_as_an_object_passes():
-    # An object is someone else ("she sat down beside him"), whoever is named.
-    text = MILL.format(possessive="her").replace("and prepared to eat her supper", "and sat down beside him")
-    assert drift(text) == []
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ("over his face", "over her face"),  # her own pronoun
+        ("The room was cold and dark.", "Her brother lay asleep by the fire."),  # a man in its paragraph
+        ("the window rattled in its frame.", "the window had rattled in its frame since Thomas left."),  # a man named
+        ("the window rattled in its frame.", "the old dog slept by the stove."),  # an animal just before
+        ("over his face, and prepared to eat her supper", "over her face, and sat down beside him"),  # an object
+        ("which hung limp and wet over his face,", "and looked up at his face,"),  # someone seen
+        # after a line of dialogue, its speaker is there unnamed
+        ("The room was cold and dark.", '"Your supper is on the table," came a voice from the kitchen.\n\n    The room was cold and dark.'),
+    ],
+)
+def test_the_sentence_about_a_woman_passes_with_someone_the_pronoun_can_be(old, new):
+    text = MILL.format(possessive="his")
+    assert old in text
+    assert drift(text.replace(old, new)) == []
 
 
 WEAVER = """\
@@ -497,30 +513,3 @@ def test_a_possessive_in_a_real_relative_clause_said_of_a_woman_is_reported():
     assert [(finding.character, finding.message.split()[0]) for finding in findings] == [("Sisa", "'his'")]
     fixed = text.replace("the recipes in his head", "the recipes in her head")
     assert [finding for finding in lint_text(fixed, [RULE]) if finding.line == 11] == []
-
-
-def test_a_head_just_before_is_no_animal_the_pronoun_could_be():
-    # coreferee lists "head" (of cattle) among animals; here it is hers.
-    text = MILL.format(possessive="his").replace(
-        "the window rattled in its frame.", "she shook the rain out of her head."
-    )
-    assert [finding.line for finding in drift(text)] == [5]
-
-
-def test_an_animal_just_before_the_pronoun_alone_in_its_sentence_passes():
-    text = MILL.format(possessive="his").replace("the window rattled in its frame.", "the old dog slept by the stove.")
-    assert drift(text) == []
-
-
-def test_a_month_that_a_name_list_gives_as_a_name_is_no_one_in_reach():
-    text = MILL.format(possessive="his").replace(
-        "the window rattled in its frame.", "the window had rattled in its frame since March."
-    )
-    assert [finding.line for finding in drift(text)] == [5]
-
-
-def test_a_man_named_in_reach_of_the_pronoun_alone_in_its_sentence_passes():
-    text = MILL.format(possessive="his").replace(
-        "the window rattled in its frame.", "the window had rattled in its frame since Thomas left."
-    )
-    assert drift(text) == []
