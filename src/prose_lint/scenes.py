@@ -33,6 +33,19 @@ gender among at least six of the other's in a paragraph without dialogue is
 the narration's person's, when they are of that gender ("Twice she found
 it ... On the third try he caught it, cupped it in her palm").
 
+Two more shapes need nobody named before it in its paragraph. The one
+pronoun of its gender in its paragraph, no object, in a sentence that speaks
+of someone of the other sex, with nothing of its own gender in reach, and
+everyone there of the other sex, has nobody to be ("she untied her bonnet,
+which hung limp and wet over his face"); the story's most named character
+counts against it only when the sentence has not yet spoken of the other
+sex, and not after a line of dialogue, nor when its noun is what someone
+sees ("seeing his busy and composed face"). And a possessive in a relative
+clause said of a noun of the other sex, the relative pronoun its subject
+("one of the last women in the village who still carried all the recipes in
+his head"), is that noun's, when nothing of its gender is in its own
+paragraph.
+
 A slip goes on: a pronoun whose only evidence of its own gender is the
 drifted pronoun just before it has drifted too, even past the reach of the
 name. And a slip may start with the name in the sentences before rather than
