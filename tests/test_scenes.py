@@ -437,15 +437,10 @@ def test_the_one_pronoun_of_its_gender_in_a_sentence_about_a_woman_is_reported()
     assert findings[0].message.startswith("'his' for \"she\" (line 5)")
 
 
-@pytest.mark.parametrize(
-    "new",
-    [
-        "she shook the rain out of her head.",  # coreferee lists "head" (of cattle) among animals
-        "the window had rattled in its frame since March.",  # a name list gives "March" as a man's name
-    ],
-)
-def test_the_sentence_about_a_woman_is_reported_with_words_that_are_nobody(new):
-    text = MILL.format(possessive="his").replace("the window rattled in its frame.", new)
+def test_a_month_that_a_name_list_gives_as_a_man_s_name_is_nobody_in_reach():
+    text = MILL.format(possessive="his").replace(
+        "the window rattled in its frame.", "the window had rattled in its frame since March."
+    )
     assert [finding.line for finding in drift(text)] == [5]
 
 

@@ -1087,12 +1087,12 @@ def _animals() -> frozenset[str]:
     from importlib.resources import files
 
     # coreferee's list has a few people in it ("man", "queen"): they are
-    # people here. And "head" (of cattle) is a body part here: "his head".
+    # people here.
     data = files("coreferee") / "lang" / "en" / "data" / "animal_words.dat"
-    people, body = person_nouns(), cues().possessions
+    people = person_nouns()
     return frozenset(
         word
         for word in (line.lower() for line in data.read_text(encoding="utf-8").split())
-        if word not in people and word not in body and role_gender(word) is None
+        if word not in people and role_gender(word) is None
     )
 
