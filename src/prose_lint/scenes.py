@@ -276,9 +276,8 @@ def _drifted_alone_in_its_sentence(scene: "_Scene", votes: "PronounCounts", foca
     """The one pronoun of its gender in its paragraph, in a sentence about
     someone of the other sex, with nothing of its gender in reach (no name,
     noun, person of unsaid sex, pronoun before it or in the paragraph
-    before), and everyone in reach, and the story's most named character, of
-    the other sex: "she untied her bonnet, which hung limp and wet over his
-    face", "a noise behind her made his stop". There is nobody it could be."""
+    before), and everyone in reach of the other sex: "she untied her bonnet,
+    which hung limp and wet over his face". There is nobody it could be."""
     gender = scene.use.gender
     if scene.other_sex_beside is None or scene.earlier_pronouns:
         return False
@@ -691,14 +690,13 @@ def _other_sex_beside(
     if other_sex is not None:
         return _description(document, chunk, other_sex), other_sex.i < pronoun.i
     start, end = chunk.start(sentence), chunk.end(sentence)
-    named = next(
+    return next(
         (
             (character.name, offset < use.start) for offset, character in mentions
             if start <= offset < end and not document.quoted(offset)
         ),
         None,
     )
-    return named
 
 
 def _seen(possessive: "Token") -> bool:
