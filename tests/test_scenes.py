@@ -508,3 +508,15 @@ def test_a_possessive_in_a_real_relative_clause_said_of_a_woman_is_reported():
     assert [(finding.character, finding.message.split()[0]) for finding in findings] == [("Sisa", "'his'")]
     fixed = text.replace("the recipes in his head", "the recipes in her head")
     assert [finding for finding in lint_text(fixed, [RULE]) if finding.line == 11] == []
+
+
+CARPENTER = "By autumn the chapel roof was finished. {name} stood back from the bench, wiped her hands on a rag and went home.\n"
+
+
+def test_the_pronoun_alone_in_its_sentence_for_a_man_by_title_is_reported():
+    assert [finding.line for finding in drift(CARPENTER.format(name="Mr Hale"))] == [1]
+
+
+def test_the_pronoun_alone_in_its_sentence_for_a_man_by_a_name_list_alone_passes():
+    # Name lists have errors: a "Thomas" who is never "he" may be a woman.
+    assert drift(CARPENTER.format(name="Thomas")) == []

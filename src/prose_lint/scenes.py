@@ -283,7 +283,13 @@ def _drifted_alone_in_its_sentence(scene: "_Scene", votes: "PronounCounts", foca
         return False
     if scene.own_gender_said or scene.own_gender_name or scene.unknown_person:
         return False
-    if any(_gender(character, votes, scene) != OTHER[gender] for character in scene.people):
+    # The one it goes to is settled by their own pronouns or a title: name
+    # lists have errors ("Thomas ... she smiled", with Thomas never "he").
+    if any(
+        (_gender(c, votes, scene) if c is not scene.owner else _gender(c, votes, scene, hinted=False) or c.title_gender)
+        != OTHER[gender]
+        for c in scene.people
+    ):
         return False
     # The story's most named character may be the one it refers to, unless
     # the sentence has already spoken of someone of the other sex.
@@ -304,7 +310,12 @@ def _drifted_in_a_relative_clause(scene: "_Scene", votes: "PronounCounts", focal
     gender = scene.use.gender
     if scene.relative_of_the_other_sex is None or scene.own_gender_in_paragraph:
         return False
-    if any(_gender(character, votes, scene) != OTHER[gender] for character in scene.named_in_paragraph):
+    # The noun says the sex of the one it goes to; anyone else there must be
+    # of that sex too.
+    if any(
+        _gender(c, votes, scene) != OTHER[gender] if c is not scene.owner else _gender(c, votes, scene) == gender
+        for c in scene.named_in_paragraph
+    ):
         return False
     if focal is not None and _gender(focal, votes, scene) != OTHER[gender]:
         return False
