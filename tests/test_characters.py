@@ -384,3 +384,23 @@ def test_litbank_the_widow_is_an_unnamed_woman_with_her_pronouns():
 def test_without_pronouns_only_a_role_noun_the_story_comes_back_to_is_someone():
     assert [c.name for c in registry("The waitress came by at noon. Later the waitress came back with the bill.\n").unnamed] == ["the waitress"]
     assert registry("The waitress came by at noon. The rain had stopped.\n").unnamed == []
+def test_one_of_the_people_a_name_is_said_to_be_tells_their_sex():
+    found = {
+        character.name: character.described_gender
+        for character in registry(
+            """\
+            Sisa learned to weave before she could read. Sisa was one of the last women in the village who
+            knew the old dyes. Amaru was one of the drivers who brought the tourists up from the town.
+            """
+        )
+    }
+    assert found["Sisa"] == "feminine"
+    assert found["Amaru"] is None  # "drivers" says nothing of his sex
+
+
+def test_a_name_said_to_be_one_of_many_things_is_no_evidence_of_sex():
+    found = {
+        character.name: character.described_gender
+        for character in registry("Sisa was one of the last in the village who knew the old dyes. Sisa laughed.\n")
+    }
+    assert found.get("Sisa") is None

@@ -53,7 +53,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 from .pronouns import FEMININE, MASCULINE
-from .gender import cues, given_name_gender, is_given_name, is_title, person_nouns, role_gender, title_gender
+from .gender import cues, given_name_gender, is_given_name, is_title, noun_singular, person_nouns, role_gender, title_gender
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -374,7 +374,7 @@ def _cues(doc: "Doc", first: int, last: int, person: set[int], titles: list[str]
     noun = _person_noun_beside(doc, first, root)
     if noun is not None:
         found["person noun beside"] += 1
-        if said := role_gender(noun.lower_):
+        if said := role_gender(noun_singular(noun)):
             found[f"{said} noun beside"] += 1
     if root.dep_ == "pobj" and head.lower_ in cue.place_prepositions:
         found["not after a place preposition"] += 1
@@ -482,7 +482,7 @@ def _subject_of_own_pronoun(root: "Token") -> bool:
 
 def _person_noun_beside(doc: "Doc", first: int, root: "Token") -> "Token | None":
     """The person noun said of a name: "his sister Ifeoma", "Mateo Quispe,
-    the night technician", "Eero was a fisherman"."""
+    the night technician", "Eero was a fisherman", "Sisa was one of the last women"."""
     nouns = person_nouns()
     if first > 0 and doc[first - 1].lower_ in nouns and doc[first - 1].pos_ == "NOUN":
         return doc[first - 1]
@@ -490,10 +490,24 @@ def _person_noun_beside(doc: "Doc", first: int, root: "Token") -> "Token | None"
     if root.dep_ == "appos":
         beside.append(root.head)
     if root.dep_ == "nsubj" and root.head.lemma_ == "be":
-        beside += [child for child in root.head.children if child.dep_ == "attr"]
+        beside += [_one_of(child) or child for child in root.head.children if child.dep_ == "attr"]
     if root.dep_ == "attr" and root.head.lemma_ == "be":
         beside += [child for child in root.head.children if child.dep_ == "nsubj"]  # "her husband was James"
-    return next((token for token in beside if token.lower_ in nouns), None)
+    return next((token for token in beside if noun_singular(token) in nouns), None)
+
+
+def _one_of(attribute: "Token") -> "Token | None":
+    """Those a name is said to be one of: "Sisa was one of the last women"
+    says what Sisa is."""
+    if attribute.lower_ != "one":
+        return None
+    return next(
+        (
+            member for preposition in attribute.children if preposition.dep_ == "prep" and preposition.lower_ == "of"
+            for member in preposition.children if member.dep_ == "pobj" and member.tag_ == "NNS"
+        ),
+        None,
+    )
 
 
 def _group_names(persons: list[_Name], every: dict[tuple[str, ...], _Name]) -> list[Character]:

@@ -34,6 +34,7 @@ class PersonCues:
     possessions: frozenset[str]
     place_prepositions: frozenset[str]
     thing_verbs: frozenset[str]
+    perception_verbs: frozenset[str]
     person_nouns: frozenset[str]
     place_words_after: frozenset[str]
     place_or_surname_words_after: frozenset[str]
@@ -50,7 +51,8 @@ def cues() -> PersonCues:
     return PersonCues(
         titles,
         *(frozenset(data[key]) for key in (
-            "name_particles", "person_verbs", "possessions", "place_prepositions", "thing_verbs", "person_nouns",
+            "name_particles", "person_verbs", "possessions", "place_prepositions", "thing_verbs", "perception_verbs",
+            "person_nouns",
             "place_words_after", "place_or_surname_words_after", "place_words_before", "calendar_words",
         )),
     )
@@ -118,6 +120,11 @@ def person_nouns() -> frozenset[str]:
 def role_gender(word: str) -> str | None:
     """The sex a role noun says: "widow", "grandfather", "waitress"."""
     return builtin_lexicon().roles.get(word.lower())
+
+
+def noun_singular(noun: "Token") -> str:
+    """What the word lists know a plural noun by: "women" is "woman"."""
+    return noun.lemma_.lower() if noun.tag_ == "NNS" else noun.lower_
 
 
 def settled_gender(

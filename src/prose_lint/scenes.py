@@ -33,6 +33,19 @@ gender among at least six of the other's in a paragraph without dialogue is
 the narration's person's, when they are of that gender ("Twice she found
 it ... On the third try he caught it, cupped it in her palm").
 
+Two more shapes need nobody named before it in its paragraph. The one
+pronoun of its gender in its paragraph, no object, in a sentence that speaks
+of someone of the other sex, with nothing of its own gender in reach, and
+everyone there of the other sex, has nobody to be ("she untied her bonnet,
+which hung limp and wet over his face"); the story's most named character
+counts against it only when the sentence has not yet spoken of the other
+sex, and not after a line of dialogue, nor when its noun is what someone
+sees ("seeing his busy and composed face"). And a possessive in a relative
+clause said of a noun of the other sex, the relative pronoun its subject
+("one of the last women in the village who still carried all the recipes in
+his head"), is that noun's, when nothing of its gender is in its own
+paragraph.
+
 A slip goes on: a pronoun whose only evidence of its own gender is the
 drifted pronoun just before it has drifted too, even past the reach of the
 name. And a slip may start with the name in the sentences before rather than
@@ -53,7 +66,7 @@ from functools import cache
 from itertools import accumulate
 from typing import TYPE_CHECKING, Callable, Iterator
 
-from .gender import OTHER, given_name_gender, person_nouns, role_gender, settled_gender, title_gender
+from .gender import OTHER, cues, given_name_gender, noun_singular, person_nouns, role_gender, settled_gender, title_gender
 from .nlp import NOTICES_KEY
 from .pronouns import FEMININE, pronoun_gender
 
@@ -266,6 +279,58 @@ def _drifted_past_its_clause(scene: "_Scene", votes: "PronounCounts", focal: "Ch
     return True
 
 
+def _drifted_alone_in_its_sentence(scene: "_Scene", votes: "PronounCounts", focal: "Character | None") -> bool:
+    """The one pronoun of its gender in its paragraph, in a sentence about
+    someone of the other sex, with nothing of its gender in reach (no name,
+    noun, person of unsaid sex, pronoun before it or in the paragraph
+    before), and everyone in reach of the other sex: "she untied her bonnet,
+    which hung limp and wet over his face". There is nobody it could be."""
+    gender = scene.use.gender
+    if scene.other_sex_beside is None or scene.earlier_pronouns:
+        return False
+    if scene.own_gender_said or scene.own_gender_name or scene.unknown_person:
+        return False
+    # The one it goes to is settled by their own pronouns or a title: name
+    # lists have errors ("Thomas ... she smiled", with Thomas never "he").
+    if any(
+        (_gender(c, votes, scene) if c is not scene.owner else _gender(c, votes, scene, hinted=False) or c.title_gender)
+        != OTHER[gender]
+        for c in scene.people
+    ):
+        return False
+    # The story's most named character may be the one it refers to, unless
+    # the sentence has already spoken of someone of the other sex.
+    if not scene.other_sex_first and focal is not None and _gender(focal, votes, scene) != OTHER[gender]:
+        return False
+    if not scene.people:
+        scene.owner, scene.described = None, scene.other_sex_beside
+    return True
+
+
+def _drifted_in_a_relative_clause(scene: "_Scene", votes: "PronounCounts", focal: "Character | None") -> bool:
+    """A possessive in a relative clause whose subject is a noun of the other
+    sex ("one of the last women who still carried all the recipes in his
+    head") belongs to that noun, when nothing of its gender is in its
+    paragraph, and everyone named there, and the story's most named
+    character, is of the other sex. The one it refers to is the last of them
+    named before it, or else the noun."""
+    gender = scene.use.gender
+    if scene.relative_of_the_other_sex is None or scene.own_gender_in_paragraph:
+        return False
+    # The noun says the sex of the one it goes to; anyone else there must be
+    # of that sex too.
+    if any(
+        _gender(c, votes, scene) != OTHER[gender] if c is not scene.owner else _gender(c, votes, scene) == gender
+        for c in scene.named_in_paragraph
+    ):
+        return False
+    if focal is not None and _gender(focal, votes, scene) != OTHER[gender]:
+        return False
+    if not (scene.owner_in_paragraph and scene.owner in scene.named_in_paragraph):
+        scene.owner, scene.described = None, scene.relative_of_the_other_sex
+    return True
+
+
 def _drifted(scenes: list["_Scene"], votes: PronounCounts, focal: "Character | None") -> list["_Scene"]:
     """The scenes whose pronoun drifted, in story order. A pronoun of the same
     gender just before is someone of that gender in the scene, unless it
@@ -285,6 +350,8 @@ def _drifted(scenes: list["_Scene"], votes: PronounCounts, focal: "Character | N
             or _drifted_past_its_clause(scene, votes, focal)
             or _drifted_from_the_focal(scene, votes, focal)
             or _drifted_from_the_one_described(scene)
+            or _drifted_alone_in_its_sentence(scene, votes, focal)
+            or _drifted_in_a_relative_clause(scene, votes, focal)
         ):
             drifted.append(scene)
             runs[(scene.path, scene.use.start)] = (scene.owner, None)
@@ -425,6 +492,20 @@ class _Scene:
     # nobody is described in reach, nor speaks in the paragraph before.
     owner_just_named: bool = False
     said_before: bool = False  # one of them is in the paragraph before
+    # The only pronoun of its gender in its paragraph, not an object, in a
+    # sentence that speaks of someone of the other sex: that pronoun or
+    # name ("she untied her bonnet, which hung over his face").
+    other_sex_beside: str | None = None
+    other_sex_first: bool = False  # and said before it ("a noise behind her made his stop")
+    # A possessive in a relative clause said of a noun of the other sex, its
+    # relative pronoun the subject ("one of the last women who still carried
+    # all the recipes in his head"): that noun.
+    relative_of_the_other_sex: str | None = None
+    # Whether something of its gender is in its own paragraph: a pronoun
+    # other than it, a name, a noun, someone of unsaid sex, or dialogue; and
+    # the characters named there.
+    own_gender_in_paragraph: bool = False
+    named_in_paragraph: list["Character"] = field(default_factory=list)
 
     @property
     def own_gender_said(self) -> bool:
@@ -555,6 +636,29 @@ def _scenes(
                 owner_just_named=not after_dialogue
                 and _just_named(document, reach_words, token_starts, token, before, topic, last_name, reach_start),
             )
+            # After a line of dialogue its speakers are in the scene unnamed.
+            other_sex = None if after_dialogue else _other_sex_beside(
+                document, chunk, references, index, token, para_end, mentions[first:last]
+            )
+            if other_sex is not None:
+                scene.other_sex_beside, scene.other_sex_first = other_sex
+            relative = _relative_clause_of_the_other_sex(token, use.gender)
+            if relative is not None:
+                scene.relative_of_the_other_sex = _description(document, chunk, relative)
+                paragraph_token = bisect_left(token_starts, para_start)
+                scene.own_gender_in_paragraph = dialogue or any(reach_words.own_gender(
+                    token, paragraph_token, paragraph_token, bisect_left(token_starts, para_end),
+                    bisect_left(token_starts, thing_start),
+                )) or any(
+                    other.gender == use.gender and other.start != use.start
+                    for other in references.pronouns[
+                        bisect_left(pronoun_starts, para_start) : bisect_left(pronoun_starts, para_end)
+                    ]
+                )
+                scene.named_in_paragraph = list({
+                    id(character): character for start, character in mentions[first:last]
+                    if para_start <= start and not document.quoted(start)
+                }.values())
             clause = _own_clause(token)
             if clause:
                 bounds = (
@@ -573,6 +677,74 @@ def _scenes(
 # The pronouns of the other gender a paragraph that names nobody needs
 # before one lone pronoun in it is taken for theirs.
 LONE_AMONG = 6
+
+
+def _other_sex_beside(
+    document: "Document", chunk: "Chunk", references: "References", index: int, pronoun: "Token", paragraph_end: int,
+    mentions: list[tuple[int, "Character"]],
+) -> tuple[str, bool] | None:
+    """Who of the other sex a pronoun's sentence speaks of, outside quotation
+    marks: the first pronoun of that gender in it, or else a character named
+    in it, and whether before the pronoun; when the pronoun is no object (an
+    object is someone else: "she looked at him") and the only one of its
+    gender from there to the end of its paragraph."""
+    use = references.pronouns[index]
+    if (pronoun.dep_ in _OBJECTS and pronoun.tag_ != "PRP$") or _seen(pronoun):
+        return None
+    for other in references.pronouns[index + 1 :]:
+        if other.start >= paragraph_end:
+            break
+        if other.gender == use.gender:
+            return None
+    sentence = pronoun.sent
+    other_sex = next(
+        (
+            word for word in sentence
+            if word.pos_ == "PRON" and pronoun_gender(word.text) == OTHER[use.gender]
+            and not document.quoted(chunk.start(word))
+        ),
+        None,
+    )
+    if other_sex is not None:
+        return _description(document, chunk, other_sex), other_sex.i < pronoun.i
+    start, end = chunk.start(sentence), chunk.end(sentence)
+    return next(
+        (
+            (character.name, offset < use.start) for offset, character in mentions
+            if start <= offset < end and not document.quoted(offset)
+        ),
+        None,
+    )
+
+
+def _seen(possessive: "Token") -> bool:
+    """Whether a possessive's noun is what someone sees or looks at ("seeing
+    his busy and composed face", "looked at his hands"): someone else's."""
+    noun = possessive.head
+    if possessive.tag_ != "PRP$" or noun.dep_ not in _OBJECTS:
+        return False
+    verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+    return verb.lemma_.lower() in cues().perception_verbs
+
+
+def _relative_clause_of_the_other_sex(pronoun: "Token", gender: str) -> "Token | None":
+    """The noun of the other sex that a relative clause holding a possessive
+    is said of, with the relative pronoun for its subject and the possessive
+    in that clause itself, not in one with a subject of its own: "one of the
+    last women who still carried all the recipes in his head"."""
+    if pronoun.tag_ != "PRP$":
+        return None
+    for clause in pronoun.ancestors:
+        if clause.dep_ == "relcl":
+            break
+        if any(child.dep_ in _SUBJECTS for child in clause.children):
+            return None
+    else:
+        return None
+    if not any(child.dep_ in _SUBJECTS and child.lower_ in ("who", "that") for child in clause.children):
+        return None
+    noun = clause.head
+    return noun if noun.pos_ == "NOUN" and role_gender(noun_singular(noun)) == OTHER[gender] else None
 
 
 def _subject_of_its_clause(chunk: "Chunk", pronoun: "Token", characters: "CharacterRegistry") -> "Character | None":
@@ -755,7 +927,7 @@ class _ReachWords:
     def __init__(self, chunk: "Chunk", named: set[int]):
         doc = chunk.doc
         self.starts = [chunk.start(token) for token in doc]
-        nouns, animals = person_nouns(), _animals()
+        nouns, animals, calendar = person_nouns(), _animals(), cues().calendar_words
         flags: dict[str, list[bool]] = defaultdict(list)
         last_role: dict[str, list[int]] = {gender: [] for gender in OTHER}
         last = {gender: -1 for gender in OTHER}
@@ -769,10 +941,12 @@ class _ReachWords:
             said = role_gender(token.lower_) if common else None
             if said is None and common and token.lower_ in nouns and _determined(token):
                 said = _sex_by_its_pronouns(token, nouns)
+            # "at Easter", "in March": a name list's names that are dates
+            # in prose, unless a character bears them.
+            given = chunk.start(token) not in named and token.lower_ not in calendar
             for gender in OTHER:
                 flags[f"name {gender}"].append(proper and (
-                    title_gender(token.text) == gender
-                    or (chunk.start(token) not in named and given_name_gender(token.text) == gender)
+                    title_gender(token.text) == gender or (given and given_name_gender(token.text) == gender)
                 ))
                 flags[f"noun {gender}"].append(said == gender)
             # Nature, a ship's name ("the Laconia"): "she" for a thing written

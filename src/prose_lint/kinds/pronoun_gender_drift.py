@@ -43,6 +43,14 @@ worked these rows since she was a boy") has drifted whoever is there. Around
 dialogue only a pronoun right after a name outside the quotation is judged,
 and a clause's subject and object are two people ("She had seen him", "she
 came to him").
+The one pronoun of its gender in its paragraph, no object, in a sentence
+that speaks of someone of the other sex ("she untied her bonnet, which hung
+limp and wet over his face"), has drifted when nothing of its gender is in
+reach and everyone there is of the other sex; not after a line of dialogue,
+nor when its noun is what someone sees ("seeing his busy and composed
+face"). A possessive in a relative clause said of a noun of the other sex
+("one of the last women in the village who still carried all the recipes in
+his head") has drifted when nothing of its gender is in its paragraph.
 A run of drifted pronouns is reported on every line it touches. A pronoun
 whose only evidence of its own gender is the drifted pronoun just before it
 goes on with the slip, even where nobody is named in reach; and a slip may
