@@ -30,7 +30,7 @@ from .findings import Finding, RuleInfo, Severity
 from .console import plural, statistics, summary, with_progress
 from .fixing import apply_fixes, diff_fixes
 from .formatters import CHARACTER_FORMATTERS, FORMATTERS
-from .nlp import ModelError, after_first_load
+from .nlp import ModelError, after_first_load, load_pipeline
 from .reading import MARKDOWN_SUFFIXES, NotText, Source, display_path, read_bytes
 from .report.corpus import stories_from_results
 from .report.data import story_data
@@ -241,8 +241,8 @@ def run(parser: argparse.ArgumentParser, argv: list[str]) -> int:
     if jobs == 1:
         results = map(task, plans)
     else:
-        may_load_pipeline = report or args.characters or required_analysis(rules) > Analysis.TEXT
-        results = _in_parallel(task, plans, jobs, may_load_pipeline)
+        needed = Analysis.COREFERENCE if report or args.characters else required_analysis(rules)
+        results = _in_parallel(task, plans, jobs, needed)
     findings, registries, reports, read_errors, fixable = [], [], [], len(input_errors), {}
     files = 0
     for result in with_progress(results, plans, interactive):
@@ -411,23 +411,32 @@ class _StoryTask:
         return result
 
 
-def _in_parallel(task: _StoryTask, plans: list, jobs: int, may_load_pipeline: bool) -> Iterator[_StoryResult]:
+def _in_parallel(task: _StoryTask, plans: list, jobs: int, needed: Analysis) -> Iterator[_StoryResult]:
     """The results of ``task`` over ``plans`` in ``jobs`` worker processes, in
     the order of the plans. The longest stories go first, so that no worker
     is left with a long one at the end.
 
     Loading the pipeline costs as much as linting a few stories, so a run
-    that may need it loads it once: this process lints the longest story
-    itself and, on Linux, forks the workers as soon as the pipeline is
-    loaded; they share it. When that story needs no pipeline after all (its
-    findings are cached), the workers start after it, and load one only if
-    their own stories need it."""
+    that may need it loads it once, and on Linux the workers, forked after,
+    share it. Without a cache every story is parsed: this process loads the
+    pipeline and the workers take every story. With one, a story may need no
+    pipeline (its findings are cached), so this process lints the longest
+    story itself and forks the workers as soon as that loads the pipeline;
+    when it does not, the workers start after it, and load one only if their
+    own stories need it."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor  # costs a regex-only run a tenth of its time
 
     one_math_thread_per_process()
     order = longest_first(plans)
-    own = order[0] if may_load_pipeline else None  # the story this process lints
+    own = None  # the story this process lints
+    if needed > Analysis.TEXT and task.cache_dir is None:
+        try:
+            load_pipeline(task.model, needed >= Analysis.COREFERENCE)
+        except ModelError:
+            pass  # each story reports it
+    elif needed > Analysis.TEXT:
+        own = order[0]
     futures = {}
     pools = []
 
