@@ -154,14 +154,14 @@ def parallel_ceiling() -> float:
 # this process spent before it started its workers.
 _CPU_MODEL = """
 import resource, sys, time
-from prose_lint import cli, nlp
+from concurrent import futures
+from prose_lint import cli
 serial = []
-def timed(callback):
-    def start():
-        serial.append(time.process_time())
-        callback()
-    return nlp.after_first_load(start)
-cli.after_first_load = timed
+start = futures.ProcessPoolExecutor.__init__
+def timed(*args, **kwargs):
+    serial.append(time.process_time())
+    start(*args, **kwargs)
+futures.ProcessPoolExecutor.__init__ = timed
 cli.main(sys.argv[1:])
 used = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
 total = sum(usage.ru_utime + usage.ru_stime for usage in used)
