@@ -97,6 +97,9 @@ def test_role_noun_against_settled_pronouns():
         # A bare noun beside a name is a word of address.
         '"Poor Thomas Hale, sister! You know how much he wanted money. He had a wife, and he had debts, '
         'and he never complained."',
+        # Items of a list, not an apposition (Frankenstein).
+        "Anna Sokol was kind. She sang, and she laughed, and her voice was soft. When I slept, the forms of "
+        "the venerable blind father, the gentle Anna, and the excellent Felix flitted before me.",
         # The noun is said of the one spoken of.
         "Thomas Hale spoke of her as a most charming woman. He had met her twice, and he liked her, and he said so.",
     ],

@@ -40,10 +40,10 @@ one:
   conditional or in a modal ("if he were a woman", "he would be a father"),
   not figurative ("a mother to them", "a drama queen", "a man of her word"),
   not with a verb of dressing up or passing ("he dressed as a nun"), not
-  said of someone else ("he spoke of her as a charming woman"), and not in
-  words of address ("Think of your mother, Mr Smallweed", "Poor Harville,
-  sister!"). Words
-  used of both sexes in current English (hero, actor, waiter, host) prove
+  said of someone else ("he spoke of her as a charming woman"), not an item
+  of a list ("William, Justine, Elizabeth, my father, and Victor"), and not
+  in words of address ("Think of your mother, Mr Smallweed", "Poor Harville,
+  sister!"). Words used of both sexes in current English (hero, actor, waiter, host) prove
   nothing and are not in the list;
 * the noun is said of a name, not of a pronoun: "she was a boy" sets a
   pronoun against its own predicate, which is pronoun-gender-drift's
@@ -330,11 +330,11 @@ def _described(token: "Token") -> "Token | None":
             return None
         return _subject(verb)
     if dep == "appos":
-        return head.head if _set_off(head.head, head) and not in_address(head) else None
+        return head.head if _set_off(head.head, head) and not in_address(head) and not _in_a_series(head.head, head) else None
     appositions = [
         child for child in token.children if child.dep_ == "appos" and child.pos_ == "PROPN" and _set_off(token, child)
     ]
-    if appositions and not in_address(token):
+    if appositions and not in_address(token) and not _in_a_series(token, appositions[0]):
         return appositions[0]  # "a renowned ballerina, James Kuznetsova,"
     if dep in ("nsubj", "nsubjpass") and head.head.lemma_ in _COPULAS and not _hedged(head.head):
         attributes = [child for child in head.head.children if child.dep_ == "attr" and child.pos_ == "PROPN"]
@@ -359,6 +359,18 @@ def _described(token: "Token") -> "Token | None":
             return None  # "he treated the girl as a daughter"
         return subject
     return None
+
+
+def _in_a_series(first: "Token", second: "Token") -> bool:
+    """Whether two phrases set off by a comma are items of a list the parser
+    took for an apposition: "William, Justine, Clerval, Elizabeth, my
+    father, and ...", "the blind father, the gentle Agatha, and the
+    excellent Felix"."""
+    if any(token.dep_ == "conj" or any(child.dep_ == "conj" for child in token.children) for token in (first, second)):
+        return True
+    after = second.right_edge.i + 1
+    doc = second.doc
+    return after + 1 < len(doc) and doc[after].text == "," and doc[after + 1].lower_ in ("and", "or")
 
 
 def _set_off(first: "Token", second: "Token") -> bool:
