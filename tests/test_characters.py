@@ -404,3 +404,12 @@ def test_a_name_said_to_be_one_of_many_things_is_no_evidence_of_sex():
         for character in registry("Sisa was one of the last in the village who knew the old dyes. Sisa laughed.\n")
     }
     assert found.get("Sisa") is None
+
+
+def test_a_possessive_opening_a_name_is_no_part_of_it():
+    # "My" is a Vietnamese given name too, but not as a pronoun.
+    text = (
+        "My Lady Dedlock has returned to her house in town for a few days. My Lady Dedlock says she has "
+        "been bored to death. My Lady Dedlock is at her window, and she looks out at the rain.\n"
+    )
+    assert "Lady Dedlock" in names(text) and not any(name.startswith("My") for name in names(text))
