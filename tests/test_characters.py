@@ -413,3 +413,19 @@ def test_a_possessive_opening_a_name_is_no_part_of_it():
         "been bored to death. My Lady Dedlock is at her window, and she looks out at the rain.\n"
     )
     assert "Lady Dedlock" in names(text) and not any(name.startswith("My") for name in names(text))
+
+
+def test_a_name_after_a_place_preposition_in_half_its_mentions_is_a_place():
+    """Bleak House: the parser labels "Chesney Wold" a person 55 times in
+    103, and 52 of its mentions are "at" or "down in" it."""
+    from collections import Counter
+
+    from prose_lint.characters import _Name
+
+    place = _Name(("Chesney", "Wold"), occurrences=103, evidence=Counter(
+        {"PERSON label": 55, "not after a place preposition": 52, "addressed": 2, "person noun beside": 2}
+    ))
+    person = _Name(("Anne", "Elliot"), occurrences=103, evidence=Counter(
+        {"PERSON label": 55, "not after a place preposition": 12, "addressed": 2, "person noun beside": 2}
+    ))
+    assert not place.is_person and person.is_person

@@ -182,6 +182,10 @@ class _Name:
         # names somewhere. A name given to one sex only, used more than
         # once, is enough.
         enough = 1 if self.occurrences > 1 else 2
+        # A house or a town whose name the parser takes for a person's in
+        # half its mentions is still "at" or "near" it in the other half.
+        if self.occurrences >= 4 and 2 * self.evidence["not after a place preposition"] >= self.occurrences:
+            return False
         in_text = self.support - self.evidence["given name"]
         if in_text < 1 and not (self.occurrences > 1 and given_name_gender(self.words[0])):
             return False
