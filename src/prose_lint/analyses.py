@@ -143,12 +143,10 @@ def analyse(story: "Story", level: Analysis, model: str, cache: "AnalysisCache |
             analysis.pronouns[document.path] = resolve(
                 document, analysis.parses[document.path], analysis.registry.view(document.path), model
             )
-        judged = [
+        analysis.registry.keep_unnamed(scenes.judge([
             (document, analysis.parses[document.path], analysis.registry.view(document.path), analysis.pronouns[document.path])
             for document in story.documents
-        ]
-        scenes.judge_scenes(judged)
-        analysis.registry.keep_unnamed(scenes.judge_unnamed(judged))
+        ]))
     return analysis
 
 

@@ -54,7 +54,8 @@ described in reach.
 The coreference routes of ``references`` are held to the same scene.
 
 Characters known only by a role noun ("the waitress") are judged apart, in
-``judge_unnamed``, after everyone named: see the functions at the end.
+``judge_unnamed``, after everyone named (``judge`` runs both): see the
+functions at the end.
 """
 
 from __future__ import annotations
@@ -137,11 +138,22 @@ class PronounCounts:
         return gender if count >= MIN_PRONOUNS and count >= MIN_MAJORITY * sum(first.values()) else None
 
 
-def judge_scenes(documents: list[tuple["Document", list["Chunk"], "CharacterRegistry", "References"]]) -> None:
+def judge(documents: list[tuple["Document", list["Chunk"], "CharacterRegistry", "References"]]) -> set[str]:
+    """Judge the pronouns of a story's files: drift from everyone named or
+    described in reach, then the pronouns of the unnamed characters. Return
+    the names of the unnamed characters some pronoun now refers to."""
+    reach: dict[int, _ReachWords] = {}  # by chunk: both passes read the same words
+    judge_scenes(documents, reach)
+    return judge_unnamed(documents, reach)
+
+
+def judge_scenes(
+    documents: list[tuple["Document", list["Chunk"], "CharacterRegistry", "References"]], reach: dict[int, "_ReachWords"]
+) -> None:
     """Mark the pronouns of a story's files that drifted from everyone in reach."""
     from .references import Person, Source
 
-    every_scene = [scene for entry in documents for scene in _scenes(*entry)]
+    every_scene = [scene for entry in documents for scene in _scenes(*entry, reach)]
     # With nobody named or described in reach, a pronoun can only go on with
     # a slip just before it, or be the lone one of its gender in a paragraph;
     # it is no evidence of anyone's gender.
@@ -519,7 +531,8 @@ class _Scene:
 
 
 def _scenes(
-    document: "Document", chunks: list["Chunk"], characters: "CharacterRegistry", references: "References"
+    document: "Document", chunks: list["Chunk"], characters: "CharacterRegistry", references: "References",
+    reach: dict[int, "_ReachWords"],
 ) -> Iterator[_Scene]:
     from .references import Source
 
@@ -533,7 +546,7 @@ def _scenes(
     for chunk in chunks:
         sentences = list(chunk.doc.sents)
         sentence_starts = [sentence.start for sentence in sentences]
-        reach_words = _ReachWords(chunk, set(starts))
+        reach_words = _reach_words(chunk, set(starts), reach)
         token_starts = reach_words.starts
         cut_short = 0
         for token in chunk.doc:
@@ -918,6 +931,13 @@ def _description(document: "Document", chunk: "Chunk", noun: "Token") -> str:
     return f'"{words.text}" (line {document.position(chunk.start(noun))[0]})'
 
 
+def _reach_words(chunk: "Chunk", named: set[int], reach: dict[int, "_ReachWords"]) -> "_ReachWords":
+    """The chunk's ``_ReachWords``, built once for both passes."""
+    if id(chunk) not in reach:
+        reach[id(chunk)] = _ReachWords(chunk, named)
+    return reach[id(chunk)]
+
+
 class _ReachWords:
     """What each word of a chunk says of a pronoun's reach, counted along the
     chunk, so that asking about any stretch of it costs two look-ups: a
@@ -1118,7 +1138,9 @@ def _animals() -> frozenset[str]:
 # drifted from it.
 
 
-def judge_unnamed(documents: list[tuple["Document", list["Chunk"], "CharacterRegistry", "References"]]) -> set[str]:
+def judge_unnamed(
+    documents: list[tuple["Document", list["Chunk"], "CharacterRegistry", "References"]], reach: dict[int, "_ReachWords"]
+) -> set[str]:
     """Give each unclaimed he or she that carries on an unnamed character's
     role noun to that character, and mark as drifted those of the other sex
     that nothing else in reach can be; return the names of the unnamed
@@ -1147,7 +1169,6 @@ def judge_unnamed(documents: list[tuple["Document", list["Chunk"], "CharacterReg
         by_offset = {use.start: index for index, use in enumerate(references.pronouns)}
         named = {mention.start for character in characters for mention in character.mentions}
         for chunk in chunks:
-            reach_words = None
             for noun in chunk.doc:
                 character = role_ends.get(chunk.end(noun))
                 if character is None or document.quoted(chunk.start(noun)):
@@ -1159,10 +1180,9 @@ def judge_unnamed(documents: list[tuple["Document", list["Chunk"], "CharacterReg
                     )
                 own_pronouns[character.name] += len(found[character.gender_hint])
                 others = found[OTHER[character.gender_hint]]
-                if others and reach_words is None:
-                    reach_words = _ReachWords(chunk, named)
                 if others and _nobody_else_of_their_sex(
-                    document, chunk, characters, references, reach_words, noun, others[0], pronoun_counts, focal
+                    document, chunk, characters, references, _reach_words(chunk, named, reach), noun, others[0],
+                    pronoun_counts, focal,
                 ):
                     drifted.append((references, others, character, _description(document, chunk, noun)))
     contradicted = Counter()
