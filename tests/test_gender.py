@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from prose_lint.gender import given_name_gender, in_address, is_title, person_nouns, role_gender, settled_gender, title_gender
+from prose_lint.gender import given_name_gender, in_a_series, in_address, is_title, person_nouns, role_gender, settled_gender, title_gender
 from prose_lint.pronouns import FEMININE, MASCULINE, NEUTRAL
 
 
@@ -76,4 +76,26 @@ def test_words_of_address_say_nothing_of_the_name_beside_them(sentence, noun, ad
 
     doc = load_pipeline(DEFAULT_MODEL, False)(sentence)
     assert in_address(next(token for token in doc if token.text == noun)) is address
+
+
+@pytest.mark.parametrize(
+    "sentence, first, second, series",
+    [
+        (
+            "The forms of the venerable blind father, the gentle Agatha, and the excellent Felix flitted before me.",
+            "father", "Agatha", True,
+        ),
+        (
+            "Call on the names of William, Justine, Clerval, Elizabeth, my father, and of the wretched Victor.",
+            "Elizabeth", "father", True,
+        ),
+        ("Margaret Ellis, a widower of sixty, kept bees behind the rectory.", "Ellis", "widower", False),
+    ],
+)
+def test_items_of_a_list_are_not_an_apposition(sentence, first, second, series):
+    from prose_lint.nlp import DEFAULT_MODEL, load_pipeline
+
+    doc = load_pipeline(DEFAULT_MODEL, False)(sentence)
+    word = {token.text: token for token in doc}
+    assert in_a_series(word[first], word[second]) is series
 

@@ -67,6 +67,18 @@ def title_gender(word: str) -> str | None:
     return cues().titles.get(word.rstrip(".").lower())
 
 
+def in_a_series(first: "Token", second: "Token") -> bool:
+    """Whether two phrases set off by a comma are items of a list the parser
+    took for an apposition: "William, Justine, Clerval, Elizabeth, my
+    father, and ...", "the blind father, the gentle Agatha, and the
+    excellent Felix"."""
+    if any(token.dep_ == "conj" or any(child.dep_ == "conj" for child in token.children) for token in (first, second)):
+        return True
+    after = second.right_edge.i + 1
+    doc = second.doc
+    return after + 1 < len(doc) and doc[after].text == "," and doc[after + 1].lower_ in ("and", "or")
+
+
 _SECOND_PERSON_POSSESSIVES = frozenset({"your", "thy"})
 
 
