@@ -60,6 +60,13 @@ def test_settled_gender():
     assert settle({FEMININE: 20}, hint=MASCULINE) == FEMININE
 
 
+def words(sentence: str) -> dict:
+    """The parsed tokens of ``sentence`` by their text (each word used once)."""
+    from prose_lint.nlp import DEFAULT_MODEL, load_pipeline
+
+    return {token.text: token for token in load_pipeline(DEFAULT_MODEL, False)(sentence)}
+
+
 @pytest.mark.parametrize(
     "sentence, noun, address",
     [
@@ -72,10 +79,7 @@ def test_settled_gender():
     ],
 )
 def test_words_of_address_say_nothing_of_the_name_beside_them(sentence, noun, address):
-    from prose_lint.nlp import DEFAULT_MODEL, load_pipeline
-
-    doc = load_pipeline(DEFAULT_MODEL, False)(sentence)
-    assert in_address(next(token for token in doc if token.text == noun)) is address
+    assert in_address(words(sentence)[noun]) is address
 
 
 @pytest.mark.parametrize(
@@ -93,9 +97,6 @@ def test_words_of_address_say_nothing_of_the_name_beside_them(sentence, noun, ad
     ],
 )
 def test_items_of_a_list_are_not_an_apposition(sentence, first, second, series):
-    from prose_lint.nlp import DEFAULT_MODEL, load_pipeline
-
-    doc = load_pipeline(DEFAULT_MODEL, False)(sentence)
-    word = {token.text: token for token in doc}
+    word = words(sentence)
     assert in_a_series(word[first], word[second]) is series
 
