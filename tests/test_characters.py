@@ -429,12 +429,3 @@ def test_a_name_after_a_place_preposition_in_half_its_mentions_is_a_place():
         {"PERSON label": 55, "not after a place preposition": 12, "addressed": 2, "person noun beside": 2}
     ))
     assert not place.is_person and person.is_person
-
-
-def test_an_epithet_before_a_name_is_no_part_of_it():
-    text = (
-        '"Poor William!" said he. "He was our darling and our pride." William had gone out to play, '
-        "and he never came home. Dear Anne wrote to us that night, and Anne said she would come.\n"
-    )
-    found = names(text)
-    assert {"William", "Anne"} <= found and not any(name.startswith(("Poor", "Dear")) for name in found)

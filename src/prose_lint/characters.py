@@ -334,10 +334,9 @@ def candidate_names(doc: "Doc") -> Iterator[tuple[tuple[str, ...], list[str], Co
             break
         i = last + 1
         # "Could Anne ...": a capitalised function word opening a sentence is
-        # no part of the name, nor is an epithet ("Poor William"), unless it
-        # is a given name too (Will, May) and not a pronoun ("My Lady
-        # Dedlock", though My is a Vietnamese name).
-        while len(words) > 1 and (doc[first].is_stop or words[0].lower() in cues().epithets) and (
+        # no part of the name, unless it is a given name too (Will, May) and
+        # not a pronoun ("My Lady Dedlock", though My is a Vietnamese name).
+        while len(words) > 1 and doc[first].is_stop and (
             doc[first].pos_ == "PRON" or not is_given_name(words[0])
         ) and not is_title(words[0]):
             words.pop(0)

@@ -30,7 +30,6 @@ _SEX_CODES = {"m": MASCULINE, "f": FEMININE}
 class PersonCues:
     titles: dict[str, str | None]  # title (lower case) -> gender, None for Dr, Captain
     particles: frozenset[str]
-    epithets: frozenset[str]
     person_verbs: frozenset[str]
     possessions: frozenset[str]
     place_prepositions: frozenset[str]
@@ -52,7 +51,7 @@ def cues() -> PersonCues:
     return PersonCues(
         titles,
         *(frozenset(data[key]) for key in (
-            "name_particles", "epithets", "person_verbs", "possessions", "place_prepositions", "thing_verbs", "perception_verbs",
+            "name_particles", "person_verbs", "possessions", "place_prepositions", "thing_verbs", "perception_verbs",
             "person_nouns",
             "place_words_after", "place_or_surname_words_after", "place_words_before", "calendar_words",
         )),
