@@ -429,3 +429,17 @@ def test_a_name_after_a_place_preposition_in_half_its_mentions_is_a_place():
         {"PERSON label": 55, "not after a place preposition": 12, "addressed": 2, "person noun beside": 2}
     ))
     assert not place.is_person and person.is_person
+
+
+
+def test_an_ordinary_word_opening_a_sentence_is_no_mention_of_the_name_it_begins():
+    # "Poor William!" makes a full name; "Justine Moritz!  Poor, poor girl" is
+    # about her, and the story writes "poor" in lower case elsewhere.
+    novel = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "84_frankenstein_or_the_modern_prometheus.txt"
+    if not novel.is_file():
+        pytest.skip("needs ../shared/corpus")
+    lines = novel.read_text(encoding="utf-8").splitlines(keepends=True)
+    excerpt = "".join(lines[2004:2205])
+    forms = {mention.form for character in registry(excerpt) for mention in character.mentions}
+    assert "Poor William" in forms
+    assert "Poor" not in forms

@@ -70,6 +70,8 @@ _ARTICLES = frozenset({"the", "a", "an"})
 _HYPHENS = frozenset({"-", "‐", "‑"})
 # Where a mention stands, neither for nor against a person.
 OPENS_A_SENTENCE = "opens a sentence"
+# A word that only opens sentences and is written in lower case elsewhere.
+AN_ORDINARY_WORD = "not written in lower case too"
 _NAMING_VERBS = frozenset({"call", "name", "christen", "baptise", "baptize", "dub", "nickname"})
 _PERSONAL_POSSESSIVES = frozenset({"my", "his", "her", "their", "your", "our"})
 _SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "ye", "thee", "thou", "thy"})
@@ -289,7 +291,7 @@ def _doubt_ordinary_words(names: dict[tuple[str, ...], _Name], parsed: list[tupl
             for token in chunk.doc:
                 word = lower.pop(token.text, None)
                 if word is not None:
-                    names[(word,)].evidence["not written in lower case too"] += 2 * names[(word,)].occurrences
+                    names[(word,)].evidence[AN_ORDINARY_WORD] += 2 * names[(word,)].occurrences
             if not lower:
                 return
 
@@ -543,10 +545,12 @@ def _group_names(persons: list[_Name], every: dict[tuple[str, ...], _Name]) -> l
 
     singles = {name.words[0]: name for name in persons if len(name.words) == 1}
     # A single name that is part of a person's full name is theirs, even where
-    # it shows little evidence of its own ("Deborah" beside "Deborah Kane").
+    # it shows little evidence of its own ("Deborah" beside "Deborah Kane");
+    # but not an ordinary word that opens a sentence ("Poor, poor girl"
+    # beside "Poor William!").
     for words, name in every.items():
         if len(words) == 1 and words[0] not in singles and (givens[words[0]] or surnames[words[0]]):
-            if name.doubt <= name.support or name.titles:
+            if (name.doubt <= name.support and not name.evidence[AN_ORDINARY_WORD]) or name.titles:
                 singles[words[0]] = name
     standalone: list[Character] = []
     for word in sorted(singles):
