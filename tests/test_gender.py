@@ -7,7 +7,17 @@ from collections import Counter
 
 import pytest
 
-from prose_lint.gender import given_name_gender, in_a_series, in_address, is_title, person_nouns, role_gender, settled_gender, title_gender
+from prose_lint.gender import (
+    given_name_gender,
+    in_a_series,
+    in_address,
+    is_title,
+    person_nouns,
+    role_gender,
+    says_nothing_of,
+    settled_gender,
+    title_gender,
+)
 from prose_lint.pronouns import FEMININE, MASCULINE, NEUTRAL
 
 
@@ -100,3 +110,23 @@ def test_items_of_a_list_are_not_an_apposition(sentence, first, second, series):
     word = words(sentence)
     assert in_a_series(word[first], word[second]) is series
 
+
+
+@pytest.mark.parametrize(
+    "sentence, name, noun, nothing",
+    [
+        # The noun may be said of the townsman the name hangs from.
+        (
+            '"A townsman of this Mrs. Rouncewell, a man in exactly parallel circumstances, had a daughter."',
+            "Rouncewell", "man", True,
+        ),
+        ("The son of Dr. Okafor, a quiet boy of nine, waited by the gate.", "Okafor", "boy", True),
+        # Hung from a thing, or standing alone, the noun is said of the name.
+        ("The house of Mrs. Okafor, a widow of sixty, stood by the gate.", "Okafor", "widow", False),
+        ("Margaret Ellis, a widower of sixty, kept bees behind the rectory.", "Ellis", "widower", False),
+        ('"Mr. Bucket, my Lady."', "Bucket", "Lady", True),
+    ],
+)
+def test_a_noun_set_off_beside_a_name_may_say_nothing_of_it(sentence, name, noun, nothing):
+    word = words(sentence)
+    assert says_nothing_of(word[name], word[noun]) is nothing

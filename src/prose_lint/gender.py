@@ -94,6 +94,17 @@ def in_address(noun: "Token") -> bool:
     return noun.pos_ == "NOUN" and all(child.dep_ == "punct" for child in noun.children)
 
 
+def says_nothing_of(name: "Token", noun: "Token") -> bool:
+    """Whether a noun set off beside a name, which the parser calls an
+    apposition, may say nothing of the name: words of address, items of a
+    list, or a noun after a name that hangs from a person noun by "of",
+    which may be said of that person ("A townsman of this Mrs. Rouncewell,
+    a man in exactly parallel circumstances")."""
+    first, second = sorted((name, noun), key=lambda token: token.i)
+    of_a_person = name.dep_ == "pobj" and name.head.lower_ == "of" and noun_singular(name.head.head) in person_nouns()
+    return in_address(noun) or in_a_series(first, second) or (noun.i > name.i and of_a_person)
+
+
 @cache
 def _given_names() -> dict[str, str | None]:
     names: dict[str, str | None] = {}

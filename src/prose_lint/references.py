@@ -41,7 +41,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Iterator
 
 from .binding import local_binder, mismatched_binders
-from .gender import given_name_gender, in_a_series, in_address, title_gender
+from .gender import given_name_gender, says_nothing_of, title_gender
 from .lexicon import builtin_lexicon
 from .pronouns import FEMININE, MASCULINE, pronoun_gender
 
@@ -366,7 +366,7 @@ def _linked_character(chunk: "Chunk", token: "Token", names: "CharacterRegistry"
         return names.character_at(chunk.start(subjects[0])) if subjects else None
     # "Mr. Bucket, my Lady": she is spoken to, he is not her; "the blind
     # father, the gentle Agatha, and ...": a list.
-    if in_address(token) or in_a_series(token.head, token):
+    if says_nothing_of(token.head, token):
         return None
     return names.character_at(chunk.start(token.head))
 

@@ -83,7 +83,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
 from ..findings import Hit
-from ..gender import given_name_gender, in_a_series, in_address, is_title, settled_gender, title_gender
+from ..gender import given_name_gender, is_title, says_nothing_of, settled_gender, title_gender
 from ..lexicon import WORD, Lexicon, builtin_lexicon, load_cached
 from ..pronouns import FEMININE, MASCULINE, PRONOUN_SETS
 from ..yamlsource import ConfigError
@@ -330,11 +330,11 @@ def _described(token: "Token") -> "Token | None":
             return None
         return _subject(verb)
     if dep == "appos":
-        return head.head if _set_off(head.head, head) and not in_address(head) and not in_a_series(head.head, head) else None
+        return head.head if _set_off(head.head, head) and not says_nothing_of(head.head, head) else None
     appositions = [
         child for child in token.children if child.dep_ == "appos" and child.pos_ == "PROPN" and _set_off(token, child)
     ]
-    if appositions and not in_address(token) and not in_a_series(token, appositions[0]):
+    if appositions and not says_nothing_of(appositions[0], token):
         return appositions[0]  # "a renowned ballerina, James Kuznetsova,"
     if dep in ("nsubj", "nsubjpass") and head.head.lemma_ in _COPULAS and not _hedged(head.head):
         attributes = [child for child in head.head.children if child.dep_ == "attr" and child.pos_ == "PROPN"]
