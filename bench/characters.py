@@ -108,7 +108,8 @@ def swap_names(document: litbank.LitBankDocument, rng: random.Random) -> tuple[s
     ]
     for chain in [*person_chains(document).values(), *unchained]:
         gender = chain_gender(chain) or _name_gender(chain) or rng.choice([FEMININE, MASCULINE])
-        for words in sorted(chain_names(chain), key=len, reverse=True):
+        # Longest first, then in order, so that a seed always draws the same swap.
+        for words in sorted(chain_names(chain), key=lambda words: (-len(words), words)):
             for position, word in enumerate(words):
                 if word in mapping:
                     continue

@@ -443,3 +443,18 @@ def test_an_ordinary_word_opening_a_sentence_is_no_mention_of_the_name_it_begins
     forms = {mention.form for character in registry(excerpt) for mention in character.mentions}
     assert "Poor William" in forms
     assert "Poor" not in forms
+
+
+def test_a_word_the_story_writes_far_more_often_in_lower_case_is_no_name():
+    # A personified abstraction, against a character whose name is a word too.
+    text = """\
+        "Nature forgot to finish him," said Mr. Pell, and Nature laughed at his
+        nature. It was not in his nature to mind. Her nature was kind; his nature was
+        not. Human nature is what it is, and nature is patient.
+
+        Crow sat by the fire and said nothing. Crow had come down from the hills at
+        dawn, and Crow did not like the town. Outside, a crow called twice.
+        """
+    found = names(text)
+    assert "Nature" not in found
+    assert "Crow" in found

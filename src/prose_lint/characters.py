@@ -72,6 +72,8 @@ _HYPHENS = frozenset({"-", "‐", "‑"})
 OPENS_A_SENTENCE = "opens a sentence"
 # A word that only opens sentences and is written in lower case elsewhere.
 AN_ORDINARY_WORD = "not written in lower case too"
+# A name written in lower case this many times as often is an ordinary word.
+_ORDINARY_WORD_SHARE = 3
 _NAMING_VERBS = frozenset({"call", "name", "christen", "baptise", "baptize", "dub", "nickname"})
 _PERSONAL_POSSESSIVES = frozenset({"my", "his", "her", "their", "your", "our"})
 _SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "ye", "thee", "thou", "thy"})
@@ -280,20 +282,32 @@ class CharacterRegistry:
 
 
 def _doubt_ordinary_words(names: dict[tuple[str, ...], _Name], parsed: list[tuple["Document", list["Chunk"]]]) -> None:
-    """A one-word name that only ever opens a sentence, and that the story
-    also writes in lower case, is a word ("Reckon so"), not a name."""
-    openers = {words[0] for words, name in names.items() if len(words) == 1 and name.evidence[OPENS_A_SENTENCE] == name.occurrences}
-    if not openers:
+    """A one-word name that the story also writes in lower case is a word,
+    not a name, when it only ever opens a sentence ("Reckon so"), or when
+    the lower case is far the more common and nothing makes it a name: no
+    title, no full name, not a given name ("mother, Nature" in a story that
+    speaks of nature fifty times)."""
+    in_full_names = {word for words in names if len(words) > 1 for word in words}
+    suspects = {
+        words[0]: name
+        for words, name in names.items()
+        if len(words) == 1
+        and (
+            name.evidence[OPENS_A_SENTENCE] == name.occurrences
+            or not (name.titles or words[0] in in_full_names or is_given_name(words[0]))
+        )
+    }
+    if not suspects:
         return
-    lower = {word.lower(): word for word in openers}
-    for _, chunks in parsed:
-        for chunk in chunks:
-            for token in chunk.doc:
-                word = lower.pop(token.text, None)
-                if word is not None:
-                    names[(word,)].evidence[AN_ORDINARY_WORD] += 2 * names[(word,)].occurrences
-            if not lower:
-                return
+    lower = {word.lower(): word for word in suspects}
+    written = Counter(token.text for _, chunks in parsed for chunk in chunks for token in chunk.doc if token.text in lower)
+    for lower_case, count in written.items():
+        name = suspects[lower[lower_case]]
+        if name.evidence[OPENS_A_SENTENCE] == name.occurrences:
+            name.evidence[AN_ORDINARY_WORD] += 2 * name.occurrences
+        elif count >= _ORDINARY_WORD_SHARE * name.occurrences:
+            # Each use in lower case is evidence against the name.
+            name.evidence[AN_ORDINARY_WORD] += count
 
 
 def candidate_names(doc: "Doc") -> Iterator[tuple[tuple[str, ...], list[str], Counter]]:
