@@ -633,3 +633,27 @@ def test_the_pronoun_alone_in_its_sentence_for_a_man_by_title_is_reported():
 def test_the_pronoun_alone_in_its_sentence_for_a_man_by_a_name_list_alone_passes():
     # Name lists have errors: a "Thomas" who is never "he" may be a woman.
     assert drift(CARPENTER.format(name="Thomas")) == []
+
+
+UNCLE_AND_NEPHEW = """\
+    Mr. Okafor had come up from the coast to see his nephew, and Daniel met him at the station. He carried his bag to the car and drove him home through the rain.
+
+    Daniel asked him about the farm. Mr. Okafor told him about the harvest and the new well, and he laughed about the goats.
+
+    {last}
+"""
+
+
+def test_speech_reported_without_quotation_marks_may_speak_of_someone_absent():
+    # Bleak House: "Well, she tries walking, Mercury rejoins."
+    text = UNCLE_AND_NEPHEW.format(
+        last="Well, she keeps to her room these days, Mr. Okafor says at last. He does not look at Daniel when he says it."
+    )
+    assert drift(text) == []
+
+
+def test_the_same_words_told_as_narration_are_reported():
+    text = UNCLE_AND_NEPHEW.format(
+        last="Well, she kept to her room these days, and Mr. Okafor looked at the rain. He did not look at Daniel when he said it."
+    )
+    assert [finding.line for finding in drift(text)] == [5, 5]

@@ -17,7 +17,9 @@ its paragraph, and everyone in reach, and the story's most named character,
 has the other settled gender; unless something of its own gender is there: a
 name, title or noun ("his wife"), a person of unsaid sex ("the nurse",
 "anyone"), a pronoun of its gender in the paragraph before, a boat, ship or
-animal just before it, or dialogue (speakers take turns unnamed). Three
+animal just before it, or dialogue, quoted or reported without quotation
+marks ("she tries walking, Mercury rejoins"): speakers take turns unnamed,
+and talk of people who are not there. Three
 shapes are drift whatever else is in reach: a pronoun pointing forward to the
 topic ("As she grew older, James's talent"), a pronoun whose predicate is a
 noun of the other sex ("since she was a boy"), and, with nobody named, a
@@ -549,6 +551,7 @@ def _scenes(
         reach_words = _reach_words(chunk, set(starts), reach)
         token_starts = reach_words.starts
         cut_short = 0
+        reported: dict[int, bool] = {}  # by paragraph
         for token in chunk.doc:
             index = by_offset.get(chunk.start(token))
             if index is None:
@@ -592,7 +595,9 @@ def _scenes(
             # Someone of the pronoun's gender in the paragraph before is still
             # in the scene; in dialogue, turns alternate, so two before, and
             # after a line of dialogue the one before it is still there.
-            dialogue = document.has_quotation_marks(*document.paragraphs[paragraph])
+            if paragraph not in reported:
+                reported[paragraph] = _reports_speech(chunk, *document.paragraphs[paragraph])
+            dialogue = document.has_quotation_marks(*document.paragraphs[paragraph]) or reported[paragraph]
             previous_start = document.paragraphs[max(paragraph - (2 if dialogue or after_dialogue else 1), 0)][0]
             # Quoted or not: people just talked of are still in mind.
             earlier = tuple(
@@ -840,6 +845,35 @@ def _predicate_of_the_other_sex(pronoun: "Token", gender: str) -> "Token | None"
             if not any(child.dep_ == "prep" and child.lower_ in ("to", "of") for child in noun.children if child.i > noun.i + 1):
                 return noun
     return None
+
+
+def _reports_speech(chunk: "Chunk", start: int, end: int) -> bool:
+    """Whether a paragraph reports what someone says without quotation
+    marks: a clause, a comma, then a short clause of its reporting verb and
+    speaker that ends the sentence ("Well, she tries walking, Mercury
+    rejoins", "Is not quite healthy, Mercury informs him"). Like dialogue,
+    it may speak of people who are not there."""
+    span = chunk.doc.char_span(start - chunk.offset, end - chunk.offset, alignment_mode="expand")
+    return span is not None and any(
+        child.dep_ == "ccomp" and child.i < verb.i and _reporting_clause(verb, child)
+        for verb in span
+        for child in verb.children
+    )
+
+
+# Words at most in a reporting clause: "said Mr. Bucket to him".
+_REPORTING_WORDS = 5
+
+
+def _reporting_clause(verb: "Token", reported: "Token") -> bool:
+    """Whether what follows the clause ``reported`` up to the end of the
+    sentence is a comma and a few words with the speaker: "Mercury rejoins"."""
+    doc = verb.doc
+    after = reported.right_edge.i if doc[reported.right_edge.i].text == "," else reported.right_edge.i + 1
+    if after >= verb.i or doc[after].text != ",":
+        return False
+    words = [word for word in doc[after + 1 : verb.sent.end] if not word.is_punct]
+    return 0 < len(words) <= _REPORTING_WORDS and any(word.pos_ in ("PROPN", "PRON") for word in words if word.i != verb.i)
 
 
 def _other_gender_in_its_clause(pronoun: "Token", gender: str) -> bool:
