@@ -46,6 +46,13 @@ clause said of a noun of the other sex, the relative pronoun its subject
 his head"), is that noun's, when nothing of its gender is in its own
 paragraph.
 
+With someone of its gender in reach, a pronoun has still drifted when,
+read without gender, coreferee ranks a character settled as the other sex
+first among its candidate antecedents ("Snake Anson's face looked lean and
+serpent-like, his eyes glittered, and her long neck"): not around dialogue,
+in a sentence that asks or exclaims (a character's thoughts), nor for a
+reflexive.
+
 A slip goes on: a pronoun whose only evidence of its own gender is the
 drifted pronoun just before it has drifted too, even past the reach of the
 name. And a slip may start with the name in the sentences before rather than
@@ -67,6 +74,7 @@ from functools import cache
 from itertools import accumulate
 from typing import TYPE_CHECKING, Callable, Iterator
 
+from .binding import REFLEXIVES
 from .gender import OTHER, cues, given_name_gender, noun_singular, person_nouns, role_gender, settled_gender, title_gender
 from .nlp import NOTICES_KEY
 from .pronouns import FEMININE, pronoun_gender
@@ -174,7 +182,8 @@ def judge_scenes(
     # A second round, now that pronouns have settled some genders.
     votes = _votes(scenes, lambda character: _gender(character, votes) or _hint(character), chains)
     focal = _focal(documents)
-    drifted = _drifted(every_scene, votes, focal)
+    by_name = {character.name: character for _, _, characters, _ in documents for character in characters}
+    drifted = _drifted(every_scene, votes, focal, by_name)
     # A pronoun of the same gender earlier in the paragraph that did not
     # drift is someone of that gender in the scene.
     drifted_at = {(scene.path, scene.use.start) for scene in drifted}
@@ -343,7 +352,38 @@ def _drifted_in_a_relative_clause(scene: "_Scene", votes: "PronounCounts", focal
     return True
 
 
-def _drifted(scenes: list["_Scene"], votes: PronounCounts, focal: "Character | None") -> list["_Scene"]:
+def _drifted_by_its_blind_ranking(scene: "_Scene", votes: "PronounCounts", by_name: dict[str, "Character"]) -> bool:
+    """Read without gender, by position and syntax alone (the blind pass of
+    ``references``, which reads the pronouns that nothing of their gender
+    vouches for in the sentences before), coreferee scores a character
+    settled as the other sex by their own pronouns above every other
+    candidate antecedent: "Snake Anson's face looked lean and serpent-like,
+    his eyes glittered, and her long neck". Someone of the pronoun's gender
+    may be in reach; the ranking says the pronoun is not theirs. It says
+    nothing where people talked of need not be there: around dialogue, in
+    a sentence that asks or exclaims (a character's thoughts: "Now, how
+    were his sentiments to be read?"), nor for a reflexive, whose
+    antecedent grammar fixes ("Britannia ... swearing herself black")."""
+    if scene.around_dialogue or scene.asks_or_exclaims or scene.reflexive:
+        return False
+    expected = OTHER[scene.use.gender]
+    best, best_score, rest_score = None, 0.0, 0.0
+    for name, score in scene.use.candidates:
+        character = by_name.get(name) if name is not None else None
+        if character is not None and _gender(character, votes, scene, hinted=False) == expected:
+            if score > best_score:
+                best, best_score = character, score
+        else:
+            rest_score = max(rest_score, score)
+    if best is None or best_score <= rest_score:
+        return False
+    scene.owner = best
+    return True
+
+
+def _drifted(
+    scenes: list["_Scene"], votes: PronounCounts, focal: "Character | None", by_name: dict[str, "Character"]
+) -> list["_Scene"]:
     """The scenes whose pronoun drifted, in story order. A pronoun of the same
     gender just before is someone of that gender in the scene, unless it
     drifted itself: then it is the same slip going on ("Saruul ... He
@@ -364,6 +404,7 @@ def _drifted(scenes: list["_Scene"], votes: PronounCounts, focal: "Character | N
             or _drifted_from_the_one_described(scene)
             or _drifted_alone_in_its_sentence(scene, votes, focal)
             or _drifted_in_a_relative_clause(scene, votes, focal)
+            or _drifted_by_its_blind_ranking(scene, votes, by_name)
         ):
             drifted.append(scene)
             runs[(scene.path, scene.use.start)] = (scene.owner, None)
@@ -518,6 +559,9 @@ class _Scene:
     # the characters named there.
     own_gender_in_paragraph: bool = False
     named_in_paragraph: list["Character"] = field(default_factory=list)
+    around_dialogue: bool = False  # its paragraph or the one before has dialogue
+    asks_or_exclaims: bool = False  # its sentence has a "?" or "!"
+    reflexive: bool = False
 
     @property
     def own_gender_said(self) -> bool:
@@ -649,6 +693,9 @@ def _scenes(
                 owner_just_named=not after_dialogue
                 and _just_named(document, reach_words, token_starts, token, before, topic, last_name, reach_start),
             )
+            scene.around_dialogue = dialogue or after_dialogue
+            scene.asks_or_exclaims = any(word.text in ("?", "!") for word in token.sent)
+            scene.reflexive = token.lower_ in REFLEXIVES
             # After a line of dialogue its speakers are in the scene unnamed.
             other_sex = None if after_dialogue else _other_sex_beside(
                 document, chunk, references, index, token, para_end, mentions[first:last]
