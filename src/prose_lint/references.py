@@ -22,6 +22,8 @@ mention of a person whose pronouns in the normal pass are all of the other
 gender (or of a named character, whose gender the rule settles over the
 whole story), and does not go on to a pronoun of its own gender belonging to
 someone else, the pronoun refers to that person: a drifted pronoun.
+The blind pass's scores of each such pronoun's candidate antecedents are
+kept with it, for ``scenes`` to weigh.
 
 A third route needs no coreference: a reflexive bound in its clause by a word
 of the other gender ("he seldom conducted herself", see ``binding``). It is

@@ -46,7 +46,7 @@ clause said of a noun of the other sex, the relative pronoun its subject
 his head"), is that noun's, when nothing of its gender is in its own
 paragraph.
 
-With someone of its gender in reach, a pronoun has still drifted when,
+With more people in reach than that, a pronoun has still drifted when,
 read without gender, coreferee ranks a character settled as the other sex
 first among its candidate antecedents ("Snake Anson's face looked lean and
 serpent-like, his eyes glittered, and her long neck"): not around dialogue,
@@ -358,8 +358,11 @@ def _drifted_by_its_blind_ranking(scene: "_Scene", votes: "PronounCounts", by_na
     vouches for in the sentences before), coreferee scores a character
     settled as the other sex by their own pronouns above every other
     candidate antecedent: "Snake Anson's face looked lean and serpent-like,
-    his eyes glittered, and her long neck". Someone of the pronoun's gender
-    may be in reach; the ranking says the pronoun is not theirs. It says
+    his eyes glittered, and her long neck". Nothing of the pronoun's gender
+    comes in the sentences before it (or the blind pass would not read it),
+    but the scene may hold more: someone named after it in its paragraph,
+    someone whose sex is not settled, the story's most named character; the
+    ranking says the pronoun is none of theirs. It says
     nothing where people talked of need not be there: around dialogue, in
     a sentence that asks or exclaims (a character's thoughts: "Now, how
     were his sentiments to be read?"), nor for a reflexive, whose
