@@ -46,9 +46,10 @@ clause said of a noun of the other sex, the relative pronoun its subject
 his head"), is that noun's, when nothing of its gender is in its own
 paragraph.
 
-With more people in reach than that, a pronoun has still drifted when,
-read without gender, coreferee ranks a character settled as the other sex
-first among its candidate antecedents ("Snake Anson's face looked lean and
+A pronoun with nothing of its gender in the sentences before it has
+drifted, whoever else is in reach, when, read without gender, coreferee
+ranks a character settled as the other sex first among its candidate
+antecedents ("Snake Anson's face looked lean and
 serpent-like, his eyes glittered, and her long neck"): not around dialogue,
 in a sentence that asks or exclaims (a character's thoughts), nor for a
 reflexive.
