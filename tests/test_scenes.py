@@ -675,6 +675,18 @@ def test_the_pronoun_read_without_gender_as_a_man_s_passes_where_that_reading_sa
     assert drift(ferry("her", before, sentence)) == []
 
 
+def test_a_ship_called_she_that_the_blind_pass_ranks_as_her_captain_passes():
+    # coreferee, read without gender, ranks Captain Hale first for "she";
+    # a ship, a storm or the sea just before may be what "she" is.
+    assert drift(
+        """\
+        Captain Hale had commanded the Laconia for twenty years. He knew every plank of the old ship, and he trusted no one else at the wheel. He slept in his coat and he rose at every change of the watch.
+
+        The storm came at dusk. Captain Hale lashed himself to the wheel, and all night the Laconia fought the sea. By morning she was taking water fast, and her mainmast was gone.
+        """
+    ) == []
+
+
 @pytest.mark.skipif(not FOREST.is_file(), reason="needs ../shared/litbank")
 def test_a_real_pronoun_read_without_gender_as_a_man_s_is_reported():
     # The Man of the Forest, one sentence a line: a woman's "she" is in the

@@ -51,8 +51,8 @@ drifted, whoever else is in reach, when, read without gender, coreferee
 ranks a character settled as the other sex first among its candidate
 antecedents ("Snake Anson's face looked lean and
 serpent-like, his eyes glittered, and her long neck"): not around dialogue,
-in a sentence that asks or exclaims (a character's thoughts), nor for a
-reflexive.
+in a sentence that asks or exclaims (a character's thoughts), beside a
+subject or object of the other sex in its clause, nor for a reflexive.
 
 A slip goes on: a pronoun whose only evidence of its own gender is the
 drifted pronoun just before it has drifted too, even past the reach of the
@@ -366,9 +366,11 @@ def _drifted_by_its_blind_ranking(scene: "_Scene", votes: "PronounCounts", by_na
     ranking says the pronoun is none of theirs. It says
     nothing where people talked of need not be there: around dialogue, in
     a sentence that asks or exclaims (a character's thoughts: "Now, how
-    were his sentiments to be read?"), nor for a reflexive, whose
-    antecedent grammar fixes ("Britannia ... swearing herself black")."""
-    if scene.around_dialogue or scene.asks_or_exclaims or scene.reflexive:
+    were his sentiments to be read?"); nor where grammar says who it is:
+    a clause's subject and object are two people ("In a dream she came to
+    him"), and a reflexive's antecedent is its clause's ("Britannia ...
+    swearing herself black")."""
+    if scene.around_dialogue or scene.asks_or_exclaims or scene.thing_just_before or scene.someone_else_by_grammar:
         return False
     expected = OTHER[scene.use.gender]
     best, best_score, rest_score = None, 0.0, 0.0
@@ -565,7 +567,10 @@ class _Scene:
     named_in_paragraph: list["Character"] = field(default_factory=list)
     around_dialogue: bool = False  # its paragraph or the one before has dialogue
     asks_or_exclaims: bool = False  # its sentence has a "?" or "!"
-    reflexive: bool = False
+    thing_just_before: bool = False  # an animal, or a thing called "she", since the sentence before
+    # Grammar says it is someone other than who position alone would make it:
+    # an object, the other one of its clause, what someone sees, a reflexive.
+    someone_else_by_grammar: bool = False
 
     @property
     def own_gender_said(self) -> bool:
@@ -659,7 +664,8 @@ def _scenes(
             word |= dialogue
             # A clause's subject and object are two people ("She had seen
             # him"): with the other one of the other gender, it is someone else.
-            word |= _other_gender_in_its_clause(token, use.gender)
+            two_in_its_clause = _other_gender_in_its_clause(token, use.gender)
+            word |= two_in_its_clause
             described, lone = None, False
             predicate = _predicate_of_the_other_sex(token, use.gender)
             if predicate is not None:
@@ -699,7 +705,11 @@ def _scenes(
             )
             scene.around_dialogue = dialogue or after_dialogue
             scene.asks_or_exclaims = any(word.text in ("?", "!") for word in token.sent)
-            scene.reflexive = token.lower_ in REFLEXIVES
+            scene.thing_just_before = reach_words.thing_before(token, bisect_left(token_starts, thing_start))
+            scene.someone_else_by_grammar = (
+                two_in_its_clause or token.lower_ in REFLEXIVES or _seen(token)
+                or (token.dep_ in _OBJECTS and token.tag_ != "PRP$")
+            )
             # After a line of dialogue its speakers are in the scene unnamed.
             other_sex = None if after_dialogue else _other_sex_beside(
                 document, chunk, references, index, token, para_end, mentions[first:last]
@@ -1053,12 +1063,17 @@ class _ReachWords:
         described in its paragraph (from token ``paragraph``)."""
         gender = pronoun_gender(pronoun.text)
         before = pronoun.i
-        word = self._any(f"noun {gender}", first, end) or self._any("animal", things, before) or (
-            gender == FEMININE and self._any("feminine thing", things, before)
-        )
+        word = self._any(f"noun {gender}", first, end) or self.thing_before(pronoun, things)
         name = self._any(f"name {gender}", first, end)
         unknown = self._any("indefinite", paragraph, before) or self._any("unknown person", paragraph, end)
         return word, name, unknown
+
+    def thing_before(self, pronoun: "Token", things: int) -> bool:
+        """Whether an animal, or for "she" a thing English calls so, comes
+        between token ``things`` and the pronoun."""
+        return self._any("animal", things, pronoun.i) or (
+            pronoun_gender(pronoun.text) == FEMININE and self._any("feminine thing", things, pronoun.i)
+        )
 
     def own_gender_outside(
         self, pronoun: "Token", first: int, paragraph: int, end: int, things: int, clause: set[int]
