@@ -96,7 +96,7 @@ class PronounUse:
     person: Person | None = None  # an unnamed person, found by the blind pass
     # How the blind pass ranked who it may refer to: for each candidate
     # antecedent, the character it names or whose chain it is in (None for
-    # anyone else) and coreferee's score, best first.
+    # anyone else) and coreferee's score, in coreferee's order.
     candidates: tuple[tuple[str | None, float], ...] = ()
 
 
@@ -427,7 +427,7 @@ class _BlindPass:
         return self._chains.get(token.i, [])
 
     def candidates(self, token: "Token") -> list[tuple[int, float]]:
-        """(token index, score) of each of ``token``'s candidate antecedents, best first."""
+        """(token index, score) of each of ``token``'s candidate antecedents, in coreferee's order."""
         return self._candidates.get(token.i, [])
 
 

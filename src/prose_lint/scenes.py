@@ -49,10 +49,11 @@ paragraph.
 A pronoun with nothing of its gender in the sentences before it has
 drifted, whoever else is in reach, when, read without gender, coreferee
 ranks a character settled as the other sex first among its candidate
-antecedents ("Snake Anson's face looked lean and
-serpent-like, his eyes glittered, and her long neck"): not around dialogue,
-in a sentence that asks or exclaims (a character's thoughts), beside a
-subject or object of the other sex in its clause, nor for a reflexive.
+antecedents ("Snake Anson's face looked lean and serpent-like, his eyes
+glittered, and her long neck"): not around dialogue, in a sentence that
+asks or exclaims (a character's thoughts), where grammar says it is someone
+else (an object, the other one of its clause, what someone sees, a
+reflexive), nor after an animal or a ship.
 
 A slip goes on: a pronoun whose only evidence of its own gender is the
 drifted pronoun just before it has drifted too, even past the reach of the
@@ -359,17 +360,18 @@ def _drifted_by_its_blind_ranking(scene: "_Scene", votes: "PronounCounts", by_na
     vouches for in the sentences before), coreferee scores a character
     settled as the other sex by their own pronouns above every other
     candidate antecedent: "Snake Anson's face looked lean and serpent-like,
-    his eyes glittered, and her long neck". Nothing of the pronoun's gender
-    comes in the sentences before it (or the blind pass would not read it),
-    but the scene may hold more: someone named after it in its paragraph,
-    someone whose sex is not settled, the story's most named character; the
-    ranking says the pronoun is none of theirs. It says
-    nothing where people talked of need not be there: around dialogue, in
-    a sentence that asks or exclaims (a character's thoughts: "Now, how
-    were his sentiments to be read?"); nor where grammar says who it is:
-    a clause's subject and object are two people ("In a dream she came to
-    him"), and a reflexive's antecedent is its clause's ("Britannia ...
-    swearing herself black")."""
+    his eyes glittered, and her long neck". The scene may hold more people
+    (someone named after it in its paragraph, someone whose sex is not
+    settled, the story's most named character); the ranking says the
+    pronoun is none of theirs. It says nothing where people talked of need
+    not be there: around dialogue, or in a sentence that asks or exclaims (a
+    character's thoughts: "Now, how were his sentiments to be read?"); nor
+    where grammar says it is someone else: an object ("sat down beside
+    him"), the other one of a clause ("In a dream she came to him"), what
+    someone sees, a reflexive, whose antecedent is its clause's ("Britannia
+    ... swearing herself black"); nor after an animal or a ship, which
+    coreferee does not weigh as English does ("the Laconia fought the sea.
+    By morning she was taking water")."""
     if scene.around_dialogue or scene.asks_or_exclaims or scene.thing_just_before or scene.someone_else_by_grammar:
         return False
     expected = OTHER[scene.use.gender]
@@ -704,7 +706,7 @@ def _scenes(
                 and _just_named(document, reach_words, token_starts, token, before, topic, last_name, reach_start),
             )
             scene.around_dialogue = dialogue or after_dialogue
-            scene.asks_or_exclaims = any(word.text in ("?", "!") for word in token.sent)
+            scene.asks_or_exclaims = any(mark.text in ("?", "!") for mark in token.sent)
             scene.thing_just_before = reach_words.thing_before(token, bisect_left(token_starts, thing_start))
             scene.someone_else_by_grammar = (
                 two_in_its_clause or token.lower_ in REFLEXIVES or _seen(token)
