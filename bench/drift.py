@@ -64,11 +64,14 @@ class _CachingPipeline:
         return getattr(self._nlp, name)
 
     def get_pipe(self, name):
+        from prose_lint.nlp import CANDIDATE_SCORES_KEY
+
         component = self._nlp.get_pipe(name)
         # The blind pass changes the pronouns' morphology, not the text: both
-        # are the key.
+        # are the key; and whether candidate scores are asked for, which
+        # entries from before they were kept do not have.
         return lambda doc: _cached(
-            f"{self._key}:{name}:{doc.text}:{' '.join(str(token.morph) for token in doc)}",
+            f"{self._key}:{name}:{CANDIDATE_SCORES_KEY in doc.user_data}:{doc.text}:{' '.join(str(token.morph) for token in doc)}",
             self._nlp.vocab,
             lambda: component(doc),
         )

@@ -225,3 +225,23 @@ def test_a_cached_story_still_gives_its_notices(run_cli, tmp_path):
     notices = [line for line in cold.err.splitlines() if "notice:" in line]
     assert len(notices) == 1 and "pronouns.txt: coreference skipped 1 sentence(s)" in notices[0]
     assert [line for line in warm.err.splitlines() if "notice:" in line] == notices
+
+
+def test_candidate_scores_come_back_from_the_cache(tmp_path):
+    from prose_lint.nlp import CANDIDATE_SCORES_KEY, COREFERENCE_COMPONENT, DEFAULT_MODEL, load_pipeline
+
+    nlp = load_pipeline(DEFAULT_MODEL, True)
+    component = nlp.get_pipe(COREFERENCE_COMPONENT)
+    with nlp.select_pipes(disable=[COREFERENCE_COMPONENT]):
+        cold, warm = (nlp("Anna met Tom at the gate. She gave him the key.") for _ in range(2))
+    for doc in (cold, warm):
+        doc.user_data[CANDIDATE_SCORES_KEY] = {}
+    component.cache = AnalysisCache(tmp_path)
+    try:
+        component(cold)
+        stored = entries(tmp_path)
+        component(warm)
+    finally:
+        component.cache = None
+    assert len(stored) == 1 and entries(tmp_path) == stored
+    assert cold.user_data[CANDIDATE_SCORES_KEY] and warm.user_data[CANDIDATE_SCORES_KEY] == cold.user_data[CANDIDATE_SCORES_KEY]

@@ -10,7 +10,7 @@ spacy = pytest.importorskip("spacy")
 
 from prose_lint import coref  # noqa: E402 - after the spaCy availability check
 from prose_lint.coref_scoring import FactoredScorer  # noqa: E402
-from prose_lint.nlp import DEFAULT_MODEL, load_pipeline  # noqa: E402
+from prose_lint.nlp import CANDIDATE_SCORES_KEY, DEFAULT_MODEL, load_pipeline  # noqa: E402
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "002_fb24d0956e62d565.txt"
 
@@ -50,3 +50,18 @@ def test_a_doc_without_anaphors_is_left_alone():
     annotator.rules_analyzer.initialize(doc)
     FactoredScorer(annotator.tendencies_analyzer, annotator.thinc_ensemble)(doc, annotator.thinc_ensemble)
     assert candidates(doc) == {}
+
+
+def test_the_scores_are_kept_for_a_doc_that_asks_for_them_and_no_other():
+    nlp = load_pipeline(DEFAULT_MODEL, True)
+    component = nlp.get_pipe(coref.COMPONENT_NAME)
+    with nlp.select_pipes(disable=[coref.COMPONENT_NAME]):
+        asking, plain = nlp("Anna met Tom at the gate. She gave him the key."), nlp("Anna met Tom at the gate. She gave him the key.")
+    asking.user_data[CANDIDATE_SCORES_KEY] = {}
+    component(asking)
+    component(plain)
+    she = 7
+    ranked = asking.user_data[CANDIDATE_SCORES_KEY][she]
+    assert asking[she].text == "She" and {asking[root].text for root, _ in ranked} >= {"Anna", "Tom"}
+    assert all(0 <= score <= 1 for _, score in ranked)
+    assert CANDIDATE_SCORES_KEY not in plain.user_data

@@ -163,7 +163,7 @@ def _mtime(path: Path) -> float:
 # The modules whose code shapes a cached analysis. Their source is part of
 # every key, so that a change to them between releases is never masked by an
 # entry an older checkout wrote under the same version number.
-_ANALYSIS_MODULES = ("document.py", "parse.py", "coref.py", "nlp.py")
+_ANALYSIS_MODULES = ("document.py", "parse.py", "coref.py", "coref_scoring.py", "nlp.py")
 
 
 @cache
@@ -291,16 +291,17 @@ def chains_key(cache_: AnalysisCache, doc: "Doc", model_digest: str, settings: s
     return cache_.key("chains", _package_version("coreferee"), model_digest, settings, annotations.tobytes(), tensor)
 
 
-def load_chains(cache_: AnalysisCache, key: str) -> tuple[list, list[str]] | None:
-    """(chains as ``coref.chain_data`` gives them, notices), or None."""
+def load_chains(cache_: AnalysisCache, key: str) -> tuple[list, list[str], list] | None:
+    """(chains as ``coref.chain_data`` gives them, notices, candidate scores
+    as [anaphor index, [[candidate index, score], ...]]), or None."""
     data = cache_.load(key)
     if data is None or not isinstance(data.get("chains"), list):
         return None
-    return data["chains"], list(data.get("notices", []))
+    return data["chains"], list(data.get("notices", [])), list(data.get("scores", []))
 
 
-def store_chains(cache_: AnalysisCache, key: str, chains: list, notices: list[str]) -> None:
-    cache_.store(key, {"chains": chains, "notices": notices})
+def store_chains(cache_: AnalysisCache, key: str, chains: list, notices: list[str], scores: list) -> None:
+    cache_.store(key, {"chains": chains, "notices": notices, "scores": scores})
 
 
 def file_digest(paths: list[Any]) -> str:

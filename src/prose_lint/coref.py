@@ -44,7 +44,7 @@ from .cache import file_digest
 from .coref_scoring import FactoredScorer
 from .coref_shortcuts import Shortcuts
 from .nlp import COREFERENCE_COMPONENT as COMPONENT_NAME
-from .nlp import NOTICES_KEY
+from .nlp import CANDIDATE_SCORES_KEY, NOTICES_KEY
 from .pronouns import pronoun_gender
 
 # Bounds that keep coreference linear on degenerate text. coreferee's
@@ -170,24 +170,32 @@ class CoreferenceComponent:
 
     def _annotate(self, doc: Doc) -> None:
         key = None
+        # A Doc that holds an empty CANDIDATE_SCORES_KEY asks for the scores too.
+        scores = doc.user_data.get(CANDIDATE_SCORES_KEY)
         if self.cache is not None:
             from .cache import chains_key, load_chains, store_chains
 
-            bounds = (
+            settings = (
                 f"{MAX_SENTENCE_TOKENS},{MAX_SENTENCE_PRONOUNS},{MAX_CHAIN_MENTIONS},"
-                f"{RUN_SENTENCES},{MIN_RUN_PRONOUNS},{MAX_RUN_PRONOUN_SHARE}"
+                f"{RUN_SENTENCES},{MIN_RUN_PRONOUNS},{MAX_RUN_PRONOUN_SHARE},{scores is not None}"
             )
-            key = chains_key(self.cache, doc, self.model_digest, bounds)
+            key = chains_key(self.cache, doc, self.model_digest, settings)
             cached = load_chains(self.cache, key)
             if cached is not None:
-                chains, notices = cached
+                chains, notices, cached_scores = cached
                 set_chains(doc, chains)
                 if notices:
                     doc.user_data[NOTICES_KEY] = notices
+                if scores is not None:
+                    scores.update((index, [tuple(pair) for pair in candidates]) for index, candidates in cached_scores)
                 return
         self._resolve(doc)
         if key is not None:
-            store_chains(self.cache, key, chain_data(doc), doc.user_data.get(NOTICES_KEY, []))
+            # As pairs: msgpack reads back no integer keys.
+            store_chains(
+                self.cache, key, chain_data(doc), doc.user_data.get(NOTICES_KEY, []),
+                [[index, [list(pair) for pair in candidates]] for index, candidates in (scores or {}).items()],
+            )
 
     def _resolve(self, doc: Doc) -> None:
         if not any(pronoun_gender(token.text) for token in doc):
@@ -202,9 +210,14 @@ class CoreferenceComponent:
             self._annotate_whole(doc)
         else:
             chains = []
+            scores = doc.user_data.get(CANDIDATE_SCORES_KEY)
             for start, end in pieces:
                 piece = doc[start:end].as_doc()
+                if scores is not None:
+                    piece.user_data[CANDIDATE_SCORES_KEY] = {}
                 self._annotate_whole(piece)
+                for index, candidates in piece.user_data.get(CANDIDATE_SCORES_KEY, {}).items():
+                    scores[start + index] = [(start + root, score) for root, score in candidates]
                 for mentions, most_specific in chain_data(piece):
                     chains.append(([[start + index for index in mention] for mention in mentions], most_specific))
             set_chains(doc, chains)

@@ -20,6 +20,8 @@ import numpy
 from coreferee.tendencies import _set_vectors
 from threadpoolctl import ThreadpoolController
 
+from .nlp import CANDIDATE_SCORES_KEY
+
 if TYPE_CHECKING:
     from coreferee.tendencies import TendenciesAnalyzer
     from spacy.tokens import Doc
@@ -103,6 +105,9 @@ class FactoredScorer:
     def __call__(self, doc: "Doc", thinc_ensemble: "Model") -> None:
         tendencies = self.tendencies
         anaphors = [token for token in doc if hasattr(token._.coref_chains, "temp_potential_referreds")]
+        # Kept only for a Doc that asks for them (the gender-blind pass's):
+        # for a whole text they would be a dozen numbers per pronoun.
+        scores = doc.user_data.get(CANDIDATE_SCORES_KEY)
         if not anaphors:
             return
         candidate_of: dict[tuple[int, ...], int] = {}
@@ -168,6 +173,8 @@ class FactoredScorer:
                 mention.temp_score = means[row]
                 row += 1
             referreds.sort(key=lambda mention: (mention.temp_is_uncertain, 0 - mention.temp_score))
+            if scores is not None:
+                scores[token.i] = [(mention.root_index, float(mention.temp_score)) for mention in referreds]
 
     def _vectors(self, doc: "Doc", ops) -> "Callable[[int], numpy.ndarray]":
         """Each word's vector as coreferee's scoring reads it: the lemma's

