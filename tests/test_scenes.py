@@ -699,6 +699,23 @@ def test_the_pronoun_read_without_gender_as_a_man_s_passes_where_that_reading_sa
     assert drift(ferry("her", before, sentence)) == []
 
 
+def test_a_body_part_is_no_animal_the_pronoun_read_without_gender_could_be():
+    # WordNet has "head" as an animal (a head of cattle); "his head" is none.
+    sentence = (
+        "In the lantern light Tomas Varga shook his head, his eyes glittered, and {possessive} long arms"
+        " and all of his long frame ached from the ropes."
+    )
+    assert [(finding.line, finding.character) for finding in drift(ferry("her", sentence=sentence))] == [(5, "Tomas Varga")]
+
+
+def test_his_dog_just_before_may_be_what_the_pronoun_read_without_gender_is():
+    sentence = (
+        "In the lantern light Tomas Varga's face looked lean and grey, his old dog whined at his feet, and"
+        " {possessive} long arms and all of his long frame ached from the ropes."
+    )
+    assert drift(ferry("her", sentence=sentence)) == []
+
+
 def test_a_ship_called_she_that_the_blind_pass_ranks_as_her_captain_passes():
     # coreferee, read without gender, ranks Captain Hale first for "she";
     # a ship, a storm or the sea just before may be what "she" is.

@@ -1072,7 +1072,12 @@ class _ReachWords:
                 (proper and (token.lower_ in _FEMININE_THINGS or (token.i > 0 and doc[token.i - 1].lower_ == "the")))
                 or (common and token.lower_ in _FEMININE_THINGS)
             )
-            flags["animal"].append(common and token.lower_ in animals)
+            animal = common and token.lower_ in animals
+            flags["animal"].append(animal)
+            # "his head" is a body part, not the animal WordNet also knows.
+            flags["animal, not a body part"].append(animal and not (
+                token.lower_ in cues().possessions and any(child.dep_ == "poss" for child in token.children)
+            ))
             # "unless his senses convinced him", said of anyone at all.
             flags["indefinite"].append(not proper and token.lower_ in _INDEFINITES and not _a_number(token))
             flags["unknown person"].append(common and said is None and token.lower_ in nouns and _determined(token))
@@ -1099,15 +1104,21 @@ class _ReachWords:
         described in its paragraph (from token ``paragraph``)."""
         gender = pronoun_gender(pronoun.text)
         before = pronoun.i
-        word = self._any(f"noun {gender}", first, end) or self.thing_before(pronoun, things)
+        word = self._any(f"noun {gender}", first, end) or self._any("animal", things, before) or (
+            gender == FEMININE and self._any("feminine thing", things, before)
+        )
         name = self._any(f"name {gender}", first, end)
         unknown = self._any("indefinite", paragraph, before) or self._any("unknown person", paragraph, end)
         return word, name, unknown
 
     def thing_before(self, pronoun: "Token", things: int) -> bool:
         """Whether an animal, or for "she" a thing English calls so, comes
-        between token ``things`` and the pronoun."""
-        return self._any("animal", things, pronoun.i) or (
+        between token ``things`` and the pronoun. The scene's own routes
+        (``own_gender``) count every word of the animal list, "his head"
+        too: there the word also keeps clean a scene whose real reason is
+        not read ("Mr. Tulkinghorn shakes his head. She rises", after a line
+        of Lady Dedlock's, who is still there unnamed)."""
+        return self._any("animal, not a body part", things, pronoun.i) or (
             pronoun_gender(pronoun.text) == FEMININE and self._any("feminine thing", things, pronoun.i)
         )
 
