@@ -708,6 +708,15 @@ def test_a_body_part_is_no_animal_the_pronoun_read_without_gender_could_be():
     assert [(finding.line, finding.character) for finding in drift(ferry("her", sentence=sentence))] == [(5, "Tomas Varga")]
 
 
+def test_an_animal_word_inside_a_prepositional_phrase_is_no_antecedent_for_the_ranking():
+    # WordNet's "knot" is a bird; "tied back in a hard little knot" is hair.
+    sentence = (
+        "In the lantern light Tomas Varga's face looked lean and grey, his hair was tied back in a hard little knot,"
+        " and {possessive} long arms and all of his long frame ached from the ropes."
+    )
+    assert [(finding.line, finding.character) for finding in drift(ferry("her", sentence=sentence))] == [(5, "Tomas Varga")]
+
+
 def test_his_dog_just_before_may_be_what_the_pronoun_read_without_gender_is():
     sentence = (
         "In the lantern light Tomas Varga's face looked lean and grey, his old dog whined at his feet, and"

@@ -884,6 +884,7 @@ def _just_named(
 
 
 _OBJECTS = frozenset({"dobj", "dative", "pobj", "iobj"})
+_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "attr", "conj", "appos"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _INDEFINITES = frozenset({
     "anyone", "anybody", "everyone", "everybody", "someone", "somebody", "nobody", "one", "whoever", "each", "none",
@@ -1074,8 +1075,11 @@ class _ReachWords:
             )
             animal = common and token.lower_ in animals
             flags["animal"].append(animal)
-            # "his head" is a body part, not the animal WordNet also knows.
-            flags["animal, not a body part"].append(animal and not (
+            # What a pronoun may go back to: a subject or an object ("the old
+            # dog slept by the stove"), not a word inside a phrase ("twisted up
+            # in a hard little knot", WordNet's bird), nor a body part ("his
+            # head", WordNet's head of cattle).
+            flags["animal, an antecedent"].append(animal and token.dep_ in _ARGUMENTS and not (
                 token.lower_ in cues().possessions and any(child.dep_ == "poss" for child in token.children)
             ))
             # "unless his senses convinced him", said of anyone at all.
@@ -1112,13 +1116,14 @@ class _ReachWords:
         return word, name, unknown
 
     def thing_before(self, pronoun: "Token", things: int) -> bool:
-        """Whether an animal, or for "she" a thing English calls so, comes
-        between token ``things`` and the pronoun. The scene's own routes
-        (``own_gender``) count every word of the animal list, "his head"
-        too: there the word also keeps clean a scene whose real reason is
-        not read ("Mr. Tulkinghorn shakes his head. She rises", after a line
-        of Lady Dedlock's, who is still there unnamed)."""
-        return self._any("animal, not a body part", things, pronoun.i) or (
+        """Whether an animal the pronoun may go back to, or for "she" a
+        thing English calls so, comes between token ``things`` and the
+        pronoun. The scene's own routes (``own_gender``) count every word of
+        the animal list wherever it stands, "his head" too: there the word
+        also keeps clean a scene whose real reason is not read ("Mr.
+        Tulkinghorn shakes his head. She rises", after a line of Lady
+        Dedlock's, who is still there unnamed)."""
+        return self._any("animal, an antecedent", things, pronoun.i) or (
             pronoun_gender(pronoun.text) == FEMININE and self._any("feminine thing", things, pronoun.i)
         )
 
