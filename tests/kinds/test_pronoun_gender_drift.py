@@ -129,3 +129,11 @@ def test_dialogue_about_someone_absent_is_clean():
         Her sister laughed, and Clara went back to her bread.
     """
     assert drift(text) == []
+
+
+def test_every_finding_for_one_character_gives_the_same_count_of_their_pronouns():
+    # seeds/002: one slip found by a coreference chain, one by the scene.
+    seed = Path(__file__).resolve().parents[2] / "seeds" / "002_fb24d0956e62d565.txt"
+    findings = drift(seed.read_text(encoding="utf-8"))
+    assert len(findings) >= 2
+    assert len({finding.message.split("otherwise he/him ")[1] for finding in findings}) == 1
