@@ -144,6 +144,21 @@ def test_an_edited_chapter_is_the_only_one_parsed_again(run_cli, manuscript, tmp
     assert edited.out == run_cli(["--no-cache", *args[2:]]).out
 
 
+def test_an_unchanged_chapter_s_evidence_of_names_comes_from_the_cache(run_cli, manuscript, tmp_path, monkeypatch):
+    from prose_lint.characters import FileEvidence
+
+    folder = tmp_path / "cache"
+    args = ["--cache-dir", folder, "--jobs", "1", "--select", "name-repetition,pronoun-gender-drift", manuscript]
+    run_cli(args)
+    read = []
+    of = FileEvidence.of.__func__
+    monkeypatch.setattr(FileEvidence, "of", classmethod(lambda cls, chunks: (read.append(chunks), of(cls, chunks))[1]))
+    write(manuscript / "chapter2.txt", CHAPTER_TWO + "\nThomas said nothing more that evening.\n")
+    edited = run_cli(args)
+    assert len(read) == 1 and "said nothing more" in read[0][-1].doc.text
+    assert edited.out == run_cli(["--no-cache", *args[2:]]).out
+
+
 def test_a_staged_chapter_is_linted_with_the_others_as_context(run_cli, manuscript, tmp_path):
     # pre-commit passes only chapter 2; Thomas's pronouns come from chapter 1.
     cache = ["--cache-dir", tmp_path / "cache"]

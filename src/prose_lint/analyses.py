@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .cache import AnalysisCache
-    from .characters import CharacterRegistry
+    from .characters import CharacterRegistry, FileEvidence
     from .document import Document
     from .parse import Chunk
     from .references import References
@@ -130,7 +130,9 @@ def analyse(story: "Story", level: Analysis, model: str, cache: "AnalysisCache |
         for document in story.documents:
             analysis.parses[document.path] = parse(document, model, coreference, cache)
         analysis.registry = CharacterRegistry.from_parses(
-            [(document, analysis.parses[document.path]) for document in story.documents], story.cast
+            [(document, analysis.parses[document.path]) for document in story.documents],
+            story.cast,
+            [_file_evidence(document, analysis.parses[document.path], model, cache) for document in story.documents],
         )
         if level < Analysis.COREFERENCE:
             # Without pronouns, only a role noun the story comes back to is someone.
@@ -154,3 +156,23 @@ def _required(value, level: Analysis, needed: Analysis):
     if value is None and level < needed:
         raise MissingAnalysis(f"{needed.name.lower()} analysis was not built (built: {level.name.lower()})")
     return value
+
+
+def _file_evidence(document: "Document", chunks: list["Chunk"], model: str, cache: "AnalysisCache | None") -> "FileEvidence":
+    """What a file's parse says of names, from ``cache`` when the same text
+    was read by the same pipeline and the same prose-lint before."""
+    from .cache import package_digest, pipeline_version
+    from .characters import FileEvidence
+
+    if cache is None:
+        return FileEvidence.of(chunks)
+    key = cache.key("names", package_digest(), model, pipeline_version(model), document.text)
+    data = cache.load(key)
+    if data is not None:
+        try:
+            return FileEvidence.from_data(data)
+        except (KeyError, TypeError, ValueError):
+            pass  # an entry of another shape is a miss
+    evidence = FileEvidence.of(chunks)
+    cache.store(key, evidence.to_data())
+    return evidence

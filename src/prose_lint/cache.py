@@ -1,6 +1,7 @@
-"""The analysis cache: a file's parse and coreference chains, kept between
-runs so that an unchanged chapter costs a lookup instead of a parse, and a
-story's findings, so that an unchanged story costs a lookup and no pipeline.
+"""The analysis cache: a file's parse, coreference chains and evidence of
+names, kept between runs so that an unchanged chapter costs a lookup
+instead of a parse, and a story's findings, so that an unchanged story
+costs a lookup and no pipeline.
 
 An entry is one file named by the SHA-256 of everything its content depends
 on: the text, prose-lint's version (and the source of its analysis modules),

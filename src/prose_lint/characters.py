@@ -253,21 +253,31 @@ class CharacterRegistry:
         self.unnamed = [c for c in self.unnamed if len(c.mentions) > 1 or c.name in referred_to]
 
     @classmethod
-    def from_parses(cls, parsed: list[tuple["Document", list["Chunk"]]], cast: "Cast | None" = None) -> "CharacterRegistry":
-        """The characters of a story, from the parse of each of its files."""
+    def from_parses(
+        cls,
+        parsed: list[tuple["Document", list["Chunk"]]],
+        cast: "Cast | None" = None,
+        evidence: list["FileEvidence"] | None = None,
+    ) -> "CharacterRegistry":
+        """The characters of a story, from the parse of each of its files and
+        what each says of names (``evidence``, read from the parse when not
+        given)."""
+        if evidence is None:
+            evidence = [FileEvidence.of(chunks) for _, chunks in parsed]
         names: dict[tuple[str, ...], _Name] = {}
-        for _, chunks in parsed:
-            for chunk in chunks:
-                for words, titles, cues_seen in candidate_names(chunk.doc):
-                    name = names.get(words)
-                    if name is None:
-                        name = names[words] = _Name(words)
-                        if is_given_name(words[0]):
-                            name.evidence["given name"] += 1
-                    name.occurrences += 1
-                    name.titles.update(titles)
-                    name.evidence.update(cues_seen)
-        _doubt_ordinary_words(names, parsed)
+        lower_case: Counter = Counter()
+        for file in evidence:
+            lower_case.update(file.lower_case)
+            for words, titles, cues_seen in file.names:
+                name = names.get(words)
+                if name is None:
+                    name = names[words] = _Name(words)
+                    if is_given_name(words[0]):
+                        name.evidence["given name"] += 1
+                name.occurrences += 1
+                name.titles.update(titles)
+                name.evidence.update(cues_seen)
+        _doubt_ordinary_words(names, lower_case)
         characters = _group_names([name for name in names.values() if name.is_person], names)
         characters += _families(characters, names)
         if cast is not None:
@@ -281,7 +291,37 @@ class CharacterRegistry:
         return cls(named.characters, unnamed)
 
 
-def _doubt_ordinary_words(names: dict[tuple[str, ...], _Name], parsed: list[tuple["Document", list["Chunk"]]]) -> None:
+@dataclass
+class FileEvidence:
+    """What one file's parse says of names, apart from the rest of the story,
+    so that an unchanged file's can be kept between runs."""
+
+    names: list[tuple[tuple[str, ...], list[str], Counter]]  # as ``candidate_names`` gives them
+    lower_case: Counter  # how often each word is written in lower case
+
+    @classmethod
+    def of(cls, chunks: list["Chunk"]) -> "FileEvidence":
+        return cls(
+            [found for chunk in chunks for found in candidate_names(chunk.doc)],
+            Counter(token.text for chunk in chunks for token in chunk.doc if token.is_lower),
+        )
+
+    def to_data(self) -> dict:
+        """Plain data, for the analysis cache."""
+        return {
+            "names": [[list(words), titles, dict(cues_seen)] for words, titles, cues_seen in self.names],
+            "lower_case": dict(self.lower_case),
+        }
+
+    @classmethod
+    def from_data(cls, data: dict) -> "FileEvidence":
+        return cls(
+            [(tuple(words), list(titles), Counter(cues_seen)) for words, titles, cues_seen in data["names"]],
+            Counter(data["lower_case"]),
+        )
+
+
+def _doubt_ordinary_words(names: dict[tuple[str, ...], _Name], lower_case: Counter) -> None:
     """A one-word name that the story also writes in lower case is a word,
     not a name, when it only ever opens a sentence ("Reckon so"), or when
     the lower case is far the more common and nothing makes it a name: no
@@ -297,12 +337,10 @@ def _doubt_ordinary_words(names: dict[tuple[str, ...], _Name], parsed: list[tupl
             or not (name.titles or words[0] in in_full_names or is_given_name(words[0]))
         )
     }
-    if not suspects:
-        return
-    lower = {word.lower(): word for word in suspects}
-    written = Counter(token.text for _, chunks in parsed for chunk in chunks for token in chunk.doc if token.text in lower)
-    for lower_case, count in written.items():
-        name = suspects[lower[lower_case]]
+    for word, name in suspects.items():
+        count = lower_case[word.lower()]
+        if not count:
+            continue
         if name.evidence[OPENS_A_SENTENCE] == name.occurrences:
             name.evidence[AN_ORDINARY_WORD] += 2 * name.occurrences
         elif count >= _ORDINARY_WORD_SHARE * name.occurrences:
