@@ -41,6 +41,15 @@ def drift(text: str) -> list:
     return lint_text(textwrap.dedent(text), [RULE])
 
 
+def with_lines_changed(text: str, changes: dict[int, tuple[str, str]]) -> str:
+    """``text`` with, on each line given by its index, one phrase replaced."""
+    lines = text.splitlines()
+    for index, (old, new) in changes.items():
+        assert old in lines[index]
+        lines[index] = lines[index].replace(old, new)
+    return "\n".join(lines) + "\n"
+
+
 def test_a_drifted_paragraph_is_reported_on_every_pronoun_of_the_run():
     findings = drift(HERDER)
     assert [finding.line for finding in findings] == [7, 7, 7]
@@ -400,11 +409,12 @@ def test_a_slip_in_a_real_novel_is_reported_and_the_novel_itself_passes():
     # pronouns chained to it. One sentence a line, as LitBank gives it.
     text = FOREST.read_text(encoding="utf-8")
     assert lint_text(text, [RULE]) == []
-    lines = text.splitlines()
-    lines[15] = lines[15].replace("As he started", "As she started")
-    lines[19] = lines[19].replace("turned his back", "turned her back")
-    lines[20] = lines[20].replace(", he did not head for his own camp", ", she did not head for her own camp")
-    findings = lint_text("\n".join(lines) + "\n", [RULE])
+    flipped = with_lines_changed(text, {
+        15: ("As he started", "As she started"),
+        19: ("turned his back", "turned her back"),
+        20: (", he did not head for his own camp", ", she did not head for her own camp"),
+    })
+    findings = lint_text(flipped, [RULE])
     assert {finding.line for finding in findings} & {16, 20, 21}
     assert {finding.character for finding in findings} == {"Milt Dale"}
 
@@ -605,10 +615,7 @@ def test_a_pronoun_alone_in_a_real_sentence_about_a_woman_is_reported_and_the_te
     # named far back, and a man is the story's most named character.
     text = IRON_MILLS.read_text(encoding="utf-8")
     assert lint_text(text, [RULE]) == []
-    lines = text.splitlines()
-    assert "wet over her face" in lines[100]
-    lines[100] = lines[100].replace("wet over her face", "wet over his face")
-    findings = lint_text("\n".join(lines) + "\n", [RULE])
+    findings = lint_text(with_lines_changed(text, {100: ("wet over her face", "wet over his face")}), [RULE])
     assert [finding.line for finding in findings] == [101]
 
 
@@ -742,10 +749,10 @@ def test_a_real_pronoun_read_without_gender_as_a_man_s_is_reported():
     # The Man of the Forest, one sentence a line: a woman's "she" is in the
     # lines before, and coreferee, read without gender, ranks Snake Anson
     # first for the flipped "her".
-    lines = FOREST.read_text(encoding="utf-8").splitlines()
-    assert "glittered , and his long neck" in lines[76]
-    lines[76] = lines[76].replace("glittered , and his long neck", "glittered , and her long neck")
-    findings = lint_text("\n".join(lines) + "\n", [RULE])
+    flipped = with_lines_changed(
+        FOREST.read_text(encoding="utf-8"), {76: ("glittered , and his long neck", "glittered , and her long neck")}
+    )
+    findings = lint_text(flipped, [RULE])
     assert [(finding.line, finding.character) for finding in findings] == [(77, "Snake Anson")]
 
 

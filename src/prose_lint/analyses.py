@@ -131,8 +131,8 @@ def analyse(story: "Story", level: Analysis, model: str, cache: "AnalysisCache |
             analysis.parses[document.path] = parse(document, model, coreference, cache)
         analysis.registry = CharacterRegistry.from_parses(
             [(document, analysis.parses[document.path]) for document in story.documents],
-            story.cast,
             [_file_evidence(document, analysis.parses[document.path], model, cache) for document in story.documents],
+            story.cast,
         )
         if level < Analysis.COREFERENCE:
             # Without pronouns, only a role noun the story comes back to is someone.

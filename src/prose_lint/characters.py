@@ -254,16 +254,10 @@ class CharacterRegistry:
 
     @classmethod
     def from_parses(
-        cls,
-        parsed: list[tuple["Document", list["Chunk"]]],
-        cast: "Cast | None" = None,
-        evidence: list["FileEvidence"] | None = None,
+        cls, parsed: list[tuple["Document", list["Chunk"]]], evidence: list["FileEvidence"], cast: "Cast | None" = None
     ) -> "CharacterRegistry":
         """The characters of a story, from the parse of each of its files and
-        what each says of names (``evidence``, read from the parse when not
-        given)."""
-        if evidence is None:
-            evidence = [FileEvidence.of(chunks) for _, chunks in parsed]
+        what each says of names."""
         names: dict[tuple[str, ...], _Name] = {}
         lower_case: Counter = Counter()
         for file in evidence:

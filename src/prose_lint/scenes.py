@@ -712,7 +712,9 @@ def _scenes(
             )
             scene.around_dialogue = dialogue or after_dialogue
             scene.asks_or_exclaims = any(mark.text in ("?", "!") for mark in token.sent)
-            scene.thing_just_before = reach_words.thing_before(token, bisect_left(token_starts, thing_start))
+            scene.thing_just_before = reach_words.thing_before(
+                token, bisect_left(token_starts, thing_start), only_antecedents=True
+            )
             scene.someone_else_by_grammar = (
                 two_in_its_clause or token.lower_ in REFLEXIVES or _seen(token)
                 or (token.dep_ in _OBJECTS and token.tag_ != "PRP$")
@@ -1108,22 +1110,22 @@ class _ReachWords:
         described in its paragraph (from token ``paragraph``)."""
         gender = pronoun_gender(pronoun.text)
         before = pronoun.i
-        word = self._any(f"noun {gender}", first, end) or self._any("animal", things, before) or (
-            gender == FEMININE and self._any("feminine thing", things, before)
-        )
+        word = self._any(f"noun {gender}", first, end) or self.thing_before(pronoun, things)
         name = self._any(f"name {gender}", first, end)
         unknown = self._any("indefinite", paragraph, before) or self._any("unknown person", paragraph, end)
         return word, name, unknown
 
-    def thing_before(self, pronoun: "Token", things: int) -> bool:
-        """Whether an animal the pronoun may go back to, or for "she" a
-        thing English calls so, comes between token ``things`` and the
-        pronoun. The scene's own routes (``own_gender``) count every word of
-        the animal list wherever it stands, "his head" too: there the word
-        also keeps clean a scene whose real reason is not read ("Mr.
+    def thing_before(self, pronoun: "Token", things: int, only_antecedents: bool = False) -> bool:
+        """Whether an animal, or for "she" a thing English calls so, comes
+        between token ``things`` and the pronoun. With ``only_antecedents``,
+        for the blind ranking, only an animal the pronoun may go back to
+        counts (a subject or an object, not "his head"). The scene's own
+        routes count every word of the animal list wherever it stands: there
+        the word also keeps clean a scene whose real reason is not read ("Mr.
         Tulkinghorn shakes his head. She rises", after a line of Lady
         Dedlock's, who is still there unnamed)."""
-        return self._any("animal, an antecedent", things, pronoun.i) or (
+        animal = "animal, an antecedent" if only_antecedents else "animal"
+        return self._any(animal, things, pronoun.i) or (
             pronoun_gender(pronoun.text) == FEMININE and self._any("feminine thing", things, pronoun.i)
         )
 
@@ -1140,14 +1142,12 @@ class _ReachWords:
             counts = self._counts[flag]
             return stop > start and counts[stop] - counts[start] > inside
 
-        before = pronoun.i
         return (
             outside(f"noun {gender}", first, end)
             or outside(f"name {gender}", first, end)
             or outside("unknown person", paragraph, end)
-            or self._any("indefinite", paragraph, before)
-            or self._any("animal", things, before)
-            or (gender == FEMININE and self._any("feminine thing", things, before))
+            or self._any("indefinite", paragraph, pronoun.i)
+            or self.thing_before(pronoun, things)
         )
 
     def person_between(self, start: int, pronoun: "Token") -> bool:

@@ -142,9 +142,10 @@ class PronounGenderDrift(RuleKind):
                 continue
             if use.person is not None and use.person.gender != use.gender:
                 # A named character's pronouns are counted over the story, the
-                # same in each of their findings.
-                told = counts.get(use.character, Counter())[use.person.gender] if use.character in characters else 0
-                count = told or use.person.pronoun_count
+                # same in each of their findings; an unnamed one's, as the
+                # scene found them.
+                named = counts.get(use.character, Counter())[use.person.gender] if use.character in characters else 0
+                count = named or use.person.pronoun_count
                 drifted.append((use, use.person.description, use.person.gender, count))
             elif settled.get(use.character) == _OTHER[use.gender] and (
                 use.source in _INFERRED or characters[use.character].declared
