@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from prose_lint.binding import mismatched_binders
+from prose_lint.binding import holding_nouns, mismatched_binders
 from prose_lint.nlp import DEFAULT_MODEL, load_pipeline
 from prose_lint.pronouns import pronoun_gender
 
@@ -47,3 +47,17 @@ def test_a_reflexive_bound_by_the_other_gender_is_found(sentence, expected):
 )
 def test_a_reflexive_that_agrees_or_may_point_elsewhere_is_not(sentence):
     assert mismatches(sentence) == []
+
+
+def possessives_and_their_nouns(sentence: str) -> dict[str, list[str]]:
+    doc = load_pipeline(DEFAULT_MODEL, False)(sentence)
+    return {f"{token.text}@{token.i}": [noun.text for noun in holding_nouns(token)] for token in doc if token.tag_ == "PRP$"}
+
+
+def test_a_possessive_is_held_by_its_noun_and_the_nouns_that_noun_is_joined_to():
+    held = possessives_and_their_nouns("She had once been his love and his bride.")
+    assert sorted(held.values()) == [["bride", "love"], ["love"]]
+
+
+def test_a_possessive_on_its_own_is_held_by_its_noun_alone():
+    assert list(possessives_and_their_nouns("He folded her razor neatly.").values()) == [["razor"]]

@@ -15,7 +15,19 @@ from prose_lint.document import Document
 from prose_lint.engine import lint_text
 from prose_lint.nlp import DEFAULT_MODEL
 from prose_lint.rules_loader import load_rules
-from prose_lint.scenes import MIN_CHAINED_PRONOUNS
+from prose_lint.nlp import load_pipeline
+from prose_lint.characters import Character
+from prose_lint.pronouns import FEMININE, MASCULINE
+from prose_lint.references import PronounUse, References
+from prose_lint.scenes import (
+    MIN_CHAINED_PRONOUNS,
+    MIN_PRONOUNS,
+    PronounCounts,
+    _drifted_by_its_blind_ranking,
+    _other_gender_in_its_clause,
+    _said_of_someone_else,
+    _Scene,
+)
 from prose_lint.story import Story
 
 RULE = next(rule for rule in load_rules([]) if rule.id == "pronoun-gender-drift")
@@ -781,3 +793,128 @@ def test_a_real_reflexive_read_without_gender_as_someone_else_s_passes():
     # "Britannia being much occupied in pocketing Doodle ... and in swearing
     # herself black in the face": no binder in its clause, ranked as Doodle's.
     assert drift(corpus_passage("1023_bleak_house.txt", "But Coodle knew the danger", 1200)) == []
+
+
+# Grammar that makes a pronoun a second person.
+
+LITBANK = SHARED / "litbank" / "coref"
+
+
+def parsed(sentence: str):
+    return load_pipeline(DEFAULT_MODEL, False)(sentence)
+
+
+def pronoun(doc, text: str):
+    return next(token for token in doc if token.text == text)
+
+
+@pytest.mark.parametrize(
+    "sentence, word, gender",
+    [
+        # The one who sees is not the one seen.
+        ("She noticed now that he was greatly agitated.", "She", "feminine"),
+        # The owner of the subject, with an object owned by the other sex.
+        ("But her words destroyed his plans.", "her", "feminine"),
+        ("His hand closed on her arm.", "His", "masculine"),
+    ],
+)
+def test_a_pronoun_beside_one_of_the_other_sex_in_its_clause_is_a_second_person(sentence, word, gender):
+    doc = parsed(sentence)
+    assert _other_gender_in_its_clause(pronoun(doc, word), gender)
+
+
+@pytest.mark.parametrize(
+    "sentence, word, gender",
+    [
+        ("She noticed now that the train was late.", "She", "feminine"),
+        ("She thought that he was late.", "She", "feminine"),
+        ("But her words destroyed the plans.", "her", "feminine"),
+        ("She had folded his letters away.", "She", "feminine"),
+    ],
+)
+def test_a_pronoun_with_nobody_of_the_other_sex_in_its_clause_is_not(sentence, word, gender):
+    assert not _other_gender_in_its_clause(pronoun(parsed(sentence), word), gender)
+
+
+@pytest.mark.parametrize(
+    "sentence, said",
+    [
+        ("A fuller account of Miss Bridget Allworthy, his sister.", True),
+        ("She had once been his love and his bride.", True),
+        ("His sister came in with the tea.", False),
+        ("She took his hand.", False),
+    ],
+)
+def test_a_possessive_inside_a_noun_said_of_someone_is_someone_else(sentence, said):
+    doc = parsed(sentence)
+    assert all(_said_of_someone_else(token) == said for token in doc if token.tag_ == "PRP$")
+
+
+def test_her_words_against_his_plans_pass():
+    # Her words are his mother's, three short paragraphs back.
+    text = """\
+        When Tomasz came home, his mother was milking the cow.
+
+        "I've enlisted," he told her.
+
+        There was a short silence.
+
+        "God's will be done," she said at last, and went on milking.
+
+        Still, she had disappointed him by saying nothing more.
+
+        He had prepared a speech for her.
+
+        He had practised it all the way from town.
+
+        But her words spoiled his plans.
+    """
+    assert drift(text) == []
+
+
+@pytest.mark.skipif(not LITBANK.is_dir(), reason="needs ../shared/litbank")
+@pytest.mark.parametrize(
+    "document, line",
+    [
+        # "But her words destroyed his plans": his mother's words.
+        ("73_the_red_badge_of_courage_an_episode_of_the_american_civil_war_brat.txt", 104),
+        # "She noticed now that he was greatly agitated": she watches him.
+        ("1155_the_secret_adversary_brat.txt", 15),
+        # "a fuller account of Miss Bridget Allworthy, his sister".
+        ("6593_history_of_tom_jones_a_foundling_brat.txt", 27),
+        # "the faded helpless woman, who had ... been his love and his bride".
+        ("41286_miss_marjoribanks_brat.txt", 37),
+    ],
+)
+def test_real_sentences_with_a_second_person_by_grammar_pass(document, line):
+    text = (LITBANK / document).read_text(encoding="utf-8")
+    assert [finding for finding in lint_text(text, [RULE]) if finding.line == line] == []
+
+
+def ranked_scene(named_before: Character, candidates: tuple) -> _Scene:
+    """A scene of one "him" outside dialogue and grammar's say, ranked by the
+    blind pass, with ``named_before`` named before it in its paragraph."""
+    references = References([PronounUse(0, 3, MASCULINE, None, None, None, candidates)])
+    return _Scene("story.txt", 1, references, 0, [named_before], named_before, False, False, False, True, True)
+
+
+def settled_by_pronouns(*settled: tuple[Character, str]) -> PronounCounts:
+    votes = PronounCounts()
+    for character, gender in settled:
+        for paragraph in range(2, 2 + MIN_PRONOUNS + 1):
+            votes.add(character, "story.txt", paragraph, gender)
+    return votes
+
+
+def test_the_ranking_gives_a_pronoun_to_the_one_of_the_other_sex_it_scores_first():
+    reader, girl = Character("Tevita", "Tevita", None), Character("Mele", "Mele", None)
+    scene = ranked_scene(reader, (("Mele", 0.9), ("Tevita", 0.1)))
+    assert _drifted_by_its_blind_ranking(scene, settled_by_pronouns((girl, FEMININE)), {"Mele": girl, "Tevita": reader})
+    assert scene.owner is girl
+
+
+def test_the_ranking_yields_to_someone_named_before_it_settled_as_the_pronouns_own_sex():
+    reader, girl = Character("Tevita", "Tevita", None), Character("Mele", "Mele", None)
+    scene = ranked_scene(reader, (("Mele", 0.9), ("Tevita", 0.1)))
+    votes = settled_by_pronouns((girl, FEMININE), (reader, MASCULINE))
+    assert not _drifted_by_its_blind_ranking(scene, votes, {"Mele": girl, "Tevita": reader})

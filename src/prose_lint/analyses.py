@@ -49,10 +49,18 @@ class StoryAnalysis:
     @cached_property
     def pronoun_genders(self) -> dict[str, Counter]:
         """Pronoun genders per character, over every file of the story."""
+        return self._pronoun_genders(self.story.documents)
+
+    def pronoun_genders_before(self, document: "Document") -> dict[str, Counter]:
+        """Pronoun genders per character over the files before ``document``:
+        what a reader of a manuscript knows of them on reaching it."""
+        return self._pronoun_genders(self.story.documents[: self.story.documents.index(document)])
+
+    def _pronoun_genders(self, documents: list["Document"]) -> dict[str, Counter]:
         _required(self.pronouns or None, self.level, Analysis.COREFERENCE)
         totals: dict[str, Counter] = defaultdict(Counter)
-        for references in self.pronouns.values():
-            for character, genders in references.genders().items():
+        for document in documents:
+            for character, genders in self.pronouns[document.path].genders().items():
                 totals[character].update(genders)
         return totals
 

@@ -95,3 +95,13 @@ def _arguments(verb: "Token", reflexive: "Token") -> list["Token"]:
         return []
     arguments = [child for child in verb.children if child.dep_ in _ARGUMENTS and child.i != reflexive.i]
     return sorted(arguments, key=lambda argument: argument.dep_ not in _SUBJECTS)
+
+
+def holding_nouns(possessive: "Token") -> list["Token"]:
+    """The noun a possessive belongs to, and the nouns that one is joined to
+    by "and" before it ("his love and his bride"). A noun cannot hold a
+    pronoun for the one it names, so the possessive is someone else."""
+    nouns = [possessive.head]
+    while nouns[-1].dep_ == "conj":
+        nouns.append(nouns[-1].head)
+    return nouns

@@ -42,7 +42,7 @@ from enum import Enum
 from functools import cached_property
 from typing import TYPE_CHECKING, Iterator
 
-from .binding import local_binder, mismatched_binders
+from .binding import holding_nouns, local_binder, mismatched_binders
 from .gender import given_name_gender, says_nothing_of, title_gender
 from .lexicon import builtin_lexicon
 from .nlp import CANDIDATE_SCORES_KEY
@@ -133,6 +133,12 @@ def resolve(document: "Document", chunks: list["Chunk"], characters: "CharacterR
             gender = pronoun_gender(token.text) if token.pos_ == "PRON" else None
             if gender is not None:
                 chain = chains.of(token)
+                # "been his love and his bride", said of her: a chain that
+                # holds both is coreferee's slip.
+                if token.tag_ == "PRP$" and chain is not None and any(
+                    chains.of(noun) is chain for noun in holding_nouns(token)
+                ):
+                    chain = None
                 character, source = chains.owner(chain, gender)
                 unsupported = (
                     gender in _OTHER
@@ -295,6 +301,12 @@ class _Chains:
         # name of the other gender ("Thomas stood back ... and she smiled").
         named_for_other = chain is not None and chain.owner is not None and self.owner(chain, gender)[0] is None
         if target is None or (target is chain and not named_for_other):
+            return None
+        # "His grandmother", said of her, is someone else's.
+        if token.tag_ == "PRP$" and any(
+            held is target or (held is not None and held.owner is not None and held.owner is target.owner)
+            for held in map(self.of, holding_nouns(token))
+        ):
             return None
         # An antecedent noun may belong to a chain by accident; a pronoun or a
         # name of the person is the person.

@@ -78,7 +78,7 @@ from functools import cache
 from itertools import accumulate
 from typing import TYPE_CHECKING, Callable, Iterator
 
-from .binding import REFLEXIVES
+from .binding import REFLEXIVES, holding_nouns
 from .gender import OTHER, cues, given_name_gender, noun_singular, person_nouns, role_gender, settled_gender, title_gender
 from .nlp import NOTICES_KEY
 from .pronouns import FEMININE, pronoun_gender
@@ -377,6 +377,10 @@ def _drifted_by_its_blind_ranking(scene: "_Scene", votes: "PronounCounts", by_na
     if scene.around_dialogue or scene.asks_or_exclaims or scene.thing_just_before or scene.someone_else_by_grammar:
         return False
     expected = OTHER[scene.use.gender]
+    # Someone named before it in its paragraph whom the story settles as the
+    # pronoun's gender is who it is, whatever the ranking says.
+    if scene.owner_in_paragraph and _gender(scene.owner, votes, scene) == scene.use.gender:
+        return False
     best, best_score, rest_score = None, 0.0, 0.0
     for name, score in scene.use.candidates:
         character = by_name.get(name) if name is not None else None
@@ -671,7 +675,7 @@ def _scenes(
             word |= dialogue
             # A clause's subject and object are two people ("She had seen
             # him"): with the other one of the other gender, it is someone else.
-            two_in_its_clause = _other_gender_in_its_clause(token, use.gender)
+            two_in_its_clause = _other_gender_in_its_clause(token, use.gender) or _said_of_someone_else(token)
             word |= two_in_its_clause
             described, lone = None, False
             predicate = _predicate_of_the_other_sex(token, use.gender)
@@ -945,19 +949,26 @@ def _reporting_clause(verb: "Token", reported: "Token") -> bool:
 def _other_gender_in_its_clause(pronoun: "Token", gender: str) -> bool:
     """Whether the pronoun is the object of a clause whose subject is of the
     other gender ("She had seen him"), or the subject of one with an object
-    pronoun of the other gender ("she had come to him"): two people."""
-    if pronoun.dep_ in _SUBJECTS and pronoun.pos_ == "PRON":
-        verb = pronoun.head
+    pronoun of the other gender ("she had come to him"), or the one who sees
+    what a pronoun of the other gender does ("She noticed that he was
+    agitated"), or the possessive of a subject with an object of the other
+    gender's ("her words destroyed his plans"): two people."""
+    possessed_subject = pronoun.tag_ == "PRP$" and pronoun.head.dep_ in _SUBJECTS
+    if (pronoun.dep_ in _SUBJECTS and pronoun.pos_ == "PRON") or possessed_subject:
+        verb = pronoun.head.head if possessed_subject else pronoun.head
         objects = []
         for child in verb.children:
             if child.dep_ == "prep":
                 objects += [grandchild for grandchild in child.children if grandchild.dep_ == "pobj"]
             elif child.dep_ in _OBJECTS:
                 objects.append(child)
+            elif child.dep_ == "ccomp" and verb.lemma_.lower() in cues().perception_verbs:
+                objects += [grandchild for grandchild in child.children if grandchild.dep_ in _SUBJECTS]
+        others = [item for item in objects if item.pos_ == "PRON" and item.tag_ != "PRP$"]
+        if possessed_subject:
+            others += [child for item in objects for child in item.children if child.tag_ == "PRP$"]
         return any(
-            item.pos_ == "PRON" and item.tag_ != "PRP$" and item.lower_ not in ("himself", "herself")
-            and pronoun_gender(item.text) == OTHER[gender]
-            for item in objects
+            item.lower_ not in ("himself", "herself") and pronoun_gender(item.text) == OTHER[gender] for item in others
         )
     if pronoun.dep_ not in _OBJECTS or pronoun.tag_ == "PRP$" or pronoun.lower_ in ("himself", "herself"):
         return False
@@ -968,6 +979,13 @@ def _other_gender_in_its_clause(pronoun: "Token", gender: str) -> bool:
     subject = subjects[0]
     said = pronoun_gender(subject.text) if subject.pos_ == "PRON" else role_gender(subject.lower_)
     return said == OTHER[gender]
+
+
+def _said_of_someone_else(possessive: "Token") -> bool:
+    """Whether a possessive's noun is said of someone, as an apposition or a
+    predicate ("Miss Bridget Allworthy, his sister", "she was his wife"): the
+    pronoun is a second person."""
+    return possessive.tag_ == "PRP$" and any(noun.dep_ in ("appos", "attr") for noun in holding_nouns(possessive))
 
 
 def _own_clause(pronoun: "Token") -> set[int]:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 
 import pytest
 
-from prose_lint.engine import lint_text
+from prose_lint.document import Document
+from prose_lint.engine import lint_story, lint_text
 from prose_lint.nlp import DEFAULT_MODEL
 from prose_lint.rules_loader import load_rules
+from prose_lint.story import Story
 
 RULE = next(rule for rule in load_rules([]) if rule.id == "pronoun-gender-drift")
 SHARED = Path(__file__).resolve().parents[3] / "shared"
@@ -137,3 +140,68 @@ def test_every_finding_for_one_character_gives_the_same_count_of_their_pronouns(
     findings = drift(seed.read_text(encoding="utf-8"))
     assert len(findings) >= 2
     assert len({finding.message.split("otherwise he/him ")[1] for finding in findings}) == 1
+
+
+# A chapter in the other gender, after chapters that settle the character.
+
+KEEPER_CHAPTERS = [
+    """\
+Tevita Fifita had kept the lighthouse on the point for nineteen years. He climbed the tower every evening at dusk, and he lit the lamp by hand.
+
+He lived alone in the keeper's cottage. He mended his own nets, and on Sundays he walked to the village for bread and newspapers.
+""",
+    """\
+In the winter the supply boat stopped coming. Tevita Fifita rationed the paraffin and the rice, and he wrote every day in the log.
+
+When the storm broke the window of the lamp room, he boarded it up himself. His hands bled, but he kept the light burning.
+""",
+    """\
+The boat came back in March, and two fishermen's wives waved from its deck. Tevita Fifita walked down to the jetty, and {she} carried the sacks up the hill {herself}.
+
+Tevita Fifita painted the railings in April. {She} scraped off the rust first, and {she} worked from the top of the tower down, so that {her} ladder never stood on wet paint.
+
+In May Tevita Fifita mended the cottage roof. {She} cut the new slates {herself}, and {she} sang while {she} worked, though nobody was there to hear {her}.
+
+That night Tevita Fifita wrote the last entry in the log. {She} closed the book, put out {her} lamp and slept until noon.
+""",
+]
+FEMININE = {"she": "she", "She": "She", "her": "her", "herself": "herself"}
+MASCULINE = {"she": "he", "She": "He", "her": "his", "herself": "himself"}
+
+
+def manuscript(chapters: list[str]) -> Story:
+    return Story([Document(f"chapter{number}.txt", text) for number, text in enumerate(chapters, 1)])
+
+
+def positions(text: str, pattern: str) -> list[tuple[int, int]]:
+    """1-based line and column of each match of ``pattern`` in ``text``."""
+    return [
+        (text.count("\n", 0, match.start()) + 1, match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1)
+        for match in re.finditer(pattern, text)
+    ]
+
+
+def test_a_chapter_in_the_other_gender_is_reported_on_every_pronoun_of_the_character():
+    chapters = [*KEEPER_CHAPTERS[:2], KEEPER_CHAPTERS[2].format(**FEMININE)]
+    findings = lint_story(manuscript(chapters), [RULE])
+    assert {finding.path for finding in findings} == {"chapter3.txt"}
+    assert all(finding.character == "Tevita Fifita" for finding in findings)
+    assert sorted((finding.line, finding.column) for finding in findings) == positions(
+        chapters[2], r"\b(she|She|her|herself)\b"
+    )
+
+
+def test_the_same_chapter_in_his_own_pronouns_passes():
+    chapters = [*KEEPER_CHAPTERS[:2], KEEPER_CHAPTERS[2].format(**MASCULINE)]
+    assert lint_story(manuscript(chapters), [RULE]) == []
+
+
+def test_a_woman_named_in_the_paragraph_keeps_her_own_pronouns_in_that_chapter():
+    chapters = [
+        *KEEPER_CHAPTERS[:2],
+        KEEPER_CHAPTERS[2].format(**FEMININE)
+        + "\nIn June his cousin Losana came out on the boat. She brought oranges and stayed a week.\n",
+    ]
+    findings = {(finding.line, finding.column) for finding in lint_story(manuscript(chapters), [RULE])}
+    [losana_she] = positions(chapters[2], r"(?<=Losana came out on the boat\. )She")
+    assert findings and losana_she not in findings

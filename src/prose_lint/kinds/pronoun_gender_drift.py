@@ -152,6 +152,7 @@ class PronounGenderDrift(RuleKind):
             ):
                 expected = settled[use.character]
                 drifted.append((use, use.character, expected, counts[use.character][expected]))
+        drifted += self._drifted_from_the_chapters_before(document, analysis, characters, settled, drifted)
         drift_counts = Counter(who for _, who, _, _ in drifted)
         for use, who, expected, expected_count in drifted:
             yield Hit(
@@ -167,3 +168,38 @@ class PronounGenderDrift(RuleKind):
                 },
                 character=use.character,
             )
+
+    def _drifted_from_the_chapters_before(self, document, analysis, characters, settled, drifted) -> list:
+        """In a manuscript, a character whose pronouns in this chapter settle
+        one gender, and in the chapters before it the other: their pronouns
+        here have drifted, however well the scenes here agree with them ("he"
+        for two chapters, "she" all through the third). Not where someone
+        else who may be of the pronoun's gender is named in its paragraph:
+        coreference may have given them the pronoun."""
+        before = analysis.story.pronoun_genders_before(document)
+        named_in: dict[int, set[str]] = {}
+        for name, character in characters.items():
+            for mention in character.mentions:
+                if mention.path == document.path:
+                    named_in.setdefault(document.paragraph_index(mention.start), set()).add(name)
+        here = analysis.references.genders()
+        reported = {id(use) for use, *_ in drifted}
+        thresholds = {"min_pronouns": self.settings["min_pronouns"], "min_majority": self.settings["min_majority"]}
+        found = []
+        for name, genders in here.items():
+            character = characters.get(name)
+            if character is None or character.declared:
+                continue
+            expected = settled_gender(before.get(name, Counter()), character.gender_hint, **thresholds)
+            if expected not in _OTHER or settled_gender(genders, None, **thresholds) != _OTHER[expected]:
+                continue
+            found += [
+                (use, name, expected, before[name][expected])
+                for use in analysis.references.pronouns
+                if use.character == name and use.gender == _OTHER[expected] and id(use) not in reported
+                and not any(
+                    settled.get(other) != expected
+                    for other in named_in.get(document.paragraph_index(use.start), set()) - {name}
+                )
+            ]
+        return found
