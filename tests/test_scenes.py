@@ -26,6 +26,7 @@ from prose_lint.scenes import (
     _drifted_by_its_blind_ranking,
     _other_gender_in_its_clause,
     _said_of_someone_else,
+    _acting_with_its_body_part,
     _Scene,
 )
 from prose_lint.story import Story
@@ -918,3 +919,50 @@ def test_the_ranking_yields_to_someone_named_before_it_settled_as_the_pronouns_o
     scene = ranked_scene(reader, (("Mele", 0.9), ("Tevita", 0.1)))
     votes = settled_by_pronouns((girl, FEMININE), (reader, MASCULINE))
     assert not _drifted_by_its_blind_ranking(scene, votes, {"Mele": girl, "Tevita": reader})
+
+
+BAKERY = """\
+    Mirela Popescu kept the bakery on the corner of the square. She opened at five every morning, and by seven her shelves were full.
+
+    Andrei Ionescu came in at half past seven, as he always did. He bought two rolls, and he counted his coins slowly onto the counter.
+
+    It was hot by noon. {doer} carried the last sack of flour in from the van, {act} and smiled at Mirela Popescu.
+"""
+
+
+@pytest.mark.parametrize("doer", ["Andrei Ionescu", "He"])
+def test_a_body_part_the_doer_uses_is_theirs_whoever_else_is_there(doer):
+    text = BAKERY.format(doer=doer, act="wiped his forehead with the back of her wrist")
+    findings = drift(text)
+    assert [(finding.line, finding.character) for finding in findings] == [(5, "Andrei Ionescu")]
+    assert findings[0].message.startswith("'her' for Andrei Ionescu")
+
+
+@pytest.mark.parametrize(
+    "act",
+    [
+        "wiped his forehead with the back of his wrist",
+        # Her hand on his arm is hers: the body part has words of its own.
+        "walked in with her hand on his arm",
+        # Not a verb of one's own body: he may lean on her.
+        "steadied himself with her arm",
+    ],
+)
+def test_a_body_part_that_may_be_someone_else_s_passes(act):
+    assert drift(BAKERY.format(doer="Andrei Ionescu", act=act)) == []
+
+
+@pytest.mark.parametrize(
+    "sentence, doer",
+    [
+        ("Bao wiped his forehead with the back of her wrist.", "Bao"),
+        ("She shaded her eyes with his hand.", "She"),
+        ("He wiped the table with her cloth.", None),
+        ("He walked in with her hand on his arm.", None),
+        ("She pressed one hand flat against his ear.", None),
+    ],
+)
+def test_the_doer_of_what_a_body_part_is_used_for(sentence, doer):
+    doc = parsed(sentence)
+    found = {_acting_with_its_body_part(token) for token in doc if token.tag_ == "PRP$"} - {None}
+    assert [token.text for token in found] == ([doer] if doer else [])

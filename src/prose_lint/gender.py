@@ -31,7 +31,9 @@ class PersonCues:
     titles: dict[str, str | None]  # title (lower case) -> gender, None for Dr, Captain
     particles: frozenset[str]
     person_verbs: frozenset[str]
-    possessions: frozenset[str]
+    body_parts: frozenset[str]
+    own_body_verbs: frozenset[str]
+    possessions: frozenset[str]  # body parts, kin and belongings
     place_prepositions: frozenset[str]
     thing_verbs: frozenset[str]
     perception_verbs: frozenset[str]
@@ -48,11 +50,13 @@ def cues() -> PersonCues:
     titles: dict[str, str | None] = {}
     for key, gender in (("neutral", None), ("masculine", MASCULINE), ("feminine", FEMININE)):
         titles.update({title: gender for title in data["titles"][key]})
+    words = {key: frozenset(value) for key, value in data.items() if isinstance(value, list)}
     return PersonCues(
         titles,
-        *(frozenset(data[key]) for key in (
-            "name_particles", "person_verbs", "possessions", "place_prepositions", "thing_verbs", "perception_verbs",
-            "person_nouns",
+        words["name_particles"], words["person_verbs"], words["body_parts"], words["own_body_verbs"],
+        words["body_parts"] | words["possessions"],
+        *(words[key] for key in (
+            "place_prepositions", "thing_verbs", "perception_verbs", "person_nouns",
             "place_words_after", "place_or_surname_words_after", "place_words_before", "calendar_words",
         )),
     )

@@ -236,13 +236,13 @@ def judge_scenes(
         if first_kept.get((scene.path, scene.paragraph, use.gender), use.start) < use.start:
             continue
         expected = OTHER[use.gender]
-        if scene.predicate is not None:
-            # The person the noun fits: the last of that sex in reach, if any.
+        if scene.grammar_says is not None:
+            # The person the word fits: the last of that sex in reach, if any.
             fitting = [c for c in scene.people if _gender(c, votes, scene) == expected] or [
                 c for c in scene.people if _gender(c, votes, scene) is None and c is scene.owner
             ]
             scene.owner = fitting[-1] if fitting else None
-            scene.described = scene.described or scene.predicate
+            scene.described = scene.described or scene.grammar_says
         if scene.owner is None:
             person = Person(scene.described, expected, 1)
         else:
@@ -266,7 +266,7 @@ def _drifted_from_the_one_described(scene: "_Scene") -> bool:
     noun of the other sex before it in its paragraph is the one it refers
     to: "The landlady was waiting on the step. He was heavyset"."""
     return (
-        not scene.people and scene.described is not None and scene.predicate is None
+        not scene.people and scene.described is not None and scene.grammar_says is None
         and not (scene.own_gender_said or scene.own_gender_name or scene.unknown_person)
     )
 
@@ -356,6 +356,17 @@ def _drifted_in_a_relative_clause(scene: "_Scene", votes: "PronounCounts", focal
     return True
 
 
+def _drifted_with_the_doers_body(scene: "_Scene", votes: "PronounCounts") -> bool:
+    """A body part the pronoun owns, with which a character settled as the
+    other sex by their own pronouns does what they do, is theirs, whoever
+    else is in reach: "Bảo ... wiped his forehead with the back of her wrist
+    and looked at Lan"."""
+    if scene.doer is None or _gender(scene.doer, votes, scene, hinted=False) != OTHER[scene.use.gender]:
+        return False
+    scene.owner = scene.doer
+    return True
+
+
 def _drifted_by_its_blind_ranking(scene: "_Scene", votes: "PronounCounts", by_name: dict[str, "Character"]) -> bool:
     """Read without gender, by position and syntax alone (the blind pass of
     ``references``, which reads the pronouns that nothing of their gender
@@ -412,7 +423,8 @@ def _drifted(
         gender = scene.use.gender
         if (
             (scene.cataphoric and _gender(scene.owner, votes, scene, hinted=False) == OTHER[gender])
-            or scene.predicate is not None
+            or scene.grammar_says is not None
+            or _drifted_with_the_doers_body(scene, votes)
             or _drifted_past_its_clause(scene, votes, focal)
             or _drifted_from_the_focal(scene, votes, focal)
             or _drifted_from_the_one_described(scene)
@@ -543,7 +555,13 @@ class _Scene:
     owner_in_paragraph: bool  # the owner is named before it in its paragraph, outside quotation marks
     described: str | None = None  # with nobody named: the person of the other sex described before it
     cataphoric: bool = False  # subject of a fronted clause whose main subject is the owner, the topic
-    predicate: str | None = None  # "she was a boy": the noun of the other sex said of the pronoun
+    # The word of the other sex that grammar says the pronoun is: a noun said
+    # of it ("she was a boy"), or a pronoun doing something with its body
+    # part ("he wiped his forehead with the back of her wrist").
+    grammar_says: str | None = None
+    # A character doing something with the pronoun's body part ("Bảo wiped
+    # his forehead with the back of her wrist"), whose it therefore is.
+    doer: "Character | None" = None
     subject_owns_it: bool = False  # a possessive in a clause whose subject is the owner's name
     lone: bool = False  # with nobody in reach, the one pronoun of its gender in a paragraph of the other's
     # Grammar's answer: the characters named inside a subject pronoun's own
@@ -678,9 +696,12 @@ def _scenes(
             two_in_its_clause = _other_gender_in_its_clause(token, use.gender) or _said_of_someone_else(token)
             word |= two_in_its_clause
             described, lone = None, False
-            predicate = _predicate_of_the_other_sex(token, use.gender)
-            if predicate is not None:
-                described = f'"{predicate.text}" (line {document.position(chunk.start(predicate))[0]})'
+            grammar_word = _predicate_of_the_other_sex(token, use.gender)
+            doer = _acting_with_its_body_part(token)
+            if grammar_word is None and doer is not None and pronoun_gender(doer.text) == OTHER[use.gender]:
+                grammar_word = doer
+            if grammar_word is not None:
+                described = f'"{grammar_word.text}" (line {document.position(chunk.start(grammar_word))[0]})'
             elif not people:
                 # A role noun of the other sex earlier in the paragraph, the
                 # subject of its sentence as the pronoun is of its own, the
@@ -707,13 +728,18 @@ def _scenes(
             scene = _Scene(
                 document.path, paragraph, references, index, people, owner, word, name, unknown, follows, in_paragraph,
                 described,
-                cataphoric=topic is not None, predicate=described if predicate is not None else None,
+                cataphoric=topic is not None, grammar_says=described if grammar_word is not None else None,
                 lone=lone,
                 subject_owns_it=owner is not None and _subject_of_its_clause(chunk, token, characters) is owner,
                 earlier_pronouns=earlier, said_before=said_before,
                 owner_just_named=not after_dialogue
                 and _just_named(document, reach_words, token_starts, token, before, topic, last_name, reach_start),
             )
+            if doer is not None and doer.pos_ == "PROPN":
+                name_start, name_end = chunk.start(doer.left_edge), chunk.end(doer)
+                scene.doer = next(
+                    (character for start, character in mentions[first:last] if name_start <= start < name_end), None
+                )
             scene.around_dialogue = dialogue or after_dialogue
             scene.asks_or_exclaims = any(mark.text in ("?", "!") for mark in token.sent)
             scene.thing_just_before = reach_words.thing_before(
@@ -915,6 +941,28 @@ def _predicate_of_the_other_sex(pronoun: "Token", gender: str) -> "Token | None"
             if not any(child.dep_ == "prep" and child.lower_ in ("to", "of") for child in noun.children if child.i > noun.i + 1):
                 return noun
     return None
+
+
+def _acting_with_its_body_part(pronoun: "Token") -> "Token | None":
+    """The subject, said or understood, of the clause whose doer uses the
+    possessive's body part to do it, which is therefore theirs: "Bảo wiped
+    his forehead with the back of her wrist", when the verb is one of what
+    one does with one's own body. Not a body part with words of its own
+    ("with her hand on his arm"), which may be someone else's."""
+    part = pronoun.head
+    if pronoun.tag_ != "PRP$" or part.lower_ not in cues().body_parts or any(
+        child.dep_ != "det" and child.i > part.i for child in part.children
+    ):
+        return None
+    # "the back of her wrist", "the tips of her fingers"
+    while part.dep_ == "pobj" and part.head.lower_ == "of" and part.head.head.pos_ == "NOUN":
+        part = part.head.head
+    verb = part.head.head
+    if part.dep_ != "pobj" or part.head.lower_ != "with" or verb.lemma_.lower() not in cues().own_body_verbs:
+        return None
+    while verb.dep_ in _UNDERSTOOD_SUBJECT and not any(child.dep_ in _SUBJECTS for child in verb.children):
+        verb = verb.head
+    return next((child for child in verb.children if child.dep_ == "nsubj"), None)
 
 
 def _reports_speech(chunk: "Chunk", start: int, end: int) -> bool:
