@@ -458,3 +458,31 @@ def test_a_word_the_story_writes_far_more_often_in_lower_case_is_no_name():
     found = names(text)
     assert "Nature" not in found
     assert "Crow" in found
+
+
+def test_a_full_name_a_noun_says_is_a_woman_s_keeps_apart_from_mr_of_her_surname():
+    # "Winnie" is given to both sexes; "a young woman" says which she is.
+    by_name = {
+        character.name: character
+        for character in registry(
+            """\
+            Winnie Verloc was a young woman with a full bust and broad hips. Mr Verloc kept a shop in Soho.
+            Mr Verloc went out in the evenings. Winnie Verloc stayed at home with her brother.
+            """
+        )
+    }
+    assert {"Winnie Verloc", "Mr Verloc"} <= set(by_name)
+    assert "Mr Verloc" not in by_name["Winnie Verloc"].aliases
+
+
+def test_a_full_name_a_noun_says_is_a_man_s_takes_mr_of_his_surname():
+    by_name = {
+        character.name: character
+        for character in registry(
+            """\
+            Jules Verloc was a heavy man with a thick moustache. Mr Verloc kept a shop in Soho.
+            Mr Verloc went out in the evenings. Jules Verloc came home late.
+            """
+        )
+    }
+    assert "Mr Verloc" in by_name["Jules Verloc"].aliases

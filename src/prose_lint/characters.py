@@ -611,8 +611,10 @@ def _group_names(persons: list[_Name], every: dict[tuple[str, ...], _Name]) -> l
             gender = title_gender(title)
             alias = f"{title.capitalize()} {word}"
             # Families share a surname: a titled name joins the one full name
-            # of its sex that has it ("Mrs Croft" is not Admiral Croft).
-            fitting = [c for c in owners if gender is None or c.gender_hint in (None, gender)]
+            # of its sex that has it ("Mrs Croft" is not Admiral Croft); the
+            # sex a noun says of them counts where the given name says none
+            # ("Winnie Verloc was a young woman" is not Mr Verloc).
+            fitting = [c for c in owners if gender is None or (c.gender_hint or c.described_gender) in (None, gender)]
             # A married woman's title on a surname ("Mrs. Lennox") is her own
             # only if her full name bears it too: otherwise it is most often
             # the mother or the wife of the one with the full name.
