@@ -23,11 +23,12 @@ from prose_lint.scenes import (
     MIN_CHAINED_PRONOUNS,
     MIN_PRONOUNS,
     PronounCounts,
+    _acting_with_its_body_part,
     _drifted_by_its_blind_ranking,
     _other_gender_in_its_clause,
     _said_of_someone_else,
-    _acting_with_its_body_part,
     _Scene,
+    _someone_unsaid_doing_it,
 )
 from prose_lint.story import Story
 
@@ -966,3 +967,31 @@ def test_the_doer_of_what_a_body_part_is_used_for(sentence, doer):
     doc = parsed(sentence)
     found = {_acting_with_its_body_part(token) for token in doc if token.tag_ == "PRP$"} - {None}
     assert [token.text for token in found] == ([doer] if doer else [])
+
+
+@pytest.mark.parametrize(
+    "sentence, unsaid",
+    [
+        ("The slim young figure sat opposite Emma and outlined a career in his chosen field.", True),
+        ("The stranger nodded and put his hat on the table.", True),
+        # A body part, a thing, a noun someone owns, a noun that says a sex.
+        ("Her hand closed on his arm.", False),
+        ("The rain soaked his coat.", False),
+        ("Her brother sat down and opened his book.", False),
+        ("The old woman sat down and opened his book.", False),
+    ],
+)
+def test_someone_of_unsaid_sex_doing_what_the_pronouns_clause_does(sentence, unsaid):
+    doc = parsed(sentence)
+    possessive = next(token for token in doc if token.lower_ == "his")
+    assert _someone_unsaid_doing_it(possessive) == unsaid
+
+
+@pytest.mark.skipif(not LITBANK.is_dir(), reason="needs ../shared/litbank")
+def test_a_real_possessive_of_someone_described_without_a_sex_passes():
+    # "the slim young figure ... sat opposite Emma McChesney ... and outlined
+    # a meteoric career in his chosen field": her son's.
+    text = (LITBANK / "12677_personality_plus_some_experiences_of_emma_mcchesney_and_her_son_jock_brat.txt").read_text(
+        encoding="utf-8"
+    )
+    assert [finding for finding in lint_text(text, [RULE]) if finding.line in (60, 61)] == []

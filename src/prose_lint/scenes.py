@@ -669,6 +669,7 @@ def _scenes(
                 bisect_left(token_starts, para_end),
                 bisect_left(token_starts, thing_start),
             )
+            unknown |= _someone_unsaid_doing_it(token)
             # Someone of the pronoun's gender in the paragraph before is still
             # in the scene; in dialogue, turns alternate, so two before, and
             # after a line of dialogue the one before it is still there.
@@ -960,9 +961,8 @@ def _acting_with_its_body_part(pronoun: "Token") -> "Token | None":
     verb = part.head.head
     if part.dep_ != "pobj" or part.head.lower_ != "with" or verb.lemma_.lower() not in cues().own_body_verbs:
         return None
-    while verb.dep_ in _UNDERSTOOD_SUBJECT and not any(child.dep_ in _SUBJECTS for child in verb.children):
-        verb = verb.head
-    return next((child for child in verb.children if child.dep_ == "nsubj"), None)
+    subject = _understood_subject(verb)
+    return subject if subject is not None and subject.dep_ == "nsubj" else None
 
 
 def _reports_speech(chunk: "Chunk", start: int, end: int) -> bool:
@@ -1455,13 +1455,34 @@ def _held_by_its_sex(pronoun: "Token", noun: "Token", gender: str) -> bool:
     held = pronoun.head if pronoun.tag_ == "PRP$" else pronoun
     if held.dep_ not in _OBJECTS:
         return False
-    verb = held.head.head if held.dep_ == "pobj" else held.head
-    while verb.dep_ in _UNDERSTOOD_SUBJECT and not any(child.dep_ in _SUBJECTS for child in verb.children):
-        verb = verb.head
-    subject = next((child for child in verb.children if child.dep_ in _SUBJECTS), None)
+    subject = _understood_subject(held.head.head if held.dep_ == "pobj" else held.head)
     return subject is not None and (
         subject is noun or pronoun_gender(subject.text) == gender or role_gender(subject.lower_) == gender
     )
+
+
+def _someone_unsaid_doing_it(pronoun: "Token") -> bool:
+    """Whether the subject of the pronoun's clause, said or understood, is
+    someone described by a noun that says no sex, doing what people do: "the
+    slim young figure ... sat opposite Emma and outlined a career in his
+    chosen field". The pronoun may well be theirs. Not a body part ("her
+    hand closed on"), nor a noun someone owns."""
+    verb = next((word for word in pronoun.ancestors if word.pos_ in ("VERB", "AUX")), None)
+    subject = _understood_subject(verb) if verb is not None else None
+    return (
+        subject is not None and subject.pos_ == "NOUN" and subject.i != pronoun.i
+        and subject.lower_ not in cues().body_parts and role_gender(noun_singular(subject)) is None
+        and not any(child.dep_ == "poss" for child in subject.children)
+        and subject.head.lemma_.lower() in cues().person_verbs
+    )
+
+
+def _understood_subject(verb: "Token") -> "Token | None":
+    """The subject of a verb, said, or understood from the clause above:
+    "carried the sack in, wiped his forehead"."""
+    while verb.dep_ in _UNDERSTOOD_SUBJECT and not any(child.dep_ in _SUBJECTS for child in verb.children):
+        verb = verb.head
+    return next((child for child in verb.children if child.dep_ in _SUBJECTS), None)
 
 
 def _clause_subject(token: "Token") -> "Token | None":
