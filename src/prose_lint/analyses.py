@@ -49,20 +49,20 @@ class StoryAnalysis:
     @cached_property
     def pronoun_genders(self) -> dict[str, Counter]:
         """Pronoun genders per character, over every file of the story."""
-        return self._pronoun_genders(self.story.documents)
-
-    def pronoun_genders_before(self, document: "Document") -> dict[str, Counter]:
-        """Pronoun genders per character over the files before ``document``:
-        what a reader of a manuscript knows of them on reaching it."""
-        return self._pronoun_genders(self.story.documents[: self.story.documents.index(document)])
-
-    def _pronoun_genders(self, documents: list["Document"]) -> dict[str, Counter]:
-        _required(self.pronouns or None, self.level, Analysis.COREFERENCE)
         totals: dict[str, Counter] = defaultdict(Counter)
-        for document in documents:
-            for character, genders in self.pronouns[document.path].genders().items():
-                totals[character].update(genders)
+        for genders in self.pronoun_genders_before(None):
+            for character, counts in genders.items():
+                totals[character].update(counts)
         return totals
+
+    def pronoun_genders_before(self, document: "Document | None") -> list[dict[str, Counter]]:
+        """Pronoun genders per character in each file before ``document`` (all
+        files for None): what a reader of a manuscript knows of them on
+        reaching it."""
+        _required(self.pronouns or None, self.level, Analysis.COREFERENCE)
+        documents = self.story.documents
+        before = documents if document is None else documents[: documents.index(document)]
+        return [self.pronouns[earlier.path].genders() for earlier in before]
 
     def file(self, document: "Document") -> "FileAnalysis":
         return FileAnalysis(document, self)

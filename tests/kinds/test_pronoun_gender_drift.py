@@ -205,3 +205,12 @@ def test_a_woman_named_in_the_paragraph_keeps_her_own_pronouns_in_that_chapter()
     findings = {(finding.line, finding.column) for finding in lint_story(manuscript(chapters), [RULE])}
     [losana_she] = positions(chapters[2], r"(?<=Losana came out on the boat\. )She")
     assert findings and losana_she not in findings
+
+
+def test_pronouns_that_change_sex_from_chapter_to_chapter_are_reported_where_they_first_change_only():
+    # Chapter 3 settles "she" against chapters 1 and 2; by chapter 4 a reader
+    # has met both, and coreference may be following two people.
+    short = "Tevita Fifita rowed out to the reef at dawn. She checked the buoys, and she came back with her hands numb.\n"
+    chapters = [*KEEPER_CHAPTERS[:2], short, KEEPER_CHAPTERS[2].format(**FEMININE)]
+    findings = lint_story(manuscript(chapters), [RULE])
+    assert {finding.path for finding in findings} == {"chapter3.txt"}

@@ -171,32 +171,41 @@ class PronounGenderDrift(RuleKind):
 
     def _drifted_from_the_chapters_before(self, document, analysis, characters, settled, drifted) -> list:
         """In a manuscript, a character whose pronouns in this chapter settle
-        one gender, and in the chapters before it the other: their pronouns
-        here have drifted, however well the scenes here agree with them ("he"
-        for two chapters, "she" all through the third). Not where someone
-        else who may be of the pronoun's gender is named in its paragraph:
-        coreference may have given them the pronoun."""
-        before = analysis.story.pronoun_genders_before(document)
+        one gender, and in the chapters before it the other, never settling
+        this one in any of them: their pronouns here have drifted, however
+        well the scenes here agree with them ("he" for two chapters, "she"
+        all through the third). Not where someone else who may be of the
+        pronoun's gender is named in its paragraph: coreference may have given
+        them the pronoun."""
+        chapters_before = analysis.story.pronoun_genders_before(document)
+        here = analysis.references.genders()
+        reported = {id(use) for use, *_ in drifted}
+        thresholds = {"min_pronouns": self.settings["min_pronouns"], "min_majority": self.settings["min_majority"]}
         named_in: dict[int, set[str]] = {}
         for name, character in characters.items():
             for mention in character.mentions:
                 if mention.path == document.path:
                     named_in.setdefault(document.paragraph_index(mention.start), set()).add(name)
-        here = analysis.references.genders()
-        reported = {id(use) for use, *_ in drifted}
-        thresholds = {"min_pronouns": self.settings["min_pronouns"], "min_majority": self.settings["min_majority"]}
         found = []
         for name, genders in here.items():
             character = characters.get(name)
             if character is None or character.declared:
                 continue
-            expected = settled_gender(before.get(name, Counter()), character.gender_hint, **thresholds)
-            if expected not in _OTHER or settled_gender(genders, None, **thresholds) != _OTHER[expected]:
+            drifted_to = settled_gender(genders, None, **thresholds)
+            before = sum((chapter.get(name, Counter()) for chapter in chapters_before), Counter())
+            expected = settled_gender(before, character.gender_hint, **thresholds)
+            # Pronouns that change sex from chapter to chapter follow whoever
+            # coreference took for the name there: a place, or a name two
+            # people share.
+            if expected not in _OTHER or drifted_to != _OTHER[expected] or any(
+                settled_gender(chapter.get(name, Counter()), None, **thresholds) == drifted_to
+                for chapter in chapters_before
+            ):
                 continue
             found += [
-                (use, name, expected, before[name][expected])
+                (use, name, expected, before[expected])
                 for use in analysis.references.pronouns
-                if use.character == name and use.gender == _OTHER[expected] and id(use) not in reported
+                if use.character == name and use.gender == drifted_to and id(use) not in reported
                 and not any(
                     settled.get(other) != expected
                     for other in named_in.get(document.paragraph_index(use.start), set()) - {name}
