@@ -51,6 +51,16 @@ nor when its noun is what someone sees ("seeing his busy and composed
 face"). A possessive in a relative clause said of a noun of the other sex
 ("one of the last women in the village who still carried all the recipes in
 his head") has drifted when nothing of its gender is in its paragraph.
+A body part the pronoun owns, with which a character settled as the other
+sex does something one does with one's own body ("Bảo wiped his forehead
+with the back of her wrist"), is theirs whoever else is in reach. Grammar
+also says when a pronoun is a second person: the one who sees what a pronoun
+of the other sex does ("She noticed that he was agitated"), the owner of a
+subject whose object someone of the other sex owns ("her words destroyed his
+plans"), a possessive inside a noun said of someone ("Miss Bridget
+Allworthy, his sister"), and someone described without a sex who does what
+its clause does ("the slim young figure ... outlined a career in his chosen
+field").
 A run of drifted pronouns is reported on every line it touches. A pronoun
 whose only evidence of its own gender is the drifted pronoun just before it
 goes on with the slip, even where nobody is named in reach; and a slip may
@@ -70,6 +80,12 @@ as one of theirs; when no pronoun anywhere agrees with the noun and several
 are against it ("The waitress ... he ... he"), it asks whether the noun is
 the slip. A noun said of a name ("his grandfather, Eero") is that
 character's wherever it recurs.
+
+In a manuscript, a character whose pronouns in one chapter settle one sex,
+after chapters that settled the other and never this one, has drifted on
+every pronoun of theirs in that chapter ("he" for two chapters, "she" all
+through the third), except where someone else who may be of that sex is
+named in the pronoun's paragraph.
 
 Two more routes come from coreference (see ``references``):
 
