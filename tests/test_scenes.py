@@ -931,9 +931,18 @@ BAKERY = """\
 """
 
 
-@pytest.mark.parametrize("doer", ["Andrei Ionescu", "He"])
-def test_a_body_part_the_doer_uses_is_theirs_whoever_else_is_there(doer):
-    text = BAKERY.format(doer=doer, act="wiped his forehead with the back of her wrist")
+@pytest.mark.parametrize(
+    "doer, act",
+    [
+        ("Andrei Ionescu", "wiped his forehead with the back of her wrist"),
+        ("He", "wiped his forehead with the back of her wrist"),
+        # An object that is always the doer's own.
+        ("Andrei Ionescu", "ran her fingers through his hair"),
+        ("Andrei Ionescu", "shrugged her shoulders"),
+    ],
+)
+def test_a_body_part_the_doer_uses_is_theirs_whoever_else_is_there(doer, act):
+    text = BAKERY.format(doer=doer, act=act)
     findings = drift(text)
     assert [(finding.line, finding.character) for finding in findings] == [(5, "Andrei Ionescu")]
     assert findings[0].message.startswith("'her' for Andrei Ionescu")
@@ -947,6 +956,8 @@ def test_a_body_part_the_doer_uses_is_theirs_whoever_else_is_there(doer):
         "walked in with her hand on his arm",
         # Not a verb of one's own body: he may lean on her.
         "steadied himself with her arm",
+        # A hand one shakes is someone else's.
+        "shook her hand",
     ],
 )
 def test_a_body_part_that_may_be_someone_else_s_passes(act):
@@ -959,6 +970,10 @@ def test_a_body_part_that_may_be_someone_else_s_passes(act):
         ("Bao wiped his forehead with the back of her wrist.", "Bao"),
         ("She shaded her eyes with his hand.", "She"),
         ("He wiped the table with her cloth.", None),
+        ("Babak ran her fingers through his hair.", "Babak"),
+        ("He shook her head slowly.", "He"),
+        ("She shook his hand.", None),
+        ("She closed his eyes.", None),
         ("He walked in with her hand on his arm.", None),
         ("She pressed one hand flat against his ear.", None),
     ],

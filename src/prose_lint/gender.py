@@ -33,6 +33,7 @@ class PersonCues:
     person_verbs: frozenset[str]
     body_parts: frozenset[str]
     own_body_verbs: frozenset[str]
+    own_body_objects: dict[str, frozenset[str]]  # verb -> the body parts as its object that are the doer's
     possessions: frozenset[str]  # body parts, kin and belongings
     place_prepositions: frozenset[str]
     thing_verbs: frozenset[str]
@@ -54,6 +55,7 @@ def cues() -> PersonCues:
     return PersonCues(
         titles,
         words["name_particles"], words["person_verbs"], words["body_parts"], words["own_body_verbs"],
+        {verb: frozenset(parts) for verb, parts in data["own_body_objects"].items()},
         words["body_parts"] | words["possessions"],
         *(words[key] for key in (
             "place_prepositions", "thing_verbs", "perception_verbs", "person_nouns",

@@ -946,21 +946,25 @@ def _predicate_of_the_other_sex(pronoun: "Token", gender: str) -> "Token | None"
 
 def _acting_with_its_body_part(pronoun: "Token") -> "Token | None":
     """The subject, said or understood, of the clause whose doer uses the
-    possessive's body part to do it, which is therefore theirs: "Bảo wiped
-    his forehead with the back of her wrist", when the verb is one of what
-    one does with one's own body. Not a body part with words of its own
-    ("with her hand on his arm"), which may be someone else's."""
+    possessive's body part, which is therefore theirs: "Bảo wiped his
+    forehead with the back of her wrist" (a verb of what one does with one's
+    own body), "Babak ran her fingers through his hair" (an object that is
+    always the doer's own). Not a body part with words of its own ("with
+    her hand on his arm"), which may be someone else's."""
     part = pronoun.head
     if pronoun.tag_ != "PRP$" or part.lower_ not in cues().body_parts or any(
         child.dep_ != "det" and child.i > part.i for child in part.children
     ):
         return None
-    # "the back of her wrist", "the tips of her fingers"
-    while part.dep_ == "pobj" and part.head.lower_ == "of" and part.head.head.pos_ == "NOUN":
-        part = part.head.head
-    verb = part.head.head
-    if part.dep_ != "pobj" or part.head.lower_ != "with" or verb.lemma_.lower() not in cues().own_body_verbs:
-        return None
+    if part.dep_ == "dobj" and part.lower_ in cues().own_body_objects.get(part.head.lemma_.lower(), ()):
+        verb = part.head
+    else:
+        # "the back of her wrist", "the tips of her fingers"
+        while part.dep_ == "pobj" and part.head.lower_ == "of" and part.head.head.pos_ == "NOUN":
+            part = part.head.head
+        verb = part.head.head
+        if part.dep_ != "pobj" or part.head.lower_ != "with" or verb.lemma_.lower() not in cues().own_body_verbs:
+            return None
     subject = _understood_subject(verb)
     return subject if subject is not None and subject.dep_ == "nsubj" else None
 
