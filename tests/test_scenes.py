@@ -1010,3 +1010,22 @@ def test_a_real_possessive_of_someone_described_without_a_sex_passes():
         encoding="utf-8"
     )
     assert [finding for finding in lint_text(text, [RULE]) if finding.line in (60, 61)] == []
+
+
+def test_a_body_part_in_the_doer_s_hands_is_theirs_after_someone_of_its_gender_in_the_paragraph():
+    text = BAKERY.format(
+        doer="Andrei Ionescu", act="sat down. Mirela was tired, and she leaned on the counter. Andrei Ionescu sat on"
+    ).replace("and smiled at Mirela Popescu.", "for a long time, turning a coin over in her fingers.")
+    findings = drift(text)
+    assert [(finding.line, finding.character) for finding in findings] == [(5, "Andrei Ionescu")]
+    assert findings[0].message.startswith("'her' for Andrei Ionescu")
+
+
+SIGNAL_BOX = SHARED / "stories" / "24_signal-box.txt"
+
+
+@pytest.mark.skipif(not SIGNAL_BOX.is_file(), reason="needs ../shared/stories")
+def test_a_participle_after_a_clause_inside_another_may_be_either_one_s():
+    # "she stood in the doorway of the box while he read it, twisting her
+    # scarf in her hands": the parser gives "twisting" to "read".
+    assert [finding for finding in lint_text(SIGNAL_BOX.read_text(encoding="utf-8"), [RULE]) if finding.line == 7] == []

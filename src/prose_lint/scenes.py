@@ -233,7 +233,7 @@ def judge_scenes(
                 references.pronouns[index] = replace(use, character=None, source=None, person=None)
     for scene in drifted:
         use = scene.use
-        if first_kept.get((scene.path, scene.paragraph, use.gender), use.start) < use.start:
+        if not scene.drifted_by_grammar and first_kept.get((scene.path, scene.paragraph, use.gender), use.start) < use.start:
             continue
         expected = OTHER[use.gender]
         if scene.grammar_says is not None:
@@ -599,6 +599,13 @@ class _Scene:
     someone_else_by_grammar: bool = False
 
     @property
+    def drifted_by_grammar(self) -> bool:
+        """Whether grammar alone says who the pronoun is, whoever else of its
+        gender is in the scene: a noun said of it, or the doer whose body
+        part it owns."""
+        return self.grammar_says is not None or (self.doer is not None and self.owner is self.doer)
+
+    @property
     def own_gender_said(self) -> bool:
         """A noun or thing of its gender in reach, or a pronoun of its gender
         in the paragraph before."""
@@ -948,8 +955,9 @@ def _acting_with_its_body_part(pronoun: "Token") -> "Token | None":
     """The subject, said or understood, of the clause whose doer uses the
     possessive's body part, which is therefore theirs: "Bảo wiped his
     forehead with the back of her wrist" (a verb of what one does with one's
-    own body), "Babak ran her fingers through his hair" (an object that is
-    always the doer's own). Not a body part with words of its own ("with
+    own body), "turning each one over in her fingers" (what one does to a
+    thing in one's own hands), "Babak ran her fingers through his hair" (an
+    object that is always the doer's own). Not a body part with words of its own ("with
     her hand on his arm"), which may be someone else's."""
     part = pronoun.head
     if pronoun.tag_ != "PRP$" or part.lower_ not in cues().body_parts or any(
@@ -963,8 +971,18 @@ def _acting_with_its_body_part(pronoun: "Token") -> "Token | None":
         while part.dep_ == "pobj" and part.head.lower_ == "of" and part.head.head.pos_ == "NOUN":
             part = part.head.head
         verb = part.head.head
-        if part.dep_ != "pobj" or part.head.lower_ != "with" or verb.lemma_.lower() not in cues().own_body_verbs:
+        if part.dep_ != "pobj" or not (
+            (part.head.lower_ == "with" and verb.lemma_.lower() in cues().own_body_verbs)
+            or (
+                part.head.lower_ in ("in", "between") and part.lower_ in cues().in_own_hands
+                and verb.lemma_.lower() in cues().in_own_hands_verbs
+            )
+        ):
             return None
+    # A participle after a clause inside another ("she stood there while he
+    # read it, twisting her scarf in her hands") may belong to either.
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.dep_ not in ("ROOT", "conj"):
+        return None
     subject = _understood_subject(verb)
     return subject if subject is not None and subject.dep_ == "nsubj" else None
 
