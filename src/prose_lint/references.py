@@ -105,6 +105,9 @@ class References:
     """Every third-person pronoun of a document and who it is attributed to."""
 
     pronouns: list[PronounUse] = field(default_factory=list)
+    # In a manuscript, each character's pronoun genders as the scenes of the
+    # chapters before this one read them without gender (see ``scenes``).
+    votes_before: dict[str, Counter] = field(default_factory=dict)
 
     def genders(self) -> dict[str, Counter]:
         """Pronoun genders per character. A pronoun given to a character

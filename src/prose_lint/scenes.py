@@ -139,6 +139,10 @@ class PronounCounts:
             return self.totals[character.name][gender]
         return self.chains.totals[character.name][gender]
 
+    def within(self, name: str, paths: set[str]) -> Counter:
+        """A character's pronoun genders in the files ``paths``."""
+        return sum((genders for (path, _), genders in self._by_place[name].items() if path in paths), Counter())
+
     def outside(self, character: "Character", path: str, paragraph: int) -> Counter:
         return self.totals[character.name] - self._by_place[character.name][(path, paragraph)]
 
@@ -185,6 +189,10 @@ def judge_scenes(
     )
     # A second round, now that pronouns have settled some genders.
     votes = _votes(scenes, lambda character: _gender(character, votes) or _hint(character), chains)
+    # What a reader of a manuscript has learnt of each character on reaching a chapter.
+    for position, (_, _, _, references) in enumerate(documents):
+        earlier = {document.path for document, *_ in documents[:position]}
+        references.votes_before = {name: votes.within(name, earlier) for name in votes.totals} if earlier else {}
     focal = _focal(documents)
     by_name = {character.name: character for _, _, characters, _ in documents for character in characters}
     drifted = _drifted(every_scene, votes, focal, by_name)

@@ -214,3 +214,4 @@ def test_pronouns_that_change_sex_from_chapter_to_chapter_are_reported_where_the
     chapters = [*KEEPER_CHAPTERS[:2], short, KEEPER_CHAPTERS[2].format(**FEMININE)]
     findings = lint_story(manuscript(chapters), [RULE])
     assert {finding.path for finding in findings} == {"chapter3.txt"}
+

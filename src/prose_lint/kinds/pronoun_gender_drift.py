@@ -186,11 +186,11 @@ class PronounGenderDrift(RuleKind):
             )
 
     def _drifted_from_the_chapters_before(self, document, analysis, characters, settled, drifted) -> list:
-        """In a manuscript, a character whose pronouns in this chapter settle
-        one gender, and in the chapters before it the other, never settling
-        this one in any of them: their pronouns here have drifted, however
-        well the scenes here agree with them ("he" for two chapters, "she"
-        all through the third). Not where someone else who may be of the
+        """In a manuscript, a character whose pronouns in this chapter are all
+        of one gender, and in the chapters before it settle the other (in one
+        of them at least, and never this one): their pronouns here have
+        drifted, however well the scenes here agree with them ("he" for two
+        chapters, "she" all through the third). Not where someone else who may be of the
         pronoun's gender is named in its paragraph: coreference may have given
         them the pronoun."""
         chapters_before = analysis.story.pronoun_genders_before(document)
@@ -210,12 +210,17 @@ class PronounGenderDrift(RuleKind):
             drifted_to = settled_gender(genders, None, **thresholds)
             before = sum((chapter.get(name, Counter()) for chapter in chapters_before), Counter())
             expected = settled_gender(before, character.gender_hint, **thresholds)
-            # Pronouns that change sex from chapter to chapter follow whoever
-            # coreference took for the name there: a place, or a name two
-            # people share.
-            if expected not in _OTHER or drifted_to != _OTHER[expected] or any(
-                settled_gender(chapter.get(name, Counter()), None, **thresholds) == drifted_to
-                for chapter in chapters_before
+            if expected not in _OTHER or drifted_to != _OTHER[expected]:
+                continue
+            # The slip is the whole chapter's, after chapters whose pronouns
+            # settle the old sex both as coreference chains them and as the
+            # scenes read them without gender, and after no chapter that
+            # settled the new one. Pronouns that change sex from chapter to
+            # chapter otherwise follow whoever coreference took for the name
+            # there: a place, or a name two people share.
+            read_before = analysis.references.votes_before.get(name, Counter())
+            if genders[expected] or settled_gender(read_before, None, **thresholds) != expected or any(
+                settled_gender(chapter.get(name, Counter()), None, **thresholds) == drifted_to for chapter in chapters_before
             ):
                 continue
             found += [
