@@ -818,6 +818,8 @@ def pronoun(doc, text: str):
         # The owner of the subject, with an object owned by the other sex.
         ("But her words destroyed his plans.", "her", "feminine"),
         ("His hand closed on her arm.", "His", "masculine"),
+        # The object of a subject the other sex owns.
+        ("Her face told him nothing.", "him", "masculine"),
     ],
 )
 def test_a_pronoun_beside_one_of_the_other_sex_in_its_clause_is_a_second_person(sentence, word, gender):
@@ -1029,3 +1031,15 @@ def test_a_participle_after_a_clause_inside_another_may_be_either_one_s():
     # "she stood in the doorway of the box while he read it, twisting her
     # scarf in her hands": the parser gives "twisting" to "read".
     assert [finding for finding in lint_text(SIGNAL_BOX.read_text(encoding="utf-8"), [RULE]) if finding.line == 7] == []
+
+
+def test_a_name_spoken_to_is_not_the_one_whose_body_part_it_is():
+    # "Well, Lady Dedlock" is parsed as the subject of "returns".
+    text = """\
+        Lady Dedlock sat by the fire. She did not look up when the lawyer came in. She had been reading, and she kept her finger in the book.
+
+        Lady Dedlock closed the book at last. She folded her hands in her lap and waited, and her face told him nothing.
+
+        "Well, Lady Dedlock," returns the lawyer, crossing his legs and nursing the uppermost knee. "I object to that."
+    """
+    assert drift(text) == []

@@ -714,6 +714,8 @@ def _scenes(
             described, lone = None, False
             grammar_word = _predicate_of_the_other_sex(token, use.gender)
             doer = _acting_with_its_body_part(token)
+            if doer is not None and document.quoted(chunk.start(doer)):
+                doer = None  # a name spoken to: "'Well, Lady Dedlock,' returns the lawyer, crossing his legs"
             if grammar_word is None and doer is not None and pronoun_gender(doer.text) == OTHER[use.gender]:
                 grammar_word = doer
             if grammar_word is not None:
@@ -1030,7 +1032,8 @@ def _other_gender_in_its_clause(pronoun: "Token", gender: str) -> bool:
     pronoun of the other gender ("she had come to him"), or the one who sees
     what a pronoun of the other gender does ("She noticed that he was
     agitated"), or the possessive of a subject with an object of the other
-    gender's ("her words destroyed his plans"): two people."""
+    gender's ("her words destroyed his plans"), or the object of a subject
+    the other gender owns ("her face told him nothing"): two people."""
     possessed_subject = pronoun.tag_ == "PRP$" and pronoun.head.dep_ in _SUBJECTS
     if (pronoun.dep_ in _SUBJECTS and pronoun.pos_ == "PRON") or possessed_subject:
         verb = pronoun.head.head if possessed_subject else pronoun.head
@@ -1056,7 +1059,9 @@ def _other_gender_in_its_clause(pronoun: "Token", gender: str) -> bool:
         return False
     subject = subjects[0]
     said = pronoun_gender(subject.text) if subject.pos_ == "PRON" else role_gender(subject.lower_)
-    return said == OTHER[gender]
+    # "her face told him nothing": the owner of the subject is the other one.
+    owners = [child for child in subject.children if child.tag_ == "PRP$"]
+    return said == OTHER[gender] or any(pronoun_gender(owner.text) == OTHER[gender] for owner in owners)
 
 
 def _said_of_someone_else(possessive: "Token") -> bool:
