@@ -19,11 +19,20 @@ name, title or noun ("his wife"), a person of unsaid sex ("the nurse",
 "anyone"), a pronoun of its gender in the paragraph before, a boat, ship or
 animal just before it, or dialogue, quoted or reported without quotation
 marks ("she tries walking, Mercury rejoins"): speakers take turns unnamed,
-and talk of people who are not there. Three
+and talk of people who are not there. Four
 shapes are drift whatever else is in reach: a pronoun pointing forward to the
 topic ("As she grew older, James's talent"), a pronoun whose predicate is a
-noun of the other sex ("since she was a boy"), and, with nobody named, a
-role noun of the other sex earlier in the paragraph ("the landlady ... He").
+noun of the other sex ("since she was a boy"), a body part the pronoun owns
+that someone of the other sex does something with ("Bảo wiped his forehead
+with the back of her wrist", "ran her fingers through his hair"), and, with
+nobody named, a role noun of the other sex earlier in the paragraph ("the
+landlady ... He"). Someone described without a sex who does what the
+pronoun's clause does ("the slim young figure ... outlined a career in his
+chosen field") is someone of unsaid sex in reach; and grammar makes a
+pronoun a second person beside one of the other sex in its clause: the
+other one of a subject and object, the one who sees, the owners of a subject
+and of its object ("her words destroyed his plans"), a possessive inside a
+noun said of someone ("Miss Bridget Allworthy, his sister").
 
 Grammar and the paragraph decide two more cases. A subject pronoun is not
 anyone named in its own clause ("she said so to Shirin"): with the one
@@ -967,8 +976,8 @@ def _acting_with_its_body_part(pronoun: "Token") -> "Token | None":
     forehead with the back of her wrist" (a verb of what one does with one's
     own body), "turning each one over in her fingers" (what one does to a
     thing in one's own hands), "Babak ran her fingers through his hair" (an
-    object that is always the doer's own). Not a body part with words of its own ("with
-    her hand on his arm"), which may be someone else's."""
+    object that is always the doer's own). Not a body part with words of its
+    own ("with her hand on his arm"), which may be someone else's."""
     part = pronoun.head
     if pronoun.tag_ != "PRP$" or part.lower_ not in cues().body_parts or any(
         child.dep_ != "det" and child.i > part.i for child in part.children
