@@ -1033,3 +1033,36 @@ def test_a_name_spoken_to_is_not_the_one_whose_body_part_it_is():
         "Well, Lady Dedlock," returns the lawyer, crossing his legs and nursing the uppermost knee. "I object to that."
     """
     assert drift(text) == []
+
+
+NEWROZ = """\
+    Azad Karimi had come home to the village for Newroz. His mother met him at the door, and Azad kissed her hands.
+
+    Azad had not lit the fire since he was a boy, and he was not sure he remembered how. He went out to the yard and split kindling until his arms ached.
+
+    That evening Azad walked to the edge of the village. He stood by the old wall, and he watched the light go off the hill. He counted the days on his fingers.
+
+    "You will light the fire this year," his mother said. "Your father always did."
+
+    On the morning of the twentieth he went up {how} to gather the wood. The hill was steep and stony, and he had to pick his own way up between the thorn bushes. He stopped halfway to catch his breath and looked down at the village. He had not seen it from up here in years. {between}She sat down on a rock for a while and let the wind dry the sweat on his face. Then he stood up and went on.
+"""
+
+
+def test_after_someone_goes_alone_nobody_from_before_is_in_the_scene():
+    findings = drift(NEWROZ.format(how="alone", between=""))
+    assert [(finding.line, finding.character) for finding in findings] == [(9, "Azad Karimi")]
+    assert findings[0].message.startswith("'She' for Azad Karimi")
+
+
+@pytest.mark.parametrize(
+    "how, between",
+    [
+        # His mother spoke just before: she may have come along.
+        ("with the others", ""),
+        # Someone joins him.
+        ("alone", "His mother came up the path behind him. "),
+        ("alone", "Then Dilan came up the path behind him. "),
+    ],
+)
+def test_someone_of_the_scene_before_or_someone_who_arrives_may_be_the_pronoun(how, between):
+    assert drift(NEWROZ.format(how=how, between=between)) == []

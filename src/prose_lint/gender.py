@@ -36,6 +36,7 @@ class PersonCues:
     own_body_objects: dict[str, frozenset[str]]  # verb -> the body parts as its object that are the doer's
     in_own_hands_verbs: frozenset[str]
     in_own_hands: frozenset[str]
+    arrival_verbs: frozenset[str]
     possessions: frozenset[str]  # body parts, kin and belongings
     place_prepositions: frozenset[str]
     thing_verbs: frozenset[str]
@@ -58,7 +59,7 @@ def cues() -> PersonCues:
         titles,
         words["name_particles"], words["person_verbs"], words["body_parts"], words["own_body_verbs"],
         {verb: frozenset(parts) for verb, parts in data["own_body_objects"].items()},
-        words["in_own_hands_verbs"], words["in_own_hands"],
+        words["in_own_hands_verbs"], words["in_own_hands"], words["arrival_verbs"],
         words["body_parts"] | words["possessions"],
         *(words[key] for key in (
             "place_prepositions", "thing_verbs", "perception_verbs", "person_nouns",

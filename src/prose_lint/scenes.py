@@ -4,7 +4,9 @@ coreferee joins a drifted pronoun to whoever its gender fits: a composer
 named in the sentence before, a town. A reader instead asks who is there. For
 each he or she outside quotation marks, the people in reach are the
 characters named (outside quotation marks) in its paragraph or the three
-sentences before it. Read without gender, a pronoun that can refer to only
+sentences before it; after a sentence of its paragraph that says someone is
+alone ("Prasert sat alone in the workshop"), nobody from before that
+sentence, unless someone is named or arrives after it. Read without gender, a pronoun that can refer to only
 one of them is a vote for that character's gender; a character's gender is
 the one their first votes establish and the rest (outside the pronoun's own
 paragraph) bear out, never against their title or given name. A character
@@ -669,6 +671,11 @@ def _scenes(
             after_dialogue = paragraph > 0 and document.has_quotation_marks(*document.paragraphs[paragraph - 1])
             if after_dialogue:
                 reach_start = min(reach_start, document.paragraphs[paragraph - 1][0])
+            # "Prasert sat alone in the workshop": nobody before that sentence
+            # is in the scene.
+            alone = _alone_before(document, chunk, sentences, sentence, para_start, token, mentions, starts)
+            if alone is not None:
+                reach_start, after_dialogue = alone, False
             # A paragraph of hundreds of sentences is not one scene.
             bounded_start = chunk.start(sentences[max(sentence - MAX_REACH_SENTENCES, 0)])
             bounded_end = chunk.end(sentences[min(sentence + MAX_REACH_SENTENCES, len(sentences) - 1)])
@@ -701,6 +708,8 @@ def _scenes(
                 reported[paragraph] = _reports_speech(chunk, *document.paragraphs[paragraph])
             dialogue = document.has_quotation_marks(*document.paragraphs[paragraph]) or reported[paragraph]
             previous_start = document.paragraphs[max(paragraph - (2 if dialogue or after_dialogue else 1), 0)][0]
+            if alone is not None:
+                previous_start = alone
             # Quoted or not: people just talked of are still in mind.
             earlier = tuple(
                 other.start
@@ -967,6 +976,42 @@ def _predicate_of_the_other_sex(pronoun: "Token", gender: str) -> "Token | None"
         if noun.dep_ == "attr" and noun.tag_ == "NN" and role_gender(noun.lower_) == OTHER[gender]:
             if not any(child.dep_ == "prep" and child.lower_ in ("to", "of") for child in noun.children if child.i > noun.i + 1):
                 return noun
+    return None
+
+
+def _alone_before(
+    document: "Document", chunk: "Chunk", sentences: list, sentence: int, para_start: int, pronoun: "Token",
+    mentions: list[tuple[int, "Character"]], starts: list[int],
+) -> int | None:
+    """Where the pronoun's paragraph, before its sentence, says someone is
+    alone ("Prasert sat alone in the workshop", "he went up alone"): the
+    start of that sentence, when nobody else is named, and nobody arrives,
+    from there to the pronoun. Not "left her alone", nor "not alone"."""
+    for index in range(sentence - 1, -1, -1):
+        candidate = sentences[index]
+        if chunk.end(candidate) <= para_start:
+            return None
+        word = next((word for word in candidate if word.lower_ == "alone"), None)
+        if word is None:
+            continue
+        verb = word.head
+        subject = _understood_subject(verb) if verb.pos_ in ("VERB", "AUX") else None
+        if (
+            subject is None or document.quoted(chunk.start(word)) or verb.lemma_.lower() in ("leave", "let")
+            or any(child.dep_ == "neg" for child in verb.children)
+            or not (subject.pos_ == "PROPN" or pronoun_gender(subject.text) in OTHER)
+        ):
+            return None
+        named = mentions[bisect_left(starts, chunk.start(subject.left_edge)) : bisect_left(starts, chunk.start(pronoun))]
+        alone = {character.name for start, character in named if start <= chunk.start(subject)}
+        if any(start >= chunk.end(candidate) and character.name not in alone for start, character in named):
+            return None
+        if any(
+            word.lemma_.lower() in cues().arrival_verbs and any(child.dep_ in _SUBJECTS for child in word.children)
+            for later in sentences[index + 1 : sentence + 1] for word in later if word.i < pronoun.i
+        ):
+            return None
+        return max(chunk.start(candidate), para_start)
     return None
 
 

@@ -4,7 +4,9 @@ and then of the other.
 A reader knows who "she" is by who is in the scene, so that is how a pronoun
 is judged first (see ``scenes``). For each he or she outside quotation
 marks, the people in reach are the characters named in its paragraph or in
-the three sentences before it. The pronoun has drifted when all of these
+the three sentences before it; after a sentence of its paragraph that says
+someone is alone ("he went up alone to gather the wood"), nobody from before
+that sentence, unless someone is named or arrives after it. The pronoun has drifted when all of these
 hold:
 
 * the character it goes to is named before it in its own paragraph, and
