@@ -29,6 +29,7 @@ _SEX_CODES = {"m": MASCULINE, "f": FEMININE}
 @dataclass(frozen=True)
 class PersonCues:
     titles: dict[str, str | None]  # title (lower case) -> gender, None for Dr, Captain
+    titles_also_given_names: frozenset[str]  # Don, Lola: a title, or the name itself
     particles: frozenset[str]
     person_verbs: frozenset[str]
     possessions: frozenset[str]
@@ -50,6 +51,7 @@ def cues() -> PersonCues:
         titles.update({title: gender for title in data["titles"][key]})
     return PersonCues(
         titles,
+        frozenset(data["titles_also_given_names"]),
         *(frozenset(data[key]) for key in (
             "name_particles", "person_verbs", "possessions", "place_prepositions", "thing_verbs", "perception_verbs",
             "person_nouns",
@@ -60,6 +62,11 @@ def cues() -> PersonCues:
 
 def is_title(word: str) -> bool:
     return word.rstrip(".").lower() in cues().titles
+
+
+def is_title_and_given_name(word: str) -> bool:
+    """A title that is a given name too: "Don Pedro", but "Don" alone is Don."""
+    return word.rstrip(".").lower() in cues().titles_also_given_names
 
 
 def title_gender(word: str) -> str | None:
