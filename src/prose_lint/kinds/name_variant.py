@@ -26,7 +26,12 @@ reported when all of these hold:
   "s/z": Kuznetsova and Kusnetsova; "o/u": Amaru and Amaro, Yusuf and
   Yosuf). The first letter is never changed:
   names that differ there ("Anne" and "Hanne", "Coodle" and "Koodle") are
-  different names;
+  different names. With ``substitutions`` (the default), one letter replaced
+  by another inside a character's name longer than ``min_length`` counts too
+  ("Jadwiga" and "Jadwida"), but not the last letter (Mario and Maria,
+  Kowalski and Kowalska), and only where the rarer spelling is no given
+  name ("Anna" is not "Anne") and no word of another person's full name
+  ("Tom Carver" beside "Ann Carter");
 * it is rare: used at most ``max_found`` times, and at most ``max_share``
   times as often as the usual spelling. A spelling used again and again is
   deliberate: a nickname, a dialect form, another person. Two names that are
@@ -35,7 +40,10 @@ reported when all of these hold:
   ("the Elliots"; "Summer" and "Summers"), a diminutive or adjective in -y or
   -ie ("Annie", "all the Smallweedy family"), an adjective in -n from a name
   in -a ("Genevan");
-* the two are not given names of opposite sexes ("Louis" and "Louisa");
+* the two are not given names of opposite sexes ("Louis" and "Louisa"),
+  nor the man's and the woman's form of one surname borne by a man and a
+  woman ("Dmitri Sokolov" and his sister "Vera Sokolova": every bearer whose
+  sex a title or given name tells fits the form, and at least one does);
 * it is not in ``known_spellings``, nor a word of a name or alias declared
   in the cast file;
 * at least one of its uses reads as a name, not as a word:
