@@ -390,7 +390,8 @@ class NameVariant(RuleKind):
         if expected not in census.names or _letters(expected) <= self.settings["min_length"]:
             return False
         owner = census.names.get(found)
-        others = set(owner.split()) - {found} if owner else set()
+        # "Sir Henay" is Henry with his title, not another full name.
+        others = {word for word in owner.split() if word != found and not is_title(word)} if owner else set()
         return not others or bool(others & set(census.character(expected).split()))
 
 
