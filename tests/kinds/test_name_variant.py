@@ -364,6 +364,21 @@ def test_a_letter_replaced_inside_a_name_is_a_slip():
     assert lint(HENRIETTA, substitutions=False) == []
 
 
+def test_a_letter_replaced_after_a_title_is_a_slip():
+    text = textwrap.dedent(
+        """\
+        Sir Henry Curtis rode ahead of the column. Henry kept his rifle across the saddle and
+        said little.
+
+        At the river Henry stopped to water the horses.
+
+        By nightfall Sir Henay had found the ford.
+        """
+    )
+    [finding] = lint(text)
+    assert "'Henay' here, but 'Henry'" in finding.message and "'a' for 'r'" in finding.message
+
+
 @pytest.mark.parametrize(
     "text",
     [
