@@ -364,6 +364,20 @@ def test_a_letter_replaced_inside_a_name_is_a_slip():
     assert lint(HENRIETTA, substitutions=False) == []
 
 
+def test_a_letter_replaced_in_a_full_name_is_a_slip_whoever_else_has_the_surname():
+    text = textwrap.dedent(
+        """\
+        Marta Brennick ran the farm. Marta Brennick kept the accounts, and Marta fed the hens.
+
+        Her brother Tom Brennick mended the fences. Tom Brennick never complained.
+
+        At dusk Tom Brennuck came home and Marta made the tea.
+        """
+    )
+    [finding] = lint(text)
+    assert "'Brennuck' here, but 'Brennick'" in finding.message and "'u' for 'i'" in finding.message
+
+
 def test_a_letter_replaced_after_a_title_is_a_slip():
     text = textwrap.dedent(
         """\

@@ -386,13 +386,17 @@ class NameVariant(RuleKind):
         """Whether ``found`` may be ``expected`` with a letter replaced: the
         usual spelling is a word of a character's name, longer than
         ``min_length``, and ``found`` is no word of another person's full
-        name ("Tom Carver" beside "Ann Carter")."""
+        name ("Tom Carver" beside "Ann Carter"), only of the same name
+        misspelt ("Matthew Cwthbert" beside "Matthew Cuthbert")."""
         if expected not in census.names or _letters(expected) <= self.settings["min_length"]:
             return False
         owner = census.names.get(found)
         # "Sir Henay" is Henry with his title, not another full name.
         others = {word for word in owner.split() if word != found and not is_title(word)} if owner else set()
-        return not others or bool(others & set(census.character(expected).split()))
+        # "Matthew Cwthbert" beside "Matthew Cuthbert" is the one person.
+        return not others or any(
+            (other, expected) in census.name_pairs or (expected, other) in census.name_pairs for other in others
+        )
 
 
 def _reads_as_name(census: Census, spelling: Spelling, use: Use, expected: str) -> bool:
