@@ -248,7 +248,7 @@ class NameVariant(RuleKind):
         "substitutions": Option(
             bool, True,
             "also a letter replaced by another inside a character's name longer than min_length (Jadwiga and "
-            "Jadwida), where the rarer spelling is no given name and no other person's surname",
+            "Jadwida), where the rarer spelling is no given name and no word of another person's full name",
         ),
         "proper_nouns": Option(
             bool, True,
@@ -380,7 +380,6 @@ class NameVariant(RuleKind):
         if not uses:
             return "an ordinary word" if census.is_word(word) else "only opening sentences"
         return Variant(spelling, expected, edit, census.character(expected.word), uses)
-
 
     def _substitutable(self, census: Census, found: str, expected: str) -> bool:
         """Whether ``found`` may be ``expected`` with a letter replaced: the
