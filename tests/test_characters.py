@@ -465,12 +465,12 @@ def test_titles_from_many_cultures_give_the_gender_and_are_no_part_of_the_name()
         character.name: (character.given, character.surname, character.title_gender)
         for character in registry(
             """\
-            Malam Sani put the call through. Hajiya Binta Yusuf waited by the door, and
+            Malam Garba put the call through. Hajiya Binta Yusuf waited by the door, and
             Pak Budi brought the tea. Bu Sari laughed at him.
             """
         )
     }
-    assert found["Malam Sani"] == (None, None, "masculine")
+    assert found["Malam Garba"] == (None, None, "masculine")
     assert found["Binta Yusuf"] == ("Binta", "Yusuf", "feminine")
     assert found["Pak Budi"][2] == "masculine" and found["Bu Sari"][2] == "feminine"
 

@@ -52,8 +52,8 @@ def test_a_full_name_at_the_start_and_the_end_only_passes():
 
 
 def test_a_title_before_a_name_is_no_full_name():
-    # Malam is a Hausa title, like Mr: "Malam Sani" is Sani with his title.
-    assert lint_text(repeated("Malam Sani", "he"), [RULE]) == []
+    # Malam is a Hausa title, like Mr: "Malam Garba" is Garba with his title.
+    assert lint_text(repeated("Malam Garba", "he"), [RULE]) == []
     assert lint_text(repeated("Pak Budi", "he"), [RULE]) == []
 
 

@@ -310,12 +310,12 @@ def test_o_for_u_is_a_transliteration():
 
 SIBLINGS = textwrap.dedent(
     """\
-    Olga Morozova taught music at the school by the river. Her brother, Pavel Morozov, drove
+    Olga Belova taught music at the school by the river. Her brother, Pavel Belov, drove
     the night bus to the airport and slept through the mornings.
 
-    Every Sunday Morozova cooked for them both. "You work too much," Pavel said.
+    Every Sunday Belova cooked for them both. "You work too much," Pavel said.
 
-    Their mother, Nadezhda Morozova, had taught at the same school for forty years.
+    Their mother, Nadezhda Belova, had taught at the same school for forty years.
     """
 )
 
@@ -340,9 +340,9 @@ def test_a_womans_form_of_a_surname_on_a_woman_in_one_place_is_a_slip():
 
 
 def test_a_slip_in_a_family_surname_is_still_a_slip():
-    text = SIBLINGS + "\nAt the school concert Olga Morosova played last.\n"
+    text = SIBLINGS + "\nAt the school concert Olga Belowa played last.\n"
     [finding] = lint(text)
-    assert "'Morosova' here, but 'Morozova'" in finding.message and "'s' for 'z'" in finding.message
+    assert "'Belowa' here, but 'Belova'" in finding.message and "'w' for 'v'" in finding.message
 
 
 HENRIETTA = textwrap.dedent(

@@ -28,7 +28,7 @@ reported when all of these hold:
   names that differ there ("Anne" and "Hanne", "Coodle" and "Koodle") are
   different names. With ``substitutions`` (the default), one letter replaced
   by another inside a character's name longer than ``min_length`` counts too
-  ("Jadwiga" and "Jadwida"), but not the last letter (Mario and Maria,
+  ("Henrietta" and "Henriatta"), but not the last letter (Mario and Maria,
   Kowalski and Kowalska), and only where the rarer spelling is no given
   name ("Anna" is not "Anne") and no word of another person's full name
   ("Tom Carver" beside "Ann Carter");
@@ -42,7 +42,7 @@ reported when all of these hold:
   in -a ("Genevan");
 * the two are not given names of opposite sexes ("Louis" and "Louisa"),
   nor the man's and the woman's form of one surname borne by a man and a
-  woman ("Dmitri Sokolov" and his sister "Vera Sokolova": every bearer whose
+  woman ("Pavel Belov" and his sister "Olga Belova": every bearer whose
   sex a title or given name tells fits the form, and at least one does);
 * it is not in ``known_spellings``, nor a word of a name or alias declared
   in the cast file;
@@ -247,8 +247,8 @@ class NameVariant(RuleKind):
         ),
         "substitutions": Option(
             bool, True,
-            "also a letter replaced by another inside a character's name longer than min_length (Jadwiga and "
-            "Jadwida), where the rarer spelling is no given name and no word of another person's full name",
+            "also a letter replaced by another inside a character's name longer than min_length (Henrietta and "
+            "Henriatta), where the rarer spelling is no given name and no word of another person's full name",
         ),
         "proper_nouns": Option(
             bool, True,
@@ -625,8 +625,8 @@ def _dictionary(model: str, coreference: bool) -> frozenset[str]:
 
 def _one_surname_of_both_sexes(census: Census, a: str, b: str) -> bool:
     """Whether two spellings are the man's and the woman's form of one
-    surname, borne by a man and a woman: Dmitri Sokolov and his sister Vera
-    Sokolova are a family, not a misspelling. Every bearer whose sex is known
+    surname, borne by a man and a woman: Pavel Belov and his sister Olga
+    Belova are a family, not a misspelling. Every bearer whose sex is known
     must fit the form, and at least one must be known: "Anna Petrov" beside
     "Anna Petrova" is a slip."""
     masculine, feminine = sorted((a, b), key=len)
