@@ -3,7 +3,8 @@
 For each document, the character names that recur (a name word of at least
 the rule's ``min_length`` letters, in three or more of the gold PROP_PER
 mentions) are misspelt one mention at a time: a letter is dropped, doubled,
-or swapped with the next one. The first letter is left alone (a typist does
+or swapped with the next one (with ``--edits``, also replaced by another
+inside the word). The first letter is left alone (a typist does
 not drop the capital), and the first mention of the name is never changed.
 One misspelling per trial, several trials per document, a fixed random seed.
 
@@ -18,8 +19,10 @@ Usage (from the repository root):
     uv run python bench/name_variant.py                     # the dev set
     uv run python bench/name_variant.py --split rest        # the other LitBank documents
     uv run python bench/name_variant.py --clean seeds ../shared/corpus   # more clean texts
+    uv run python bench/name_variant.py --edits replace     # letters replaced inside names
 
-The table is printed and written to bench/out/name_variant-<split>.md.
+The table is printed and written to bench/out/name_variant-<split>.md
+(name_variant-<split>-<edits>.md with other edits than the default).
 """
 
 from __future__ import annotations
@@ -49,6 +52,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 RULE_ID = "name-variant"
 EDITS = ("drop", "double", "swap")
+ALL_EDITS = (*EDITS, "replace")
+EDIT_NAMES = {"drop": "dropped", "double": "doubled", "swap": "swapped", "replace": "replaced"}
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -81,11 +86,15 @@ def name_words(text: str, mentions: list[litbank.GoldMention], min_length: int) 
 
 
 def misspell(word: str, edit: str, rng: random.Random) -> str | None:
-    """``word`` with one letter after the first dropped, doubled or swapped."""
-    positions = list(range(1, len(word) - (edit == "swap")))
+    """``word`` with one letter after the first dropped, doubled or swapped,
+    or one inside it replaced by another."""
+    positions = list(range(1, len(word) - (edit in ("swap", "replace"))))
     rng.shuffle(positions)
     for i in positions:
-        if edit == "drop":
+        if edit == "replace":
+            other = rng.choice([letter for letter in "abcdefghijklmnopqrstuvwxyz" if letter != word[i]])
+            changed = word[:i] + other + word[i + 1 :]
+        elif edit == "drop":
             changed = word[:i] + word[i + 1 :]
         elif edit == "double":
             changed = word[: i + 1] + word[i:]
@@ -146,6 +155,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="dev: the stems of --dev; rest: the other LitBank documents; all: both")
     parser.add_argument("--trials", type=int, default=12, help="misspellings per document")
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--edits", nargs="+", choices=ALL_EDITS, default=list(EDITS),
+                        help="the misspellings tried, in turn (default: drop double swap)")
     parser.add_argument("--model", default=DEFAULT_MODEL)
     parser.add_argument("--set", action="append", default=[], metavar="OPTION=VALUE",
                         help="override a rule option (YAML value), e.g. --set min_expected=2")
@@ -193,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
         if not targets:
             continue
         for number in range(args.trials):
-            edit = EDITS[number % len(EDITS)]
+            edit = args.edits[number % len(args.edits)]
             # A change that makes a word the text already has ("Elphbergs" to
             # "Elphberg") is no new spelling: draw again.
             for _ in range(20):
@@ -233,7 +244,8 @@ def main(argv: list[str] | None = None) -> int:
     report += f"\n{timing}\n"
     print(report)
     args.out.mkdir(parents=True, exist_ok=True)
-    out = args.out / f"name_variant-{args.split}.md"
+    edits = "" if tuple(args.edits) == EDITS else "-" + "-".join(args.edits)
+    out = args.out / f"name_variant-{args.split}{edits}.md"
     out.write_text(report, encoding="utf-8")
     print(f"written to {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}")
     return 0
@@ -253,11 +265,10 @@ def render(args, stems, trials, clean_findings, clean_words, extra_findings, ext
         f"| misspellings injected | {len(trials)} |",
         f"| recall (finding on the changed line) | {_ratio(detected, len(trials))} ({detected}/{len(trials)}) |",
     ]
-    for edit in EDITS:
+    for edit in args.edits:
         subset = [trial for trial in trials if trial.edit == edit]
         hits = sum(trial.detected for trial in subset)
-        lines.append(f"| recall, letter {edit}ped" if edit != "double" else "| recall, letter doubled")
-        lines[-1] += f" | {_ratio(hits, len(subset))} ({hits}/{len(subset)}) |"
+        lines.append(f"| recall, letter {EDIT_NAMES[edit]} | {_ratio(hits, len(subset))} ({hits}/{len(subset)}) |")
     lines += [
         f"| false findings on the clean documents | {len(clean_findings)} in {clean_words:,} words "
         f"= {10_000 * len(clean_findings) / max(clean_words, 1):.2f} per 10k words |",

@@ -486,3 +486,32 @@ def test_a_full_name_a_noun_says_is_a_man_s_takes_mr_of_his_surname():
         )
     }
     assert "Mr Verloc" in by_name["Jules Verloc"].aliases
+
+
+def test_titles_from_many_cultures_give_the_gender_and_are_no_part_of_the_name():
+    found = {
+        character.name: (character.given, character.surname, character.title_gender)
+        for character in registry(
+            """\
+            Malam Garba put the call through. Hajiya Binta Yusuf waited by the door, and
+            Pak Budi brought the tea. Bu Sari laughed at him.
+            """
+        )
+    }
+    assert found["Malam Garba"] == (None, None, "masculine")
+    assert found["Binta Yusuf"] == ("Binta", "Yusuf", "feminine")
+    assert found["Pak Budi"][2] == "masculine" and found["Bu Sari"][2] == "feminine"
+
+
+def test_a_title_that_is_a_given_name_too_is_the_name_when_used_alone():
+    def given_names(text: str) -> dict[str, str | None]:
+        return {character.name: character.given for character in registry(text)}
+
+    # A title right before a name.
+    assert given_names("Don Pedro poured the wine. Later Don Pedro sat down by the fire.\n") == {"Don Pedro": None}
+    # Alone, the name itself.
+    assert given_names("Don poured the wine. Later Don sat down by the fire and laughed.\n") == {"Don": None}
+    # And so before a name too, in a story that uses it alone.
+    assert given_names(
+        "Lola Montez came in from the rain. Lola said nothing for a long while, and Lola Montez laughed.\n"
+    ) == {"Lola Montez": "Lola"}

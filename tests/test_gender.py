@@ -12,6 +12,7 @@ from prose_lint.gender import (
     in_a_series,
     in_address,
     is_title,
+    is_title_and_given_name,
     person_nouns,
     role_gender,
     says_nothing_of,
@@ -50,6 +51,42 @@ def test_titles_from_several_languages():
     assert title_gender("Seu") == MASCULINE and title_gender("Dona") == FEMININE
     assert title_gender("Dr") is None and is_title("Dr")
     assert not is_title("Ananya")
+
+
+@pytest.mark.parametrize(
+    "title, gender",
+    [
+        ("Malam", MASCULINE),  # Hausa
+        ("Alhaji", MASCULINE),
+        ("Hajiya", FEMININE),
+        ("Bwana", MASCULINE),  # Swahili
+        ("Pak", MASCULINE),  # Indonesian
+        ("Bu", FEMININE),
+        ("Kuya", MASCULINE),  # Filipino
+        ("Lola", FEMININE),
+        ("Mevrouw", FEMININE),  # Dutch
+        ("Señora", FEMININE),
+        ("Dom", MASCULINE),  # Portuguese
+        ("Shri", MASCULINE),  # India
+        ("Smt.", FEMININE),
+        ("Ông", MASCULINE),  # Vietnamese
+        ("Mwalimu", None),  # a teacher, man or woman
+        ("Rabbi", None),
+    ],
+)
+def test_titles_from_many_cultures(title, gender):
+    assert is_title(title) and title_gender(title) == gender
+
+
+def test_ordinary_words_and_places_are_no_titles():
+    assert not any(is_title(word) for word in ("Ate", "Sri", "Mama", "Donna", "Bey"))
+
+
+def test_a_title_that_is_a_given_name_too_is_a_title():
+    assert is_title_and_given_name("Lola") and is_title_and_given_name("Don") and not is_title_and_given_name("Malam")
+    from prose_lint.gender import cues
+
+    assert cues().titles_also_given_names <= set(cues().titles)
 
 
 def test_role_and_person_nouns():

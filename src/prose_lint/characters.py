@@ -53,7 +53,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 from .pronouns import FEMININE, MASCULINE
-from .gender import cues, given_name_gender, is_given_name, is_title, noun_singular, person_nouns, role_gender, title_gender
+from .gender import cues, given_name_gender, is_given_name, is_title, is_title_and_given_name, noun_singular, person_nouns, role_gender, title_gender
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -160,6 +160,11 @@ class Character:
     def declared_gender(self) -> str | None:
         return self.declared.gender if self.declared else None
 
+    @property
+    def named_gender(self) -> str | None:
+        """The gender the character's names tell, or the cast file declares."""
+        return self.declared_gender or self.gender_hint
+
 
 @dataclass
 class _Name:
@@ -260,17 +265,25 @@ class CharacterRegistry:
         what each says of names."""
         names: dict[tuple[str, ...], _Name] = {}
         lower_case: Counter = Counter()
+        found = [name for file in evidence for name in file.names]
+        # A story that calls someone "Lola" alone makes "Lola Montez" her
+        # full name, not Montez with a title.
+        given_alone = {
+            words[0].lower(): words[0] for words, _, _ in found if len(words) == 1 and is_title_and_given_name(words[0])
+        }
         for file in evidence:
             lower_case.update(file.lower_case)
-            for words, titles, cues_seen in file.names:
-                name = names.get(words)
-                if name is None:
-                    name = names[words] = _Name(words)
-                    if is_given_name(words[0]):
-                        name.evidence["given name"] += 1
-                name.occurrences += 1
-                name.titles.update(titles)
-                name.evidence.update(cues_seen)
+        for words, titles, cues_seen in found:
+            if titles and titles[-1] in given_alone:
+                words, titles = (given_alone[titles[-1]], *words), titles[:-1]
+            name = names.get(words)
+            if name is None:
+                name = names[words] = _Name(words)
+                if is_given_name(words[0]):
+                    name.evidence["given name"] += 1
+            name.occurrences += 1
+            name.titles.update(titles)
+            name.evidence.update(cues_seen)
         _doubt_ordinary_words(names, lower_case)
         characters = _group_names([name for name in names.values() if name.is_person], names)
         characters += _families(characters, names)
@@ -389,16 +402,18 @@ def candidate_names(doc: "Doc") -> Iterator[tuple[tuple[str, ...], list[str], Co
         ) and not is_title(words[0]):
             words.pop(0)
             first += 1
+        # In the order written: the last is the one right before the name.
         titles = []
-        while words and is_title(words[0]):
-            titles.append(words.pop(0).rstrip(".").lower())
-        if not words:
-            continue
         before = doc[first - 1] if first > 0 else None
         if before is not None and before.text == "." and first > 1 and is_title(doc[first - 2].text):
             before = doc[first - 2]
         if before is not None and is_title(before.text) and before.text[:1].isupper():
             titles.append(before.text.rstrip(".").lower())
+        # "Don Pedro" is Pedro, with a title; "Don" alone is Don.
+        while words and is_title(words[0]) and not (len(words) == 1 and is_title_and_given_name(words[0])):
+            titles.append(words.pop(0).rstrip(".").lower())
+        if not words:
+            continue
         yield tuple(words), titles, _cues(doc, first, last, person, titles)
 
 

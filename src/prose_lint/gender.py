@@ -29,6 +29,7 @@ _SEX_CODES = {"m": MASCULINE, "f": FEMININE}
 @dataclass(frozen=True)
 class PersonCues:
     titles: dict[str, str | None]  # title (lower case) -> gender, None for Dr, Captain
+    titles_also_given_names: frozenset[str]  # Don, Lola: a title, or the name itself
     particles: frozenset[str]
     person_verbs: frozenset[str]
     body_parts: frozenset[str]
@@ -57,6 +58,7 @@ def cues() -> PersonCues:
     words = {key: frozenset(value) for key, value in data.items() if isinstance(value, list)}
     return PersonCues(
         titles,
+        words["titles_also_given_names"],
         words["name_particles"], words["person_verbs"], words["body_parts"], words["own_body_verbs"],
         {verb: frozenset(parts) for verb, parts in data["own_body_objects"].items()},
         words["in_own_hands_verbs"], words["in_own_hands"], words["arrival_verbs"],
@@ -70,6 +72,11 @@ def cues() -> PersonCues:
 
 def is_title(word: str) -> bool:
     return word.rstrip(".").lower() in cues().titles
+
+
+def is_title_and_given_name(word: str) -> bool:
+    """A title that is a given name too: "Don Pedro", but "Don" alone is Don."""
+    return word.rstrip(".").lower() in cues().titles_also_given_names
 
 
 def title_gender(word: str) -> str | None:

@@ -49,3 +49,15 @@ def test_a_full_name_at_the_start_and_the_end_only_passes():
         """
     )
     assert lint_text(text, [RULE]) == []
+
+
+def test_a_title_before_a_name_is_no_full_name():
+    # Malam is a Hausa title, like Mr: "Malam Garba" is Garba with his title.
+    assert lint_text(repeated("Malam Garba", "he"), [RULE]) == []
+    assert lint_text(repeated("Pak Budi", "he"), [RULE]) == []
+
+
+def test_a_full_name_after_a_title_is_reported_as_after_mr():
+    for full, short in (("Mr John Hale", "John"), ("Alhaji Musa Bello", "Musa"), ("Hajiya Binta Yusuf", "Binta")):
+        findings = lint_text(repeated(full, "he"), [RULE])
+        assert len(findings) == 6 and f"use '{short}'" in findings[0].message

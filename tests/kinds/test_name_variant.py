@@ -87,8 +87,10 @@ def test_options_are_respected():
     assert lint(NOVAK, min_expected=4) == []
     # Declared spellings are never reported.
     assert lint(NOVAK, known_spellings=["Nowak"]) == []
-    # Without the v/w transliteration, Nowak is another name.
-    assert lint(NOVAK, transliterations=["i/y"]) == []
+    # Without the v/w transliteration, Nowak is a letter replaced, and
+    # without substitutions another name.
+    assert "('w' for 'v')" in lint(NOVAK, transliterations=["i/y"])[0].message
+    assert lint(NOVAK, transliterations=["i/y"], substitutions=False) == []
     # Dropped, doubled and swapped letters need no transliteration.
     assert [f.message.split("'")[1] for f in lint(DMITRI_AND_ANNE, transliterations=[])] == ["Annne"]
     # Names shorter than min_length are not checked.
@@ -304,3 +306,118 @@ def test_o_for_u_is_a_transliteration():
     [finding] = lint(AMARU)
     assert "'Amaro'" in finding.message and "'o' for 'u'" in finding.message
     assert lint(AMARU, transliterations=["i/y"]) == []
+
+
+SIBLINGS = textwrap.dedent(
+    """\
+    Olga Belova taught music at the school by the river. Her brother, Pavel Belov, drove
+    the night bus to the airport and slept through the mornings.
+
+    Every Sunday Belova cooked for them both. "You work too much," Pavel said.
+
+    Their mother, Nadezhda Belova, had taught at the same school for forty years.
+    """
+)
+
+
+def test_a_mans_and_a_womans_form_of_one_surname_are_a_family():
+    assert lint(SIBLINGS) == []
+
+
+def test_a_womans_form_of_a_surname_on_a_woman_in_one_place_is_a_slip():
+    text = textwrap.dedent(
+        """\
+        Anna Petrova ran the pharmacy on Lenin Street. Petrova opened at eight and closed at
+        six, and never once in twenty years took a day off.
+
+        The inspectors came in March. Petrova showed them the ledgers and the locked cabinet.
+
+        When they left, Anna Petrov sat down behind the counter and laughed.
+        """
+    )
+    [finding] = lint(text)
+    assert "'Petrov' here, but 'Petrova'" in finding.message and "a dropped 'a'" in finding.message
+
+
+def test_a_slip_in_a_family_surname_is_still_a_slip():
+    text = SIBLINGS + "\nAt the school concert Olga Belowa played last.\n"
+    [finding] = lint(text)
+    assert "'Belowa' here, but 'Belova'" in finding.message and "'w' for 'v'" in finding.message
+
+
+HENRIETTA = textwrap.dedent(
+    """\
+    Henrietta kept bees behind the mill. Every August Henrietta took the honey to the market
+    in a handcart, and every August the handcart lost a wheel.
+
+    That year the wheel held. Henrietta sold everything by noon.
+
+    On the way home Henriatta counted the coins twice.
+    """
+)
+
+
+def test_a_letter_replaced_inside_a_name_is_a_slip():
+    [finding] = lint(HENRIETTA)
+    assert (finding.line, finding.column) == position(HENRIETTA, "Henriatta")
+    assert "'a' for 'e'" in finding.message
+    assert lint(HENRIETTA, substitutions=False) == []
+
+
+def test_a_letter_replaced_in_a_full_name_is_a_slip_whoever_else_has_the_surname():
+    text = textwrap.dedent(
+        """\
+        Marta Brennick ran the farm. Marta Brennick kept the accounts, and Marta fed the hens.
+
+        Her brother Tom Brennick mended the fences. Tom Brennick never complained.
+
+        At dusk Tom Brennuck came home and Marta made the tea.
+        """
+    )
+    [finding] = lint(text)
+    assert "'Brennuck' here, but 'Brennick'" in finding.message and "'u' for 'i'" in finding.message
+
+
+def test_a_letter_replaced_after_a_title_is_a_slip():
+    text = textwrap.dedent(
+        """\
+        Sir Henry Curtis rode ahead of the column. Henry kept his rifle across the saddle and
+        said little.
+
+        At the river Henry stopped to water the horses.
+
+        By nightfall Sir Henay had found the ford.
+        """
+    )
+    [finding] = lint(text)
+    assert "'Henay' here, but 'Henry'" in finding.message and "'a' for 'r'" in finding.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Another given name: Anna is not Anne.
+        "Anne kept bees. Anne sold honey. Anne counted the coins. Anna waved from the gate.\n",
+        # A word of another person's full name: Tom Carver is not Ann Carter.
+        "Ann Carter kept bees. Carter sold honey at the market. Carter counted the coins.\n\n"
+        "Tom Carver waved from the gate.\n",
+        # The last letter: another form of the name as often as a slip.
+        "Brennan kept bees. Brennan sold honey at the market. Brennan counted the coins. "
+        "Brennam waved from the gate.\n",
+        # A name no longer than min_length.
+        "Ruth kept bees. Ruth sold honey at the market. Ruth counted the coins. Rath waved.\n",
+    ],
+)
+def test_a_letter_replaced_that_makes_another_name_is_not_a_slip(text):
+    assert lint(text) == []
+
+
+def test_litbank_a_letter_replaced_in_a_recurring_name_is_reported():
+    path = SHARED / "litbank" / "coref" / "105_persuasion_brat.txt"
+    if not path.is_file():
+        pytest.skip(f"{path} not available")
+    text = path.read_text(encoding="utf-8")
+    fifth = [index for index in range(len(text)) if text.startswith("Elliot", index)][4]
+    changed = text[:fifth] + "Elliat" + text[fifth + len("Elliot") :]
+    [finding] = lint(changed)
+    assert "'Elliat' here, but 'Elliot'" in finding.message and "'a' for 'o'" in finding.message

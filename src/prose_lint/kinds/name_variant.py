@@ -26,7 +26,12 @@ reported when all of these hold:
   "s/z": Kuznetsova and Kusnetsova; "o/u": Amaru and Amaro, Yusuf and
   Yosuf). The first letter is never changed:
   names that differ there ("Anne" and "Hanne", "Coodle" and "Koodle") are
-  different names;
+  different names. With ``substitutions`` (the default), one letter replaced
+  by another inside a character's name longer than ``min_length`` counts too
+  ("Henrietta" and "Henriatta"), but not the last letter (Mario and Maria,
+  Kowalski and Kowalska), and only where the rarer spelling is no given
+  name ("Anna" is not "Anne") and no word of another person's full name
+  ("Tom Carver" beside "Ann Carter");
 * it is rare: used at most ``max_found`` times, and at most ``max_share``
   times as often as the usual spelling. A spelling used again and again is
   deliberate: a nickname, a dialect form, another person. Two names that are
@@ -35,7 +40,10 @@ reported when all of these hold:
   ("the Elliots"; "Summer" and "Summers"), a diminutive or adjective in -y or
   -ie ("Annie", "all the Smallweedy family"), an adjective in -n from a name
   in -a ("Genevan");
-* the two are not given names of opposite sexes ("Louis" and "Louisa");
+* the two are not given names of opposite sexes ("Louis" and "Louisa"),
+  nor the man's and the woman's form of one surname borne by a man and a
+  woman ("Pavel Belov" and his sister "Olga Belova": every bearer whose
+  sex a title or given name tells fits the form, and at least one does);
 * it is not in ``known_spellings``, nor a word of a name or alias declared
   in the cast file;
 * at least one of its uses reads as a name, not as a word:
@@ -78,7 +86,9 @@ from functools import cache
 from typing import TYPE_CHECKING, Iterable, Iterator
 from weakref import WeakKeyDictionary
 
-from ..gender import OTHER, cues, given_name_gender, is_title
+from ..gender import OTHER, cues, given_name_gender, is_given_name, is_title
+from ..lexicon import builtin_lexicon
+from ..pronouns import FEMININE, MASCULINE
 from ..findings import Hit
 from .base import Analysis, Option, RuleKind
 
@@ -132,9 +142,10 @@ class Use:
         """In a PERSON entity, after a title ("Mr Cotter") or the subject of a
         verb of speech ("said Montraville")."""
         token = self.doc[self.i]
+        before = self.beside()[0]
         return (
             token.ent_type_ == "PERSON"
-            or is_title(self.beside()[0])
+            or (is_title(before) and before[:1].isupper())  # "Don Pedro", not "to don Pedro's coat"
             or (token.dep_ == "nsubj" and token.head.lemma_ in _SPEECH_VERBS)
         )
 
@@ -166,6 +177,7 @@ class Census:
     names: dict[str, str]  # each word of a character's names, with the character's canonical name
     name_pairs: set[tuple[str, str]]  # neighbouring words of a full name: ("Henry", "Curtis")
     declared: frozenset[str]  # the words of the names and aliases of a cast file
+    bearers: dict[str, set[str | None]]  # each word of a character's names: the genders their names give those who bear it
 
     def is_name(self, spelling: Spelling) -> bool:
         """A word of a character's name. The parser's entities miss some names
@@ -232,6 +244,11 @@ class NameVariant(RuleKind):
             list, DEFAULT_TRANSLITERATIONS,
             "letter substitutions that count as one edit, besides dropped, added, doubled and swapped letters",
             allowed=TRANSLITERATIONS,
+        ),
+        "substitutions": Option(
+            bool, True,
+            "also a letter replaced by another inside a character's name longer than min_length (Henrietta and "
+            "Henriatta), where the rarer spelling is no given name and no word of another person's full name",
         ),
         "proper_nouns": Option(
             bool, True,
@@ -334,11 +351,17 @@ class NameVariant(RuleKind):
         if spelling.count > settings["max_found"]:
             return "used too often (max_found)"
         pairs = [tuple(pair.split("/")) for pair in settings["transliterations"]]
+        # A letter replaced by another makes a different name far more often
+        # than a dropped or doubled one (Anna and Anne, Carter and Carver):
+        # only a spelling that is no given name may be one.
+        may_substitute = settings["substitutions"] and not is_given_name(word)
         matches, derived = [], []
         for expected in candidates:
             if abs(len(expected.word) - len(word)) > 1:
                 continue
             edit = spelling_edit(word, expected.word, pairs)
+            if edit is None and may_substitute and self._substitutable(census, word, expected.word):
+                edit = letter_substitution(word, expected.word)
             if edit is not None:
                 (derived if _derived(word.lower(), expected.word.lower()) else matches).append((expected, edit))
         if not matches:
@@ -351,10 +374,28 @@ class NameVariant(RuleKind):
             return "too common beside the usual spelling (max_share)"
         if _opposite_sexes(word, expected.word):
             return "given names of opposite sexes"
+        if _one_surname_of_both_sexes(census, word, expected.word):
+            return "a man's and a woman's form of one surname"
         uses = tuple(use for use in spelling.uses if _reads_as_name(census, spelling, use, expected.word))
         if not uses:
             return "an ordinary word" if census.is_word(word) else "only opening sentences"
         return Variant(spelling, expected, edit, census.character(expected.word), uses)
+
+    def _substitutable(self, census: Census, found: str, expected: str) -> bool:
+        """Whether ``found`` may be ``expected`` with a letter replaced: the
+        usual spelling is a word of a character's name, longer than
+        ``min_length``, and ``found`` is no word of another person's full
+        name ("Tom Carver" beside "Ann Carter"), only of the same name
+        misspelt ("Matthew Cwthbert" beside "Matthew Cuthbert")."""
+        if expected not in census.names or _letters(expected) <= self.settings["min_length"]:
+            return False
+        owner = census.names.get(found)
+        # "Sir Henay" is Henry with his title, not another full name.
+        others = {word for word in owner.split() if word != found and not is_title(word)} if owner else set()
+        # "Matthew Cwthbert" beside "Matthew Cuthbert" is the one person.
+        return not others or any(
+            (other, expected) in census.name_pairs or (expected, other) in census.name_pairs for other in others
+        )
 
 
 def _reads_as_name(census: Census, spelling: Spelling, use: Use, expected: str) -> bool:
@@ -405,7 +446,13 @@ def take_census(story: "StoryAnalysis") -> Census:
         for word in label.split()
     )
     dictionary = _dictionary(story.model, story.level >= Analysis.COREFERENCE)
-    return Census(spellings, dict(particle_forms), lowercase, dictionary, _name_owners(characters), pairs, declared)
+    bearers: dict[str, set[str | None]] = defaultdict(set)
+    for character in characters:
+        for word in {word for alias in (character.name, *character.aliases) for word in alias.split()}:
+            bearers[word].add(character.named_gender)
+    return Census(
+        spellings, dict(particle_forms), lowercase, dictionary, _name_owners(characters), pairs, declared, dict(bearers)
+    )
 
 
 def spelling_edit(found: str, expected: str, transliterations: Iterable[tuple[str, str]] = ()) -> str | None:
@@ -437,6 +484,20 @@ def spelling_edit(found: str, expected: str, transliterations: Iterable[tuple[st
                     return f"'{new}' for '{old}'"
                 start = e.find(old, start + 1)
     return None
+
+
+def letter_substitution(found: str, expected: str) -> str | None:
+    """How ``found`` differs from ``expected`` by one letter replaced inside
+    the word ("'d' for 'g'"), or None. The first and the last letter are
+    never counted: a different last letter is most often another form of the
+    name (Mario and Maria, Kowalski and Kowalska)."""
+    f, e = found.lower(), expected.lower()
+    if len(f) != len(e):
+        return None
+    diff = [i for i in range(len(f)) if f[i] != e[i]]
+    if len(diff) != 1 or not 0 < diff[0] < len(f) - 1:
+        return None
+    return f"'{f[diff[0]]}' for '{e[diff[0]]}'"
 
 
 def _derived(found: str, expected: str) -> bool:
@@ -560,6 +621,27 @@ def _dictionary(model: str, coreference: bool) -> frozenset[str]:
         return frozenset()
     index = lookups.get_table("lemma_index")
     return frozenset(word for pos in index for word in index[pos])
+
+
+def _one_surname_of_both_sexes(census: Census, a: str, b: str) -> bool:
+    """Whether two spellings are the man's and the woman's form of one
+    surname, borne by a man and a woman: Pavel Belov and his sister Olga
+    Belova are a family, not a misspelling. Every bearer whose sex is known
+    must fit the form, and at least one must be known: "Anna Petrov" beside
+    "Anna Petrova" is a slip."""
+    masculine, feminine = sorted((a, b), key=len)
+    if feminine != masculine + "a":
+        return False
+    # The letters before the ending are not checked, as they are for a
+    # mismatch ("Medina" alone says nothing): here the bearers' sexes decide.
+    if not any(
+        feminine.lower().endswith(ending.suffix)
+        for ending in builtin_lexicon().endings
+        if ending.gender == FEMININE and ending.form == "surname form"
+    ):
+        return False
+    men, women = census.bearers.get(masculine, set()), census.bearers.get(feminine, set())
+    return men <= {MASCULINE, None} and women <= {FEMININE, None} and (MASCULINE in men or FEMININE in women)
 
 
 def _opposite_sexes(a: str, b: str) -> bool:
