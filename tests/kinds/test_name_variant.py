@@ -421,3 +421,13 @@ def test_litbank_a_letter_replaced_in_a_recurring_name_is_reported():
     changed = text[:fifth] + "Elliat" + text[fifth + len("Elliot") :]
     [finding] = lint(changed)
     assert "'Elliat' here, but 'Elliot'" in finding.message and "'a' for 'o'" in finding.message
+
+
+def test_the_last_word_of_another_proper_name_is_that_name_s():
+    text = (
+        "Mali painted umbrellas in a village east of Chiang Mai. Mali sold them at the market,\n"
+        "and on Sundays Mali walked to the temple with her grandfather.\n"
+    )
+    assert lint(text) == []
+    # The same slip alone, inside a sentence, is still reported.
+    assert [finding.line for finding in lint(text.replace("Chiang Mai", "the river, and Mai"))] == [1]

@@ -403,6 +403,16 @@ def _reads_as_name(census: Census, spelling: Spelling, use: Use, expected: str) 
     # Beside the rest of the full name ("Henry Curtiss"), it is the name, whatever else it spells.
     if census.in_full_name(use, expected):
         return True
+    # The last word of a proper name that is nobody's, inside a sentence
+    # ("east of Chiang Mai" beside "Mali"), belongs to that name; not a word
+    # that opens one ("Old Wolfe", "Dearest Joan").
+    previous = use.doc[use.i - 1] if use.i > 1 else None
+    if (
+        previous is not None and previous.pos_ == "PROPN" and previous.text[:1].isupper()
+        and not is_title(previous.text) and previous.text not in census.names
+        and not (previous.is_sent_start or previous.nbor(-1).is_punct)
+    ):
+        return False
     # An ordinary word ("May" for "Mary", "God" for "Good") is a word.
     if census.is_word(spelling.word):
         return False
