@@ -205,7 +205,7 @@ class _Chains:
                 if character is not None:
                     by_name[character.name] = character
                     named[character.name] += 1
-                    chain.vouched.add(_gender_of(character))
+                    chain.vouched.add(character.named_gender)
                 linked_character = _linked_character(chunk, member, names)
                 if linked_character is not None:
                     by_name[linked_character.name] = linked_character
@@ -227,7 +227,7 @@ class _Chains:
         cast file declares the character's pronouns."""
         if chain is None or chain.owner is None:
             return None, None
-        if _gender_of(chain.owner) == _OTHER.get(gender) and not (chain.linked or chain.owner.declared):
+        if chain.owner.named_gender == _OTHER.get(gender) and not (chain.linked or chain.owner.declared):
             return None, None
         return chain.owner.name, Source.LINKED if chain.linked else Source.NAMED
 
@@ -239,7 +239,7 @@ class _Chains:
             return False
         if chain.pronouns[gender] > 1 or gender in chain.vouched:
             return False
-        return character is None or _gender_of(chain.owner) is None
+        return character is None or chain.owner.named_gender is None
 
     def near_own_gender(self, token: "Token", gender: str) -> bool:
         """Whether a pronoun, gendered noun or name of ``gender`` comes shortly
@@ -279,8 +279,8 @@ class _Chains:
         if token.pos_ != "PROPN":
             return builtin_lexicon().roles.get(token.lower_) if token.tag_ in ("NN", "NNP") else None
         character = self.names.character_at(self.chunk.start(token))
-        if character is not None and _gender_of(character):
-            return _gender_of(character)
+        if character is not None and character.named_gender:
+            return character.named_gender
         first = token.i
         while first > 0 and self.doc[first - 1].pos_ == "PROPN" and self.doc[first - 1].sent == token.sent:
             first -= 1
@@ -373,10 +373,6 @@ class _Chains:
             return f'"{root.text}" (line {line})'
         words = self.doc[root.left_edge.i : root.i + 1] if root.i - root.left_edge.i < 4 else root
         return f'"{words.text}" (line {line})'
-
-
-def _gender_of(character: "Character") -> str | None:
-    return character.declared_gender or character.gender_hint
 
 
 def _majority(votes: Counter) -> str | None:
