@@ -102,6 +102,7 @@ def holding_nouns(possessive: "Token") -> list["Token"]:
     by "and" before it ("his love and his bride"). A noun cannot hold a
     pronoun for the one it names, so the possessive is someone else."""
     nouns = [possessive.head]
-    while nouns[-1].dep_ == "conj":
+    # A few are prose; a longer run is degenerate text.
+    while nouns[-1].dep_ == "conj" and len(nouns) < 8:
         nouns.append(nouns[-1].head)
     return nouns

@@ -86,7 +86,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from functools import cache
-from itertools import accumulate
+from itertools import accumulate, islice
 from typing import TYPE_CHECKING, Callable, Iterator
 
 from .binding import REFLEXIVES, holding_nouns
@@ -108,6 +108,10 @@ SENTENCES_BEFORE = 3
 # in its reach: ordinary paragraphs are far shorter, while a text with no
 # paragraph breaks would make every pronoun look at the whole text.
 MAX_REACH_SENTENCES = 40
+# The furthest a walk up the parse goes from a pronoun: prose needs a few
+# steps, and degenerate text (10,000 pronouns in one sentence) must not make
+# every walk as long as the sentence.
+_MAX_WALK = 8
 # The thresholds a character's pronouns need to settle their gender here,
 # among all their pronouns and among the first ones.
 MIN_PRONOUNS, MIN_MAJORITY = 4, 0.8
@@ -651,6 +655,7 @@ def _scenes(
     for chunk in chunks:
         sentences = list(chunk.doc.sents)
         sentence_starts = [sentence.start for sentence in sentences]
+        alone_at = [word.i for word in chunk.doc if word.lower_ == "alone"]
         reach_words = _reach_words(chunk, set(starts), reach)
         token_starts = reach_words.starts
         cut_short = 0
@@ -673,7 +678,9 @@ def _scenes(
                 reach_start = min(reach_start, document.paragraphs[paragraph - 1][0])
             # "Prasert sat alone in the workshop": nobody before that sentence
             # is in the scene.
-            alone = _alone_before(document, chunk, sentences, sentence, para_start, token, mentions, starts)
+            alone = _alone_before(
+                document, chunk, sentences, sentence_starts, sentence, para_start, token, mentions, starts, alone_at
+            )
             if alone is not None:
                 reach_start, after_dialogue = alone, False
             # A paragraph of hundreds of sentences is not one scene.
@@ -980,39 +987,40 @@ def _predicate_of_the_other_sex(pronoun: "Token", gender: str) -> "Token | None"
 
 
 def _alone_before(
-    document: "Document", chunk: "Chunk", sentences: list, sentence: int, para_start: int, pronoun: "Token",
-    mentions: list[tuple[int, "Character"]], starts: list[int],
+    document: "Document", chunk: "Chunk", sentences: list, sentence_starts: list[int], sentence: int, para_start: int,
+    pronoun: "Token", mentions: list[tuple[int, "Character"]], starts: list[int], alone_at: list[int],
 ) -> int | None:
     """Where the pronoun's paragraph, before its sentence, says someone is
     alone ("Prasert sat alone in the workshop", "he went up alone"): the
     start of that sentence, when nobody else is named, and nobody arrives,
-    from there to the pronoun. Not "left her alone", nor "not alone"."""
-    for index in range(sentence - 1, -1, -1):
-        candidate = sentences[index]
-        if chunk.end(candidate) <= para_start:
-            return None
-        word = next((word for word in candidate if word.lower_ == "alone"), None)
-        if word is None:
-            continue
-        verb = word.head
-        subject = _understood_subject(verb) if verb.pos_ in ("VERB", "AUX") else None
-        if (
-            subject is None or document.quoted(chunk.start(word)) or verb.lemma_.lower() in ("leave", "let")
-            or any(child.dep_ == "neg" for child in verb.children)
-            or not (subject.pos_ == "PROPN" or pronoun_gender(subject.text) in OTHER)
-        ):
-            return None
-        named = mentions[bisect_left(starts, chunk.start(subject.left_edge)) : bisect_left(starts, chunk.start(pronoun))]
-        alone = {character.name for start, character in named if start <= chunk.start(subject)}
-        if any(start >= chunk.end(candidate) and character.name not in alone for start, character in named):
-            return None
-        if any(
-            word.lemma_.lower() in cues().arrival_verbs and any(child.dep_ in _SUBJECTS for child in word.children)
-            for later in sentences[index + 1 : sentence + 1] for word in later if word.i < pronoun.i
-        ):
-            return None
-        return max(chunk.start(candidate), para_start)
-    return None
+    from there to the pronoun. Not "left her alone", nor "not alone".
+    ``alone_at`` are the token indexes of the chunk's words "alone"."""
+    nearest = bisect_left(alone_at, sentence_starts[sentence]) - 1
+    if nearest < 0:
+        return None
+    word = chunk.doc[alone_at[nearest]]
+    index = bisect_right(sentence_starts, word.i) - 1
+    candidate = sentences[index]
+    if chunk.end(candidate) <= para_start or index < sentence - MAX_REACH_SENTENCES:
+        return None
+    verb = word.head
+    subject = _understood_subject(verb) if verb.pos_ in ("VERB", "AUX") else None
+    if (
+        subject is None or document.quoted(chunk.start(word)) or verb.lemma_.lower() in ("leave", "let")
+        or any(child.dep_ == "neg" for child in verb.children)
+        or not (subject.pos_ == "PROPN" or pronoun_gender(subject.text) in OTHER)
+    ):
+        return None
+    named = mentions[bisect_left(starts, chunk.start(subject.left_edge)) : bisect_left(starts, chunk.start(pronoun))]
+    alone = {character.name for start, character in named if start <= chunk.start(subject)}
+    if any(start >= chunk.end(candidate) and character.name not in alone for start, character in named):
+        return None
+    if any(
+        later.lemma_.lower() in cues().arrival_verbs and any(child.dep_ in _SUBJECTS for child in later.children)
+        for later in chunk.doc[candidate.end : pronoun.i]
+    ):
+        return None
+    return max(chunk.start(candidate), para_start)
 
 
 def _acting_with_its_body_part(pronoun: "Token") -> "Token | None":
@@ -1032,7 +1040,9 @@ def _acting_with_its_body_part(pronoun: "Token") -> "Token | None":
         verb = part.head
     else:
         # "the back of her wrist", "the tips of her fingers"
-        while part.dep_ == "pobj" and part.head.lower_ == "of" and part.head.head.pos_ == "NOUN":
+        for _ in range(_MAX_WALK):
+            if not (part.dep_ == "pobj" and part.head.lower_ == "of" and part.head.head.pos_ == "NOUN"):
+                break
             part = part.head.head
         verb = part.head.head
         if part.dep_ != "pobj" or not (
@@ -1556,7 +1566,7 @@ def _someone_unsaid_doing_it(pronoun: "Token") -> bool:
     slim young figure ... sat opposite Emma and outlined a career in his
     chosen field". The pronoun may well be theirs. Not a body part ("her
     hand closed on"), nor a noun someone owns."""
-    verb = next((word for word in pronoun.ancestors if word.pos_ in ("VERB", "AUX")), None)
+    verb = next((word for word in islice(pronoun.ancestors, _MAX_WALK) if word.pos_ in ("VERB", "AUX")), None)
     subject = _understood_subject(verb) if verb is not None else None
     return (
         subject is not None and subject.pos_ == "NOUN" and subject.i != pronoun.i
@@ -1569,7 +1579,9 @@ def _someone_unsaid_doing_it(pronoun: "Token") -> bool:
 def _understood_subject(verb: "Token") -> "Token | None":
     """The subject of a verb, said, or understood from the clause above:
     "carried the sack in, wiped his forehead"."""
-    while verb.dep_ in _UNDERSTOOD_SUBJECT and not any(child.dep_ in _SUBJECTS for child in verb.children):
+    for _ in range(_MAX_WALK):
+        if verb.dep_ not in _UNDERSTOOD_SUBJECT or any(child.dep_ in _SUBJECTS for child in verb.children):
+            break
         verb = verb.head
     return next((child for child in verb.children if child.dep_ in _SUBJECTS), None)
 
