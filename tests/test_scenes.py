@@ -948,8 +948,11 @@ def test_a_body_part_the_doer_uses_is_theirs_whoever_else_is_there(doer, act):
         "walked in with her hand on his arm",
         # Not a verb of one's own body: he may lean on her.
         "steadied himself with her arm",
-        # A hand one shakes is someone else's.
+        # A hand one shakes is someone else's, and so may a head one tilts
+        # back or a neck one rubs be.
         "shook her hand",
+        "tilted her head back",
+        "rubbed her neck",
     ],
 )
 def test_a_body_part_that_may_be_someone_else_s_passes(act):
