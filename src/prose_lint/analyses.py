@@ -50,19 +50,20 @@ class StoryAnalysis:
     def pronoun_genders(self) -> dict[str, Counter]:
         """Pronoun genders per character, over every file of the story."""
         totals: dict[str, Counter] = defaultdict(Counter)
-        for genders in self.pronoun_genders_before(None):
+        for genders in self._pronoun_genders_in(self.story.documents):
             for character, counts in genders.items():
                 totals[character].update(counts)
         return totals
 
-    def pronoun_genders_before(self, document: "Document | None") -> list[dict[str, Counter]]:
-        """Pronoun genders per character in each file before ``document`` (all
-        files for None): what a reader of a manuscript knows of them on
-        reaching it."""
-        _required(self.pronouns or None, self.level, Analysis.COREFERENCE)
+    def pronoun_genders_before(self, document: "Document") -> list[dict[str, Counter]]:
+        """Pronoun genders per character in each file before ``document``:
+        what a reader of a manuscript knows of them on reaching it."""
         documents = self.story.documents
-        before = documents if document is None else documents[: documents.index(document)]
-        return [self.pronouns[earlier.path].genders() for earlier in before]
+        return self._pronoun_genders_in(documents[: documents.index(document)])
+
+    def _pronoun_genders_in(self, documents: list["Document"]) -> list[dict[str, Counter]]:
+        _required(self.pronouns or None, self.level, Analysis.COREFERENCE)
+        return [self.pronouns[document.path].genders() for document in documents]
 
     def file(self, document: "Document") -> "FileAnalysis":
         return FileAnalysis(document, self)

@@ -6,10 +6,11 @@ each he or she outside quotation marks, the people in reach are the
 characters named (outside quotation marks) in its paragraph or the three
 sentences before it; after a sentence of its paragraph that says someone is
 alone ("Prasert sat alone in the workshop"), nobody from before that
-sentence, unless someone is named or arrives after it. Read without gender, a pronoun that can refer to only
-one of them is a vote for that character's gender; a character's gender is
-the one their first votes establish and the rest (outside the pronoun's own
-paragraph) bear out, never against their title or given name. A character
+sentence, unless someone is named or arrives after it. Read without gender,
+a pronoun that can refer to only one of them is a vote for that character's
+gender; a character's gender is the one their first votes establish and the
+rest (outside the pronoun's own paragraph) bear out, never against their
+title or given name. A character
 with too few such votes (one always seen beside another of their sex) is
 settled by the pronouns coreference chains to their name, nine in ten of
 one gender.
