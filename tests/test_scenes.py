@@ -37,6 +37,7 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 FOREST = SHARED / "litbank" / "coref" / "3457_the_man_of_the_forest_brat.txt"
 IRON_MILLS = SHARED / "litbank" / "coref" / "876_life_in_the_ironmills_or_the_korl_woman_brat.txt"
 WEAVER_OF_CHINCHERO = SHARED / "stories" / "21_weaver-of-chinchero.txt"
+LADY_BRIDGET = SHARED / "litbank" / "coref" / "4051_lady_bridget_in_the_nevernever_land_a_story_of_australian_life_brat.txt"
 
 HERDER = """\
     Saruul Bayar had herded horses on the steppe since she was a girl. She knew every hollow of the valley and every trick of the wind.
@@ -517,6 +518,54 @@ def test_a_role_noun_its_pronouns_all_contradict_is_reported_on_each():
 )
 def test_unnamed_characters_in_clean_prose_pass(text):
     assert drift(text) == []
+
+
+STRANGER_AT_THE_WINDOW = """\
+A tall man in a grey coat stood at the window.
+
+He had not slept, and his eyes were red.
+
+After a while {pronoun} turned away and sat down at the desk.
+"""
+
+
+def test_a_pronoun_for_someone_never_named_whose_own_pronouns_came_just_before_is_reported():
+    findings = drift(STRANGER_AT_THE_WINDOW.format(pronoun="she"))
+    assert [(finding.line, finding.column) for finding in findings] == [(5, 15)]
+    assert '"A tall man" (line 1), who is otherwise he/him' in findings[0].message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        STRANGER_AT_THE_WINDOW.format(pronoun="he"),
+        # someone of the pronoun's sex in reach
+        STRANGER_AT_THE_WINDOW.replace("window.", "window. His wife was asleep upstairs.").format(pronoun="she"),
+        # dialogue: speakers talk of people who are not there
+        STRANGER_AT_THE_WINDOW.replace("He had not slept,", '"I have not slept," he said,').format(pronoun="she"),
+        # the story follows a woman, who may be the one
+        "Mira Okafor ran the night shift at the depot. Mira liked the quiet. Mira Okafor knew every driver by name.\n\n"
+        + STRANGER_AT_THE_WINDOW.format(pronoun="she"),
+        # grammar says she is someone else
+        STRANGER_AT_THE_WINDOW.replace("turned away and sat down at the desk", "turned to him and asked if he wanted tea").format(
+            pronoun="she"
+        ),
+    ],
+)
+def test_someone_never_named_whose_own_pronouns_came_just_before_with_another_reading_passes(text):
+    assert drift(text) == []
+
+
+@pytest.mark.skipif(not LADY_BRIDGET.is_file(), reason="needs ../shared/litbank")
+def test_a_real_pronoun_for_someone_not_named_in_reach_is_reported_and_the_text_itself_passes():
+    # Lady Bridget in the Never-Never Land: Mrs Gildea's desk, four sentences
+    # of "her", then "She had meant to be very busy", with nobody named in
+    # reach. One sentence a line, as LitBank gives it.
+    text = LADY_BRIDGET.read_text(encoding="utf-8")
+    assert lint_text(text, [RULE]) == []
+    findings = lint_text(with_lines_changed(text, {24: ("She had meant", "He had meant")}), [RULE])
+    assert [finding.line for finding in findings] == [25]
+    assert "who is otherwise she/her" in findings[0].message
 
 
 NANNIE = """\

@@ -246,8 +246,10 @@ def judge_scenes(
                     use, person=Person(person.name, expected, votes.totals[person.name][expected])
                 )
     # In dialogue, speakers talk of people who are not in the scene; and
-    # with nobody in reach at all, there is no one to have drifted from.
+    # with nobody in reach at all, there is no one to have drifted from but
+    # someone never named whose own pronouns came just before.
     judged = {(scene.path, scene.use.start) for scene in scenes}
+    judged |= {(scene.path, scene.use.start) for scene in every_scene if _left_to_the_unnamed_before(scene, votes, focal)}
     for document, _, _, references in documents:
         for index, use in enumerate(references.pronouns):
             inferred = use.source in (Source.BLIND, Source.LINKED) or use.person is not None
@@ -428,6 +430,26 @@ def _drifted_by_its_blind_ranking(scene: "_Scene", votes: "PronounCounts", by_na
         return False
     scene.owner = best
     return True
+
+
+def _left_to_the_unnamed_before(scene: "_Scene", votes: "PronounCounts", focal: "Character | None") -> bool:
+    """With nobody named or described in reach and nothing of its gender
+    there, the person the blind pass makes the pronoun refer to, someone
+    never named whom their own pronouns settle as the other sex, is who it
+    is: "One, a gentleman of about thirty ... He had yellow hair ... his
+    head", then "somehow she reminded me of an ancient Dane". Not around
+    dialogue, in a sentence that asks or exclaims, after an animal or a
+    ship, after a pronoun of its own gender, where grammar says it is
+    someone else, nor when the story's most named character may be the one."""
+    use = scene.use
+    return (
+        use.person is not None and use.character is None and use.person.gender == OTHER[use.gender]
+        and not (scene.people or scene.described or scene.lone or scene.earlier_pronouns)
+        and not (scene.own_gender_said or scene.own_gender_name or scene.unknown_person)
+        and not (scene.around_dialogue or scene.asks_or_exclaims or scene.thing_just_before)
+        and not scene.someone_else_by_grammar
+        and (focal is None or _gender(focal, votes, scene) == OTHER[use.gender])
+    )
 
 
 def _drifted(
