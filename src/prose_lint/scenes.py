@@ -249,7 +249,9 @@ def judge_scenes(
     # with nobody in reach at all, there is no one to have drifted from but
     # someone never named whose own pronouns came just before.
     judged = {(scene.path, scene.use.start) for scene in scenes}
-    judged |= {(scene.path, scene.use.start) for scene in every_scene if _left_to_the_unnamed_before(scene, votes, focal)}
+    judged |= {
+        (scene.path, scene.use.start) for scene in every_scene if _left_to_the_unnamed_before(scene, votes, focal)
+    }
     for document, _, _, references in documents:
         for index, use in enumerate(references.pronouns):
             inferred = use.source in (Source.BLIND, Source.LINKED) or use.person is not None
