@@ -56,6 +56,14 @@ def drift(text: str) -> list:
     return lint_text(textwrap.dedent(text), [RULE])
 
 
+def findings_once_changed(path: Path, changes: dict[int, tuple[str, str]]) -> list:
+    """The drift findings on a real text, which passes as written, once the
+    phrases ``changes`` gives are replaced."""
+    text = path.read_text(encoding="utf-8")
+    assert lint_text(text, [RULE]) == []
+    return lint_text(with_lines_changed(text, changes), [RULE])
+
+
 def with_lines_changed(text: str, changes: dict[int, tuple[str, str]]) -> str:
     """``text`` with, on each line given by its index, one phrase replaced."""
     lines = text.splitlines()
@@ -422,14 +430,11 @@ def test_the_same_scenes_with_his_own_pronouns_pass():
 def test_a_slip_in_a_real_novel_is_reported_and_the_novel_itself_passes():
     # The Man of the Forest: Milt Dale, a name of no sex, is settled by the
     # pronouns chained to it. One sentence a line, as LitBank gives it.
-    text = FOREST.read_text(encoding="utf-8")
-    assert lint_text(text, [RULE]) == []
-    flipped = with_lines_changed(text, {
+    findings = findings_once_changed(FOREST, {
         15: ("As he started", "As she started"),
         19: ("turned his back", "turned her back"),
         20: (", he did not head for his own camp", ", she did not head for her own camp"),
     })
-    findings = lint_text(flipped, [RULE])
     assert {finding.line for finding in findings} & {16, 20, 21}
     assert {finding.character for finding in findings} == {"Milt Dale"}
 
@@ -561,9 +566,7 @@ def test_a_real_pronoun_for_someone_not_named_in_reach_is_reported_and_the_text_
     # Lady Bridget in the Never-Never Land: Mrs Gildea's desk, four sentences
     # of "her", then "She had meant to be very busy", with nobody named in
     # reach. One sentence a line, as LitBank gives it.
-    text = LADY_BRIDGET.read_text(encoding="utf-8")
-    assert lint_text(text, [RULE]) == []
-    findings = lint_text(with_lines_changed(text, {24: ("She had meant", "He had meant")}), [RULE])
+    findings = findings_once_changed(LADY_BRIDGET, {24: ("She had meant", "He had meant")})
     assert [finding.line for finding in findings] == [25]
     assert "who is otherwise she/her" in findings[0].message
 
@@ -676,9 +679,7 @@ def test_the_relative_clause_with_a_man_in_its_paragraph_passes():
 def test_a_pronoun_alone_in_a_real_sentence_about_a_woman_is_reported_and_the_text_itself_passes():
     # Life in the Iron Mills, one sentence a line as LitBank gives it: Deb is
     # named far back, and a man is the story's most named character.
-    text = IRON_MILLS.read_text(encoding="utf-8")
-    assert lint_text(text, [RULE]) == []
-    findings = lint_text(with_lines_changed(text, {100: ("wet over her face", "wet over his face")}), [RULE])
+    findings = findings_once_changed(IRON_MILLS, {100: ("wet over her face", "wet over his face")})
     assert [finding.line for finding in findings] == [101]
 
 
