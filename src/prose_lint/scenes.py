@@ -438,8 +438,8 @@ def _left_to_the_unnamed_before(scene: "_Scene", votes: "PronounCounts", focal: 
     """With nobody named or described in reach and nothing of its gender
     there, the person the blind pass makes the pronoun refer to, someone
     never named whom their own pronouns settle as the other sex, is who it
-    is: "One, a gentleman of about thirty ... He had yellow hair ... his
-    head", then "somehow she reminded me of an ancient Dane". Not around
+    is: "A tall man in a grey coat stood at the window. / He had not slept,
+    and his eyes were red. / After a while she turned away". Not around
     dialogue, in a sentence that asks or exclaims, after an animal or a
     ship, after a pronoun of its own gender, where grammar says it is
     someone else, nor when the story's most named character may be the one."""
