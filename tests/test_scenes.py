@@ -555,6 +555,14 @@ def test_a_pronoun_for_someone_never_named_whose_own_pronouns_came_just_before_i
         STRANGER_AT_THE_WINDOW.replace("turned away and sat down at the desk", "turned to him and asked if he wanted tea").format(
             pronoun="she"
         ),
+        # she pays him: two people
+        "The ferryman untied the rope and pushed off from the bank. He rowed slowly, and his oars barely broke the water.\n\n"
+        "On the far side she climbed out and paid him two coins.\n",
+        # a narrator's own people need no introduction
+        "A man was selling chestnuts on the corner. He wore a red scarf, and his hands were black with soot.\n\n"
+        "She bought a bag and we ate them walking home.\n",
+        "The old fisherman mended his nets by the jetty. He did not look up when I passed.\n\n"
+        "She was waiting for me at the house, with the lamp already lit.\n",
     ],
 )
 def test_someone_never_named_whose_own_pronouns_came_just_before_with_another_reading_passes(text):
@@ -870,6 +878,11 @@ def pronoun(doc, text: str):
         ("His hand closed on her arm.", "His", "masculine", True),
         # The object of a subject the other sex owns.
         ("Her face told him nothing.", "him", "masculine", True),
+        # The clauses that share its subject: "she" pays "him", and he is paid by her.
+        ("On the far side she climbed out and paid him two coins.", "she", "feminine", True),
+        ("On the far side she climbed out and paid him two coins.", "him", "masculine", True),
+        ("She had come all this way to thank him.", "She", "feminine", True),
+        ("She climbed out and he paid the fare.", "She", "feminine", False),
         ("She noticed now that the train was late.", "She", "feminine", False),
         ("She thought that he was late.", "She", "feminine", False),
         ("But her words destroyed the plans.", "her", "feminine", False),

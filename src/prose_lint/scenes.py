@@ -442,14 +442,16 @@ def _left_to_the_unnamed_before(scene: "_Scene", votes: "PronounCounts", focal: 
     and his eyes were red. / After a while she turned away". Not around
     dialogue, in a sentence that asks or exclaims, after an animal or a
     ship, after a pronoun of its own gender, where grammar says it is
-    someone else, nor when the story's most named character may be the one."""
+    someone else, beside a narrator's "I" or "we" ("A man was selling
+    chestnuts ... / She bought a bag and we ate them walking home"), nor
+    when the story's most named character may be the one."""
     use = scene.use
     return (
         use.person is not None and use.character is None and use.person.gender == OTHER[use.gender]
         and not (scene.people or scene.described or scene.lone or scene.earlier_pronouns)
         and not (scene.own_gender_said or scene.own_gender_name or scene.unknown_person)
         and not (scene.around_dialogue or scene.asks_or_exclaims or scene.thing_just_before)
-        and not scene.someone_else_by_grammar
+        and not (scene.someone_else_by_grammar or scene.first_person_in_reach)
         and (focal is None or _gender(focal, votes, scene) == OTHER[use.gender])
     )
 
@@ -645,6 +647,9 @@ class _Scene:
     # Grammar says it is someone other than who position alone would make it:
     # an object, the other one of its clause, what someone sees, a reflexive.
     someone_else_by_grammar: bool = False
+    # "I" or "we" in reach, up to the end of its sentence: a narrator or a
+    # speaker, whose wife or companion may be "she" with no introduction.
+    first_person_in_reach: bool = False
 
     @property
     def drifted_by_grammar(self) -> bool:
@@ -810,6 +815,9 @@ def _scenes(
                 )
             scene.around_dialogue = dialogue or after_dialogue
             scene.asks_or_exclaims = any(mark.text in ("?", "!") for mark in token.sent)
+            scene.first_person_in_reach = reach_words.first_person(
+                bisect_left(token_starts, reach_start), sentences[sentence].end
+            )
             scene.thing_just_before = reach_words.thing_before(
                 token, bisect_left(token_starts, thing_start), only_antecedents=True
             )
@@ -986,6 +994,8 @@ def _just_named(
 _OBJECTS = frozenset({"dobj", "dative", "pobj", "iobj"})
 _ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "attr", "conj", "appos"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+# A narrator, or a speaker: "I", "we". Their own people need no introduction.
+_FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"})
 _INDEFINITES = frozenset({
     "anyone", "anybody", "everyone", "everybody", "someone", "somebody", "nobody", "one", "whoever", "each", "none",
 })
@@ -1122,18 +1132,20 @@ def _other_gender_in_its_clause(pronoun: "Token", gender: str) -> bool:
     what a pronoun of the other gender does ("She noticed that he was
     agitated"), or the possessive of a subject with an object of the other
     gender's ("her words destroyed his plans"), or the object of a subject
-    the other gender owns ("her face told him nothing"): two people."""
+    the other gender owns ("her face told him nothing"): two people. A
+    clause that shares its subject counts as its own ("she climbed out and
+    paid him")."""
     possessed_subject = pronoun.tag_ == "PRP$" and pronoun.head.dep_ in _SUBJECTS
     if (pronoun.dep_ in _SUBJECTS and pronoun.pos_ == "PRON") or possessed_subject:
-        verb = pronoun.head.head if possessed_subject else pronoun.head
         objects = []
-        for child in verb.children:
-            if child.dep_ == "prep":
-                objects += [grandchild for grandchild in child.children if grandchild.dep_ == "pobj"]
-            elif child.dep_ in _OBJECTS:
-                objects.append(child)
-            elif child.dep_ == "ccomp" and verb.lemma_.lower() in cues().perception_verbs:
-                objects += [grandchild for grandchild in child.children if grandchild.dep_ in _SUBJECTS]
+        for verb in _sharing_its_subject(pronoun.head.head if possessed_subject else pronoun.head):
+            for child in verb.children:
+                if child.dep_ == "prep":
+                    objects += [grandchild for grandchild in child.children if grandchild.dep_ == "pobj"]
+                elif child.dep_ in _OBJECTS:
+                    objects.append(child)
+                elif child.dep_ == "ccomp" and verb.lemma_.lower() in cues().perception_verbs:
+                    objects += [grandchild for grandchild in child.children if grandchild.dep_ in _SUBJECTS]
         others = [item for item in objects if item.pos_ == "PRON" and item.tag_ != "PRP$"]
         if possessed_subject:
             others += [child for item in objects for child in item.children if child.tag_ == "PRP$"]
@@ -1142,15 +1154,29 @@ def _other_gender_in_its_clause(pronoun: "Token", gender: str) -> bool:
         )
     if pronoun.dep_ not in _OBJECTS or pronoun.tag_ == "PRP$" or pronoun.lower_ in ("himself", "herself"):
         return False
-    verb = pronoun.head.head if pronoun.dep_ == "pobj" else pronoun.head
-    subjects = [child for child in verb.children if child.dep_ in _SUBJECTS]
-    if not subjects:
+    subject = _understood_subject(pronoun.head.head if pronoun.dep_ == "pobj" else pronoun.head)
+    if subject is None:
         return False
-    subject = subjects[0]
     said = pronoun_gender(subject.text) if subject.pos_ == "PRON" else role_gender(subject.lower_)
     # "her face told him nothing": the owner of the subject is the other one.
     owners = [child for child in subject.children if child.tag_ == "PRP$"]
     return said == OTHER[gender] or any(pronoun_gender(owner.text) == OTHER[gender] for owner in owners)
+
+
+def _sharing_its_subject(verb: "Token") -> list["Token"]:
+    """A verb and the clauses below it whose subject is understood to be its
+    own: "she climbed out and paid him", "she had come to thank him"."""
+    verbs = [verb]
+    # At most a few clauses: a degenerate sentence may chain thousands.
+    for parent in verbs:
+        verbs += [
+            child for child in parent.children
+            if child.dep_ in _UNDERSTOOD_SUBJECT and child.pos_ in ("VERB", "AUX")
+            and not any(grandchild.dep_ in _SUBJECTS for grandchild in child.children)
+        ]
+        if len(verbs) >= _MAX_WALK:
+            return verbs[:_MAX_WALK]
+    return verbs
 
 
 def _said_of_someone_else(possessive: "Token") -> bool:
@@ -1276,6 +1302,7 @@ class _ReachWords:
             ))
             # "unless his senses convinced him", said of anyone at all.
             flags["indefinite"].append(not proper and token.lower_ in _INDEFINITES and not _a_number(token))
+            flags["first person"].append(token.pos_ == "PRON" and token.lower_ in _FIRST_PERSON)
             flags["unknown person"].append(common and said is None and token.lower_ in nouns and _determined(token))
             flags["person"].append(token.pos_ == "NOUN" and token.lower_ in nouns and not of_a_name)
             if token.tag_ == "NN" and not of_a_name and _determined(token):
@@ -1339,6 +1366,10 @@ class _ReachWords:
             or self._any("indefinite", paragraph, pronoun.i)
             or self.thing_before(pronoun, things)
         )
+
+    def first_person(self, start: int, end: int) -> bool:
+        """Whether "I" or "we" is said from token ``start`` to ``end``."""
+        return self._any("first person", start, end)
 
     def person_between(self, start: int, pronoun: "Token") -> bool:
         """Whether a person noun stands from token ``start`` to the pronoun."""
