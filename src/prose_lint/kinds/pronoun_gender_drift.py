@@ -44,7 +44,8 @@ reach, and a pronoun whose predicate is a noun of the other sex ("he had
 worked these rows since she was a boy") has drifted whoever is there. Around
 dialogue only a pronoun right after a name outside the quotation is judged,
 and a clause's subject and object are two people ("She had seen him", "she
-came to him").
+came to him"), with the clauses that share its subject ("she climbed out and
+paid him").
 The one pronoun of its gender in its paragraph, no object, in a sentence
 that speaks of someone of the other sex ("she untied her bonnet, which hung
 limp and wet over his face"), has drifted when nothing of its gender is in
@@ -97,7 +98,11 @@ Two more routes come from coreference (see ``references``):
 * a pronoun that coreferee's gender-blind pass, or a noun said of the
   character ("James was a ballerina who ... her"), joins to someone of the
   other gender, when nothing in its scene says otherwise, and nothing in its
-  chain or the four sentences before vouches for its own gender.
+  chain or the four sentences before vouches for its own gender. With nobody
+  named or described in its reach, that person may be someone never named
+  whose own pronouns came just before ("A tall man ... stood at the window.
+  / He had not slept ... / After a while she turned away"), but not beside a
+  narrator's "I" or "we", whose companions need no introduction.
 
 Characters referred to as they/them (or declared with any other set) are
 never drift: singular they is nobody's mistake. ``min_pronouns`` and
