@@ -298,6 +298,19 @@ def test_anybody_at_all_is_someone_of_either_sex():
     ) == []
 
 
+@pytest.mark.parametrize(
+    "after",
+    [
+        "\n\nOne of them stayed behind. She had a question about the exam.\n",
+        " One of them stayed behind. She had a question about the exam.\n",
+        " One of the students stayed behind. She had a question about the exam.\n",
+    ],
+)
+def test_one_of_people_whose_sex_is_not_said_is_someone_of_either_sex(after):
+    professor = "The professor finished his lecture and gathered his notes. He did not look up as the students filed out."
+    assert drift(professor + after) == []
+
+
 # With nobody named in reach, a role noun of the other sex is the one a
 # pronoun refers to.
 LANDLADY = """\

@@ -994,6 +994,7 @@ def _just_named(
 _OBJECTS = frozenset({"dobj", "dative", "pobj", "iobj"})
 _ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "attr", "conj", "appos"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_PLURAL_PRONOUNS = frozenset({"them", "us", "you", "those", "these"})
 # A narrator, or a speaker: "I", "we". Their own people need no introduction.
 _FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"})
 _INDEFINITES = frozenset({
@@ -1445,10 +1446,24 @@ def _sex_by_its_pronouns(noun: "Token", person_words: frozenset[str]) -> str | N
 
 def _a_number(token: "Token") -> bool:
     """"one" of some or described ("one of the last women", "a machine-made
-    one"), not the "one" said of anybody ("any one", "the one who came")."""
+    one"), not the "one" said of anybody ("any one", "the one who came"),
+    nor one of people whose sex the words do not say ("One of them stayed
+    behind", "one of the students")."""
     return token.lower_ == "one" and any(
-        (child.dep_ == "prep" and child.lower_ == "of") or child.dep_ == "amod" or child.lower_ in ("a", "an")
+        (child.dep_ == "prep" and child.lower_ == "of" and not _people_of_unsaid_sex(child))
+        or child.dep_ == "amod" or child.lower_ in ("a", "an")
         for child in token.children
+    )
+
+
+def _people_of_unsaid_sex(of: "Token") -> bool:
+    """Whether "of" holds people with no sex said: "of them", "of the students"."""
+    return any(
+        held.dep_ == "pobj" and (
+            held.lower_ in _PLURAL_PRONOUNS
+            or (noun_singular(held) in person_nouns() and role_gender(noun_singular(held)) is None)
+        )
+        for held in of.children
     )
 
 
