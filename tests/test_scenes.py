@@ -311,6 +311,29 @@ def test_one_of_people_whose_sex_is_not_said_is_someone_of_either_sex(after):
     assert drift(professor + after) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the coach, a person of unsaid sex, just before him
+        "Zanele Dlamini ran the last mile alone. Her coach had told her to hold back, but she could feel the girl behind"
+        " her closing, and she did not hold back.\n\nAt the line she fell onto the grass. Someone put a towel over her."
+        " It was the coach, and he was laughing.\n",
+        # "shook" is hers, not the one she watched go
+        '"Where\'s your father?" the woman at the counter asked.\n\n"At work," said Pablo. He put the money down and'
+        " took the bread.\n\nShe watched him go and shook her head.\n",
+        # two people, neither named: each pronoun the only one of its sex
+        "The couple next door argued every night. He shouted and she cried, and then the door slammed and the car"
+        " started.\n",
+        # one of the women
+        "Father Okonkwo blessed the harvest. The women brought baskets of yams and laid them at the altar, and he"
+        " sprinkled them with water.\n\nAfterwards one of the women asked him to visit her husband, who was sick. He"
+        " went that afternoon.\n",
+    ],
+)
+def test_scenes_a_reader_finds_clean_pass(text):
+    assert drift(text) == []
+
+
 # With nobody named in reach, a role noun of the other sex is the one a
 # pronoun refers to.
 LANDLADY = """\

@@ -53,7 +53,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 from .pronouns import FEMININE, MASCULINE
-from .gender import cues, given_name_gender, is_given_name, is_title, is_title_and_given_name, noun_singular, person_nouns, role_gender, title_gender
+from .gender import cues, given_name_gender, is_given_name, is_title, is_title_and_given_name, noun_singular, one_of, person_nouns, role_gender, title_gender
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -560,24 +560,10 @@ def _person_noun_beside(doc: "Doc", first: int, root: "Token") -> "Token | None"
     if root.dep_ == "appos":
         beside.append(root.head)
     if root.dep_ == "nsubj" and root.head.lemma_ == "be":
-        beside += [_one_of(child) or child for child in root.head.children if child.dep_ == "attr"]
+        beside += [one_of(child) or child for child in root.head.children if child.dep_ == "attr"]
     if root.dep_ == "attr" and root.head.lemma_ == "be":
         beside += [child for child in root.head.children if child.dep_ == "nsubj"]  # "her husband was James"
     return next((token for token in beside if noun_singular(token) in nouns), None)
-
-
-def _one_of(attribute: "Token") -> "Token | None":
-    """Those a name is said to be one of: "Sisa was one of the last women"
-    says what Sisa is."""
-    if attribute.lower_ != "one":
-        return None
-    return next(
-        (
-            member for preposition in attribute.children if preposition.dep_ == "prep" and preposition.lower_ == "of"
-            for member in preposition.children if member.dep_ == "pobj" and member.tag_ == "NNS"
-        ),
-        None,
-    )
 
 
 def _group_names(persons: list[_Name], every: dict[tuple[str, ...], _Name]) -> list[Character]:

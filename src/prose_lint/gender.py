@@ -167,6 +167,20 @@ def noun_singular(noun: "Token") -> str:
     return noun.lemma_.lower() if noun.tag_ == "NNS" else noun.lower_
 
 
+def one_of(attribute: "Token") -> "Token | None":
+    """Those a name is said to be one of: "Sisa was one of the last women"
+    says what Sisa is."""
+    if attribute.lower_ != "one":
+        return None
+    return next(
+        (
+            member for preposition in attribute.children if preposition.dep_ == "prep" and preposition.lower_ == "of"
+            for member in preposition.children if member.dep_ == "pobj" and member.tag_ == "NNS"
+        ),
+        None,
+    )
+
+
 def settled_gender(
     pronouns: Counter, hint: str | None, *, min_pronouns: int, min_majority: float, overrule_share: float = 0.9
 ) -> str | None:

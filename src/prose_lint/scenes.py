@@ -91,7 +91,9 @@ from itertools import accumulate, islice
 from typing import TYPE_CHECKING, Callable, Iterator
 
 from .binding import REFLEXIVES, holding_nouns
-from .gender import OTHER, cues, given_name_gender, noun_singular, person_nouns, role_gender, settled_gender, title_gender
+from .gender import (
+    OTHER, cues, given_name_gender, noun_singular, one_of, person_nouns, role_gender, settled_gender, title_gender,
+)
 from .nlp import NOTICES_KEY
 from .pronouns import FEMININE, pronoun_gender
 
@@ -415,6 +417,8 @@ def _drifted_by_its_blind_ranking(scene: "_Scene", votes: "PronounCounts", by_na
     By morning she was taking water")."""
     if scene.around_dialogue or scene.asks_or_exclaims or scene.thing_just_before or scene.someone_else_by_grammar:
         return False
+    if scene.unknown_person_in_its_sentence:
+        return False
     expected = OTHER[scene.use.gender]
     # Someone named before it in its paragraph whom the story settles as the
     # pronoun's gender is who it is, whatever the ranking says.
@@ -650,6 +654,9 @@ class _Scene:
     # "I" or "we" in reach, up to the end of its sentence: a narrator or a
     # speaker, whose wife or companion may be "she" with no introduction.
     first_person_in_reach: bool = False
+    # Someone of unsaid sex earlier in its sentence ("It was the coach, and
+    # he was laughing"), whom coreferee may not rank at all.
+    unknown_person_in_its_sentence: bool = False
 
     @property
     def drifted_by_grammar(self) -> bool:
@@ -818,6 +825,7 @@ def _scenes(
             scene.first_person_in_reach = reach_words.first_person(
                 bisect_left(token_starts, reach_start), sentences[sentence].end
             )
+            scene.unknown_person_in_its_sentence = reach_words.unknown_person(sentences[sentence].start, token.i)
             scene.thing_just_before = reach_words.thing_before(
                 token, bisect_left(token_starts, thing_start), only_antecedents=True
             )
@@ -829,7 +837,10 @@ def _scenes(
             other_sex = None if after_dialogue else _other_sex_beside(
                 document, chunk, references, index, token, para_end, mentions[first:last]
             )
-            if other_sex is not None:
+            if other_sex is not None and not _strangers(
+                document, references, pronoun_starts, reach_words, token_starts, (reach_start, para_end),
+                mentions[first:last], OTHER[use.gender],
+            ):
                 scene.other_sex_beside, scene.other_sex_first = other_sex
             relative = _relative_clause_of_the_other_sex(token, use.gender)
             if relative is not None:
@@ -904,6 +915,23 @@ def _other_sex_beside(
         ),
         None,
     )
+
+
+def _strangers(
+    document: "Document", references: "References", pronoun_starts: list[int], reach_words: "_ReachWords",
+    token_starts: list[int], reach: tuple[int, int], mentions: list[tuple[int, "Character"]], other: str,
+) -> bool:
+    """Whether the other sex is a single pronoun in a reach that names
+    nobody and describes nobody of that sex: "The couple next door argued
+    every night. He shouted and she cried". Each pronoun is then the only
+    one of its sex beside the other, and they are two people."""
+    start, end = reach
+    pronouns = references.pronouns[bisect_left(pronoun_starts, start) : bisect_left(pronoun_starts, end)]
+    if sum(use.gender == other and not document.quoted(use.start) for use in pronouns) != 1:
+        return False
+    if any(start <= offset < end and not document.quoted(offset) for offset, _ in mentions):
+        return False
+    return not reach_words.described(other, bisect_left(token_starts, start), bisect_left(token_starts, end))
 
 
 def _seen(possessive: "Token") -> bool:
@@ -1276,6 +1304,9 @@ class _ReachWords:
             of_a_name = (token.pos_ == "NOUN" or token.tag_ == "NN") and _said_of_a_name(token)
             common = token.pos_ == "NOUN" and token.tag_ == "NN" and not of_a_name
             said = role_gender(token.lower_) if common else None
+            # "one of the women": a woman.
+            if token.dep_ == "pobj" and (member := one_of(token.head.head)) is not None and member.i == token.i:
+                said = role_gender(noun_singular(token))
             if said is None and common and token.lower_ in nouns and _determined(token):
                 said = _sex_by_its_pronouns(token, nouns)
             # "at Easter", "in March": a name list's names that are dates
@@ -1367,6 +1398,15 @@ class _ReachWords:
             or self._any("indefinite", paragraph, pronoun.i)
             or self.thing_before(pronoun, things)
         )
+
+    def described(self, gender: str, start: int, end: int) -> bool:
+        """Whether a noun says someone of ``gender`` from token ``start`` to ``end``."""
+        return self._any(f"noun {gender}", start, end)
+
+    def unknown_person(self, start: int, end: int) -> bool:
+        """Whether someone whose sex the text does not say is described from
+        token ``start`` to ``end`` ("the coach")."""
+        return self._any("unknown person", start, end)
 
     def first_person(self, start: int, end: int) -> bool:
         """Whether "I" or "we" is said from token ``start`` to ``end``."""
@@ -1604,7 +1644,7 @@ def _carried_on(
                 break
             continue
         if use.gender != own and (
-            _clause_subject(token) is noun or _other_gender_in_its_clause(token, use.gender)
+            _clause_subject(token) == noun or _other_gender_in_its_clause(token, use.gender)
             or _held_by_its_sex(token, noun, own)
         ):
             found[use.gender] = []
@@ -1616,6 +1656,7 @@ def _carried_on(
 
 # Clauses whose subject, when they have none, is the one of the clause above.
 _UNDERSTOOD_SUBJECT = frozenset({"advcl", "xcomp", "conj", "pcomp", "prep"})
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})
 
 
 def _held_by_its_sex(pronoun: "Token", noun: "Token", gender: str) -> bool:
@@ -1627,7 +1668,7 @@ def _held_by_its_sex(pronoun: "Token", noun: "Token", gender: str) -> bool:
         return False
     subject = _understood_subject(held.head.head if held.dep_ == "pobj" else held.head)
     return subject is not None and (
-        subject is noun or pronoun_gender(subject.text) == gender or role_gender(subject.lower_) == gender
+        subject == noun or pronoun_gender(subject.text) == gender or role_gender(subject.lower_) == gender
     )
 
 
@@ -1653,7 +1694,15 @@ def _understood_subject(verb: "Token") -> "Token | None":
     for _ in range(_MAX_WALK):
         if verb.dep_ not in _UNDERSTOOD_SUBJECT or any(child.dep_ in _SUBJECTS for child in verb.children):
             break
-        verb = verb.head
+        head = verb.head
+        # "She watched him go and shook her head": a verb with a tense is
+        # joined to the clause above a bare infinitive or a participle, not
+        # to it, whatever the parse says.
+        if verb.dep_ == "conj" and verb.tag_ in _FINITE and head.tag_ in ("VB", "VBG", "VBN") and head.dep_ in (
+            "ccomp", "xcomp"
+        ):
+            head = head.head
+        verb = head
     return next((child for child in verb.children if child.dep_ in _SUBJECTS), None)
 
 
