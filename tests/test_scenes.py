@@ -594,6 +594,9 @@ def test_a_pronoun_for_someone_never_named_whose_own_pronouns_came_just_before_i
         # she pays him: two people
         "The ferryman untied the rope and pushed off from the bank. He rowed slowly, and his oars barely broke the water.\n\n"
         "On the far side she climbed out and paid him two coins.\n",
+        # someone arriving is someone new
+        "The old man sat on the porch.\n\nHe was whittling a stick, and his hat was pulled low.\n\n"
+        "She came out with two cups of coffee.\n",
         # a narrator's own people need no introduction
         "A man was selling chestnuts on the corner. He wore a red scarf, and his hands were black with soot.\n\n"
         "She bought a bag and we ate them walking home.\n",

@@ -447,15 +447,16 @@ def _left_to_the_unnamed_before(scene: "_Scene", votes: "PronounCounts", focal: 
     dialogue, in a sentence that asks or exclaims, after an animal or a
     ship, after a pronoun of its own gender, where grammar says it is
     someone else, beside a narrator's "I" or "we" ("A man was selling
-    chestnuts ... / She bought a bag and we ate them walking home"), nor
-    when the story's most named character may be the one."""
+    chestnuts ... / She bought a bag and we ate them walking home"), when
+    it arrives ("She came out with two cups of coffee"), nor when the
+    story's most named character may be the one."""
     use = scene.use
     return (
         use.person is not None and use.character is None and use.person.gender == OTHER[use.gender]
         and not (scene.people or scene.described or scene.lone or scene.earlier_pronouns)
         and not (scene.own_gender_said or scene.own_gender_name or scene.unknown_person)
         and not (scene.around_dialogue or scene.asks_or_exclaims or scene.thing_just_before)
-        and not (scene.someone_else_by_grammar or scene.first_person_in_reach)
+        and not (scene.someone_else_by_grammar or scene.first_person_in_reach or scene.arriving)
         and (focal is None or _gender(focal, votes, scene) == OTHER[use.gender])
     )
 
@@ -657,6 +658,7 @@ class _Scene:
     # Someone of unsaid sex earlier in its sentence ("It was the coach, and
     # he was laughing"), whom coreferee may not rank at all.
     unknown_person_in_its_sentence: bool = False
+    arriving: bool = False  # the subject of a verb by which someone joins a scene ("She came out")
 
     @property
     def drifted_by_grammar(self) -> bool:
@@ -826,6 +828,7 @@ def _scenes(
                 bisect_left(token_starts, reach_start), sentences[sentence].end
             )
             scene.unknown_person_in_its_sentence = reach_words.unknown_person(sentences[sentence].start, token.i)
+            scene.arriving = token.dep_ in _SUBJECTS and token.head.lemma_.lower() in cues().arrival_verbs
             scene.thing_just_before = reach_words.thing_before(
                 token, bisect_left(token_starts, thing_start), only_antecedents=True
             )
