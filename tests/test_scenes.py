@@ -597,6 +597,9 @@ def test_a_pronoun_for_someone_never_named_whose_own_pronouns_came_just_before_i
         # someone arriving is someone new
         "The old man sat on the porch.\n\nHe was whittling a stick, and his hat was pulled low.\n\n"
         "She came out with two cups of coffee.\n",
+        # somewhere else
+        "The priest finished the mass and closed his book. He looked tired.\n\n"
+        "Outside, she waited by the gate until the bells stopped.\n",
         # a narrator's own people need no introduction
         "A man was selling chestnuts on the corner. He wore a red scarf, and his hands were black with soot.\n\n"
         "She bought a bag and we ate them walking home.\n",

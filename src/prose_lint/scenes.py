@@ -448,7 +448,8 @@ def _left_to_the_unnamed_before(scene: "_Scene", votes: "PronounCounts", focal: 
     ship, after a pronoun of its own gender, where grammar says it is
     someone else, beside a narrator's "I" or "we" ("A man was selling
     chestnuts ... / She bought a bag and we ate them walking home"), when
-    it arrives ("She came out with two cups of coffee"), nor when the
+    it arrives ("She came out with two cups of coffee"), in a sentence that
+    opens somewhere else ("Outside, she waited by the gate"), nor when the
     story's most named character may be the one."""
     use = scene.use
     return (
@@ -456,7 +457,7 @@ def _left_to_the_unnamed_before(scene: "_Scene", votes: "PronounCounts", focal: 
         and not (scene.people or scene.described or scene.lone or scene.earlier_pronouns)
         and not (scene.own_gender_said or scene.own_gender_name or scene.unknown_person)
         and not (scene.around_dialogue or scene.asks_or_exclaims or scene.thing_just_before)
-        and not (scene.someone_else_by_grammar or scene.first_person_in_reach or scene.arriving)
+        and not (scene.someone_else_by_grammar or scene.first_person_in_reach or scene.arriving or scene.elsewhere)
         and (focal is None or _gender(focal, votes, scene) == OTHER[use.gender])
     )
 
@@ -659,6 +660,7 @@ class _Scene:
     # he was laughing"), whom coreferee may not rank at all.
     unknown_person_in_its_sentence: bool = False
     arriving: bool = False  # the subject of a verb by which someone joins a scene ("She came out")
+    elsewhere: bool = False  # its sentence opens somewhere else ("Outside, she waited")
 
     @property
     def drifted_by_grammar(self) -> bool:
@@ -829,6 +831,8 @@ def _scenes(
             )
             scene.unknown_person_in_its_sentence = reach_words.unknown_person(sentences[sentence].start, token.i)
             scene.arriving = token.dep_ in _SUBJECTS and token.head.lemma_.lower() in cues().arrival_verbs
+            opening = next((word for word in sentences[sentence] if not (word.is_punct or word.is_space)), token)
+            scene.elsewhere = opening.i < token.i and opening.lower_ in cues().elsewhere_words
             scene.thing_just_before = reach_words.thing_before(
                 token, bisect_left(token_starts, thing_start), only_antecedents=True
             )

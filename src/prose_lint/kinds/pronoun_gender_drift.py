@@ -102,8 +102,9 @@ Two more routes come from coreference (see ``references``):
   named or described in its reach, that person may be someone never named
   whose own pronouns came just before ("A tall man ... stood at the window.
   / He had not slept ... / After a while she turned away"), but not beside a
-  narrator's "I" or "we", whose companions need no introduction, nor for one
-  who arrives ("She came out with two cups of coffee").
+  narrator's "I" or "we", whose companions need no introduction, for one who
+  arrives ("She came out with two cups of coffee"), nor in a sentence set
+  somewhere else ("Outside, she waited").
 
 Characters referred to as they/them (or declared with any other set) are
 never drift: singular they is nobody's mistake. ``min_pronouns`` and
