@@ -1029,6 +1029,7 @@ def _just_named(
 _OBJECTS = frozenset({"dobj", "dative", "pobj", "iobj"})
 _ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "attr", "conj", "appos"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+# "One of them": people the words give no sex.
 _PLURAL_PRONOUNS = frozenset({"them", "us", "you", "those", "these"})
 # A narrator, or a speaker: "I", "we". Their own people need no introduction.
 _FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"})
@@ -1366,7 +1367,7 @@ class _ReachWords:
         described in its paragraph (from token ``paragraph``)."""
         gender = pronoun_gender(pronoun.text)
         before = pronoun.i
-        word = self._any(f"noun {gender}", first, end) or self.thing_before(pronoun, things)
+        word = self.described(gender, first, end) or self.thing_before(pronoun, things)
         name = self._any(f"name {gender}", first, end)
         unknown = self._any("indefinite", paragraph, before) or self._any("unknown person", paragraph, end)
         return word, name, unknown
