@@ -16,6 +16,7 @@ from prose_lint.engine import lint_text
 from prose_lint.nlp import DEFAULT_MODEL
 from prose_lint.rules_loader import load_rules
 from prose_lint.nlp import load_pipeline
+from prose_lint.parse import Chunk
 from prose_lint.characters import Character
 from prose_lint.pronouns import FEMININE, MASCULINE
 from prose_lint.references import PronounUse, References
@@ -25,6 +26,7 @@ from prose_lint.scenes import (
     PronounCounts,
     _acting_with_its_body_part,
     _drifted_by_its_blind_ranking,
+    _leaving,
     _other_gender_in_its_clause,
     _said_of_someone_else,
     _Scene,
@@ -332,6 +334,40 @@ def test_one_of_people_whose_sex_is_not_said_is_someone_of_either_sex(after):
 )
 def test_scenes_a_reader_finds_clean_pass(text):
     assert drift(text) == []
+
+
+WEAVER_IN_THE_YARD = """\
+Kofi Boateng sat at the loom in the yard. His wife brought him a bowl of soup, and he thanked her.
+
+He ate. She {went}, and he worked on until noon.
+
+In the afternoon the power went off. Kofi stayed at the loom. She wiped her face with a towel and went on weaving.
+"""
+
+
+def test_a_pronoun_after_the_only_one_of_its_sex_has_left_the_scene_is_reported():
+    findings = drift(WEAVER_IN_THE_YARD.format(went="went back into the house"))
+    assert [(finding.line, finding.character) for finding in findings] == [(5, "Kofi Boateng")]
+
+
+def test_a_pronoun_after_the_one_of_its_sex_who_stays_passes():
+    assert drift(WEAVER_IN_THE_YARD.format(went="sat down on the step beside him")) == []
+
+
+@pytest.mark.parametrize(
+    "sentence, leaving",
+    [
+        ("She went back into the house.", True),
+        ("He left.", True),
+        ("She walked away without a word.", True),
+        ("She went to the window.", False),
+        ("He went back to his desk.", False),
+    ],
+)
+def test_a_subject_leaving_the_scene(sentence, leaving):
+    doc = parsed(sentence)
+    chunk = Chunk(0, doc)
+    assert _leaving(chunk, [token.idx for token in doc], 0) == leaving
 
 
 # With nobody named in reach, a role noun of the other sex is the one a

@@ -764,6 +764,10 @@ def _scenes(
                 for other in references.pronouns[max(index - 60, 0) : index]
                 if other.gender == use.gender and previous_start <= other.start < use.start
             )
+            # "She went back into the house": the last of its gender in the
+            # paragraph before has left the scene.
+            if earlier and earlier[-1] < para_start and _leaving(chunk, token_starts, earlier[-1]):
+                earlier = tuple(start for start in earlier if start >= para_start)
             said_before = bool(earlier) and earlier[0] < para_start
             follows = (
                 para_start <= last_name
@@ -939,6 +943,25 @@ def _strangers(
     if any(start <= offset < end and not document.quoted(offset) for offset, _ in mentions):
         return False
     return not reach_words.described(other, bisect_left(token_starts, start), bisect_left(token_starts, end))
+
+
+def _leaving(chunk: "Chunk", token_starts: list[int], start: int) -> bool:
+    """Whether the pronoun at offset ``start`` is the subject of a clause by
+    which someone leaves a scene: "She went back into the house", "he left"."""
+    index = bisect_left(token_starts, start)
+    if index >= len(token_starts) or token_starts[index] != start:
+        return False
+    pronoun = chunk.doc[index]
+    verb = pronoun.head
+    if pronoun.dep_ not in _SUBJECTS:
+        return False
+    lemma = verb.lemma_.lower()
+    if lemma in cues().leaving_verbs:
+        return True
+    # "went back into the house": "into" may hang from "back".
+    words = [child for child in verb.children if child.dep_ in ("advmod", "prt", "prep")]
+    words += [grandchild for child in words for grandchild in child.children if grandchild.dep_ == "prep"]
+    return lemma in cues().going_verbs and any(word.lower_ in cues().going_away for word in words)
 
 
 def _seen(possessive: "Token") -> bool:
