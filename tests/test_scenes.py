@@ -354,6 +354,14 @@ def test_a_pronoun_after_the_one_of_its_sex_who_stays_passes():
     assert drift(WEAVER_IN_THE_YARD.format(went="sat down on the step beside him")) == []
 
 
+def test_a_pronoun_for_the_one_who_left_when_the_story_follows_her_passes():
+    followed = WEAVER_IN_THE_YARD.replace(
+        "Kofi stayed at the loom. She wiped her face with a towel and went on weaving.",
+        "Kofi heard the kettle whistle. In the kitchen she was making tea.",
+    )
+    assert drift(followed.format(went="went back into the house")) == []
+
+
 @pytest.mark.parametrize(
     "sentence, leaving",
     [

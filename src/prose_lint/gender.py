@@ -42,6 +42,7 @@ class PersonCues:
     leaving_verbs: frozenset[str]
     going_verbs: frozenset[str]
     going_away: frozenset[str]
+    staying_verbs: frozenset[str]
     possessions: frozenset[str]  # body parts, kin and belongings
     place_prepositions: frozenset[str]
     thing_verbs: frozenset[str]
@@ -66,7 +67,7 @@ def cues() -> PersonCues:
         words["name_particles"], words["person_verbs"], words["body_parts"], words["own_body_verbs"],
         {verb: frozenset(parts) for verb, parts in data["own_body_objects"].items()},
         words["in_own_hands_verbs"], words["in_own_hands"], words["arrival_verbs"], words["elsewhere_words"],
-        words["leaving_verbs"], words["going_verbs"], words["going_away"],
+        words["leaving_verbs"], words["going_verbs"], words["going_away"], words["staying_verbs"],
         words["body_parts"] | words["possessions"],
         *(words[key] for key in (
             "place_prepositions", "thing_verbs", "perception_verbs", "person_nouns",

@@ -764,9 +764,14 @@ def _scenes(
                 for other in references.pronouns[max(index - 60, 0) : index]
                 if other.gender == use.gender and previous_start <= other.start < use.start
             )
-            # "She went back into the house": the last of its gender in the
-            # paragraph before has left the scene.
-            if earlier and earlier[-1] < para_start and _leaving(chunk, token_starts, earlier[-1]):
+            # "She went back into the house ... / Kwabena stayed at the loom":
+            # the last of its gender in the paragraph before has left the
+            # scene, and the story stays with someone else. Without a word
+            # of staying, the story may follow her in ("In the kitchen she").
+            if earlier and earlier[-1] < para_start and _leaving(chunk, token_starts, earlier[-1]) and any(
+                word.lemma_.lower() in cues().staying_verbs
+                for word in chunk.doc[bisect_left(token_starts, para_start) : token.i]
+            ):
                 earlier = tuple(start for start in earlier if start >= para_start)
             said_before = bool(earlier) and earlier[0] < para_start
             follows = (

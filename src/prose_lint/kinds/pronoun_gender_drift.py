@@ -22,8 +22,9 @@ hold:
 * nothing in reach is of the pronoun's own gender: no name, title or noun
   ("his wife", "the boy"), nobody whose sex the text does not say ("the
   nurse"), no pronoun of that gender in the paragraph before (two before in
-  dialogue, where turns alternate) unless the last of them left ("She went
-  back into the house"), and no earlier pronoun of that gender in its own
+  dialogue, where turns alternate) unless the last of them left while the
+  story stays with someone else ("She went back into the house ... Kwabena
+  stayed at the loom"), and no earlier pronoun of that gender in its own
   paragraph that did not drift;
 * no boat, storm, country or animal just before it, which English may call
   "she" or "he".
