@@ -10,7 +10,7 @@ coreferee, both MIT licensed), and the role nouns of ``lexicon``.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -61,19 +61,14 @@ def cues() -> PersonCues:
     for key, gender in (("neutral", None), ("masculine", MASCULINE), ("feminine", FEMININE)):
         titles.update({title: gender for title in data["titles"][key]})
     words = {key: frozenset(value) for key, value in data.items() if isinstance(value, list)}
-    return PersonCues(
-        titles,
-        words["titles_also_given_names"],
-        words["name_particles"], words["person_verbs"], words["body_parts"], words["own_body_verbs"],
-        {verb: frozenset(parts) for verb, parts in data["own_body_objects"].items()},
-        words["in_own_hands_verbs"], words["in_own_hands"], words["arrival_verbs"], words["elsewhere_words"],
-        words["leaving_verbs"], words["going_verbs"], words["going_away"], words["staying_verbs"],
-        words["body_parts"] | words["possessions"],
-        *(words[key] for key in (
-            "place_prepositions", "thing_verbs", "perception_verbs", "person_nouns",
-            "place_words_after", "place_or_surname_words_after", "place_words_before", "calendar_words",
-        )),
-    )
+    # Every other field is the word list of its own name.
+    special = {
+        "titles": titles,
+        "particles": words["name_particles"],
+        "own_body_objects": {verb: frozenset(parts) for verb, parts in data["own_body_objects"].items()},
+        "possessions": words["body_parts"] | words["possessions"],
+    }
+    return PersonCues(**special, **{item.name: words[item.name] for item in fields(PersonCues) if item.name not in special})
 
 
 def is_title(word: str) -> bool:
