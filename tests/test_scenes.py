@@ -1108,6 +1108,27 @@ def test_a_body_part_that_may_be_someone_else_s_passes(act):
     assert drift(BAKERY.format(doer="Andrei Ionescu", act=act)) == []
 
 
+KITCHEN = """\
+    Margaret Okafor came home late from the clinic. She was tired, and her feet hurt. She put the kettle on and sat down while it boiled.
+
+    Margaret stood at the sink and looked out at the rain. After a while {act} and turned away.
+"""
+
+
+@pytest.mark.parametrize("act", ["he shook her head", "he wiped her hands on her apron"])
+def test_a_doer_whose_body_part_is_of_the_sex_of_the_one_in_reach_slipped(act):
+    # The doer and the body's owner are one person; the possessive agrees
+    # with Margaret, so it is the doer who slipped, not "her".
+    findings = drift(KITCHEN.format(act=act))
+    assert [(finding.line, finding.column, finding.character) for finding in findings] == [(3, 70, "Margaret Okafor")]
+    assert findings[0].message.startswith("'he' for Margaret Okafor, who is otherwise she/her")
+
+
+@pytest.mark.parametrize("act", ["she shook her head", "she wiped her hands on her apron"])
+def test_a_doer_whose_body_part_agrees_passes(act):
+    assert drift(KITCHEN.format(act=act)) == []
+
+
 @pytest.mark.parametrize(
     "sentence, doer",
     [
@@ -1120,6 +1141,9 @@ def test_a_body_part_that_may_be_someone_else_s_passes(act):
         ("She closed his eyes.", None),
         ("He walked in with her hand on his arm.", None),
         ("She pressed one hand flat against his ear.", None),
+        # One wipes one's own hands on something, and may wipe a child's.
+        ("She wiped his hands on her apron.", "She"),
+        ("She wiped his hands with a damp cloth.", None),
     ],
 )
 def test_the_doer_of_what_a_body_part_is_used_for(sentence, doer):

@@ -35,6 +35,7 @@ class PersonCues:
     body_parts: frozenset[str]
     own_body_verbs: frozenset[str]
     own_body_objects: dict[str, frozenset[str]]  # verb -> the body parts as its object that are the doer's
+    own_body_objects_wiped_on: dict[str, frozenset[str]]  # the same, with "on" something
     in_own_hands_verbs: frozenset[str]
     in_own_hands: frozenset[str]
     arrival_verbs: frozenset[str]
@@ -66,6 +67,9 @@ def cues() -> PersonCues:
         "titles": titles,
         "particles": words["name_particles"],
         "own_body_objects": {verb: frozenset(parts) for verb, parts in data["own_body_objects"].items()},
+        "own_body_objects_wiped_on": {
+            verb: frozenset(parts) for verb, parts in data["own_body_objects_wiped_on"].items()
+        },
         "possessions": words["body_parts"] | words["possessions"],
     }
     return PersonCues(**special, **{item.name: words[item.name] for item in fields(PersonCues) if item.name not in special})

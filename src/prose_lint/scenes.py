@@ -475,11 +475,24 @@ def _drifted(
     # (path, offset) -> the owner, and the run's first scene if that one is
     # still waiting for a second pronoun.
     runs: dict[tuple[str, int], tuple["Character | None", "_Scene | None"]] = {}
+    # "he wiped her hands on her apron": the doer and the body's owner are
+    # one person. When the one in reach has the possessive's gender, the
+    # doer slipped; otherwise the possessive did.
+    slipped_doers = {
+        (scene.path, scene.doer_pronoun): scene
+        for scene in scenes
+        if scene.doer_pronoun is not None and scene.owner is not None
+        and _gender(scene.owner, votes, scene) == scene.use.gender
+    }
     for scene in scenes:
         gender = scene.use.gender
+        body = slipped_doers.get((scene.path, scene.use.start))
+        if body is not None:
+            scene.owner, scene.body_of_the_other_sex = body.owner, True
         if (
             (scene.cataphoric and _gender(scene.owner, votes, scene, hinted=False) == OTHER[gender])
-            or scene.grammar_says is not None
+            or scene.body_of_the_other_sex
+            or (scene.grammar_says is not None and (scene.path, scene.doer_pronoun) not in slipped_doers)
             or _drifted_with_the_doers_body(scene, votes)
             or _drifted_past_its_clause(scene, votes, focal)
             or _drifted_from_the_focal(scene, votes, focal)
@@ -618,6 +631,13 @@ class _Scene:
     # A character doing something with the pronoun's body part ("Bảo wiped
     # his forehead with the back of her wrist"), whose it therefore is.
     doer: "Character | None" = None
+    # The offset of a pronoun of the other sex doing something with the
+    # pronoun's body part ("he wiped her hands on her apron"): one of the
+    # two slipped.
+    doer_pronoun: int | None = None
+    # For that doer: the possessive of its own body part is the other sex's,
+    # and the one in reach is of that sex, so the doer slipped.
+    body_of_the_other_sex: bool = False
     subject_owns_it: bool = False  # a possessive in a clause whose subject is the owner's name
     lone: bool = False  # with nobody in reach, the one pronoun of its gender in a paragraph of the other's
     # Grammar's answer: the characters named inside a subject pronoun's own
@@ -667,7 +687,10 @@ class _Scene:
         """Whether grammar alone says who the pronoun is, whoever else of its
         gender is in the scene: a noun said of it, or the doer whose body
         part it owns."""
-        return self.grammar_says is not None or (self.doer is not None and self.owner is self.doer)
+        return (
+            self.grammar_says is not None or self.body_of_the_other_sex
+            or (self.doer is not None and self.owner is self.doer)
+        )
 
     @property
     def own_gender_said(self) -> bool:
@@ -791,8 +814,9 @@ def _scenes(
             doer = _acting_with_its_body_part(token)
             if doer is not None and document.quoted(chunk.start(doer)):
                 doer = None  # a name spoken to: "'Well, Lady Dedlock,' returns the lawyer, crossing his legs"
+            doer_pronoun = None
             if grammar_word is None and doer is not None and pronoun_gender(doer.text) == OTHER[use.gender]:
-                grammar_word = doer
+                grammar_word, doer_pronoun = doer, chunk.start(doer)
             if grammar_word is not None:
                 described = f'"{grammar_word.text}" (line {document.position(chunk.start(grammar_word))[0]})'
             elif not people:
@@ -828,6 +852,7 @@ def _scenes(
                 owner_just_named=not after_dialogue
                 and _just_named(document, reach_words, token_starts, token, before, topic, last_name, reach_start),
             )
+            scene.doer_pronoun = doer_pronoun
             if doer is not None and doer.pos_ == "PROPN":
                 name_start, name_end = chunk.start(doer.left_edge), chunk.end(doer)
                 scene.doer = next(
@@ -1136,9 +1161,12 @@ def _acting_with_its_body_part(pronoun: "Token") -> "Token | None":
         child.dep_ != "det" and child.i > part.i for child in part.children
     ):
         return None
-    if part.dep_ == "dobj" and part.lower_ in cues().own_body_objects.get(part.head.lemma_.lower(), ()):
-        verb = part.head
-    else:
+    verb = part.head
+    always_own = part.lower_ in cues().own_body_objects.get(verb.lemma_.lower(), ()) or (
+        part.lower_ in cues().own_body_objects_wiped_on.get(verb.lemma_.lower(), ())
+        and any(child.dep_ == "prep" and child.lower_ == "on" for child in verb.children)
+    )
+    if not (part.dep_ == "dobj" and always_own):
         # "the back of her wrist", "the tips of her fingers"
         for _ in range(_MAX_WALK):
             if not (part.dep_ == "pobj" and part.head.lower_ == "of" and part.head.head.pos_ == "NOUN"):
