@@ -35,7 +35,7 @@ class PersonCues:
     body_parts: frozenset[str]
     own_body_verbs: frozenset[str]
     own_body_objects: dict[str, frozenset[str]]  # verb -> the body parts as its object that are the doer's
-    own_body_objects_wiped_on: dict[str, frozenset[str]]  # the same, with "on" something
+    own_body_objects_wiped_on: dict[str, frozenset[str]]  # verb -> the body parts its doer wipes on something
     in_own_hands_verbs: frozenset[str]
     in_own_hands: frozenset[str]
     arrival_verbs: frozenset[str]

@@ -475,9 +475,9 @@ def _drifted(
     # (path, offset) -> the owner, and the run's first scene if that one is
     # still waiting for a second pronoun.
     runs: dict[tuple[str, int], tuple["Character | None", "_Scene | None"]] = {}
-    # "he wiped her hands on her apron": the doer and the body's owner are
-    # one person. When the one in reach has the possessive's gender, the
-    # doer slipped; otherwise the possessive did.
+    # "he shook her head": the doer and the body's owner are one person.
+    # When the one in reach has the possessive's gender, the doer slipped;
+    # otherwise the possessive did, when grammar is sure of it.
     slipped_doers = {
         (scene.path, scene.doer_pronoun): scene
         for scene in scenes
@@ -632,8 +632,8 @@ class _Scene:
     # his forehead with the back of her wrist"), whose it therefore is.
     doer: "Character | None" = None
     # The offset of a pronoun of the other sex doing something with the
-    # pronoun's body part ("he wiped her hands on her apron"): one of the
-    # two slipped.
+    # pronoun's body part ("he shook her head", "he wiped her hands on her
+    # apron"): one of the two slipped.
     doer_pronoun: int | None = None
     # For that doer: the possessive of its own body part is the other sex's,
     # and the one in reach is of that sex, so the doer slipped.
@@ -817,6 +817,10 @@ def _scenes(
             doer_pronoun = None
             if grammar_word is None and doer is not None and pronoun_gender(doer.text) == OTHER[use.gender]:
                 grammar_word, doer_pronoun = doer, chunk.start(doer)
+            elif grammar_word is None:
+                wiper = _wiping_its_own_hands(token)
+                if wiper is not None and pronoun_gender(wiper.text) == OTHER[use.gender]:
+                    doer_pronoun = chunk.start(wiper)
             if grammar_word is not None:
                 described = f'"{grammar_word.text}" (line {document.position(chunk.start(grammar_word))[0]})'
             elif not people:
@@ -1161,12 +1165,9 @@ def _acting_with_its_body_part(pronoun: "Token") -> "Token | None":
         child.dep_ != "det" and child.i > part.i for child in part.children
     ):
         return None
-    verb = part.head
-    always_own = part.lower_ in cues().own_body_objects.get(verb.lemma_.lower(), ()) or (
-        part.lower_ in cues().own_body_objects_wiped_on.get(verb.lemma_.lower(), ())
-        and any(child.dep_ == "prep" and child.lower_ == "on" for child in verb.children)
-    )
-    if not (part.dep_ == "dobj" and always_own):
+    if part.dep_ == "dobj" and part.lower_ in cues().own_body_objects.get(part.head.lemma_.lower(), ()):
+        verb = part.head
+    else:
         # "the back of her wrist", "the tips of her fingers"
         for _ in range(_MAX_WALK):
             if not (part.dep_ == "pobj" and part.head.lower_ == "of" and part.head.head.pos_ == "NOUN"):
@@ -1184,6 +1185,27 @@ def _acting_with_its_body_part(pronoun: "Token") -> "Token | None":
     # A participle after a clause inside another ("she stood there while he
     # read it, twisting her scarf in her hands") may belong to either.
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.dep_ not in ("ROOT", "conj"):
+        return None
+    subject = _understood_subject(verb)
+    return subject if subject is not None and subject.dep_ == "nsubj" else None
+
+
+def _wiping_its_own_hands(pronoun: "Token") -> "Token | None":
+    """The subject of a clause that wipes the possessive's hands on
+    something the same possessive owns, whose hands they are then likely
+    to be: "he wiped her hands on her apron". Less sure than
+    ``_acting_with_its_body_part``: one may wipe a child's hands on his bib."""
+    part, verb = pronoun.head, pronoun.head.head
+    if pronoun.tag_ != "PRP$" or part.dep_ != "dobj" or part.lower_ not in cues().own_body_objects_wiped_on.get(
+        verb.lemma_.lower(), ()
+    ):
+        return None
+    if not any(
+        child.lower_ == "on" and any(
+            owner.dep_ == "poss" and owner.lower_ == pronoun.lower_ for thing in child.children for owner in thing.children
+        )
+        for child in verb.children
+    ):
         return None
     subject = _understood_subject(verb)
     return subject if subject is not None and subject.dep_ == "nsubj" else None

@@ -59,9 +59,11 @@ his head") has drifted when nothing of its gender is in its paragraph.
 A body part the pronoun owns, with which a character settled as the other
 sex does something one does with one's own body ("Bảo wiped his forehead
 with the back of her wrist"), is theirs whoever else is in reach. When the
-doer is a pronoun of the other sex ("he wiped her hands on her apron"), one
-of the two slipped: the doer, when the one in reach is of the possessive's
-sex, and otherwise the possessive. Grammar also says when a pronoun is a second person: the one who sees what a pronoun
+doer is a pronoun of the other sex ("he shook her head"), one of the two
+slipped: the doer, when the one in reach is of the possessive's sex, and
+otherwise the possessive. Hands wiped on something the same possessive owns
+("he wiped her hands on her apron") are likely the doer's: the doer is
+reported on that evidence, never the possessive. Grammar also says when a pronoun is a second person: the one who sees what a pronoun
 of the other sex does ("She noticed that he was agitated"), the owner of a
 subject whose object someone of the other sex owns ("her words destroyed his
 plans"), a possessive inside a noun said of someone ("Miss Bridget
