@@ -4,15 +4,18 @@ character's gender from their pronouns."""
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import fields
 
 import pytest
 
 from prose_lint.gender import (
+    cues,
     given_name_gender,
     in_a_series,
     in_address,
     is_title,
     is_title_and_given_name,
+    only_words,
     person_nouns,
     role_gender,
     says_nothing_of,
@@ -84,9 +87,27 @@ def test_ordinary_words_and_places_are_no_titles():
 
 def test_a_title_that_is_a_given_name_too_is_a_title():
     assert is_title_and_given_name("Lola") and is_title_and_given_name("Don") and not is_title_and_given_name("Malam")
-    from prose_lint.gender import cues
-
     assert cues().titles_also_given_names <= set(cues().titles)
+
+
+def test_every_cue_is_a_word():
+    # Unquoted, YAML reads "on" and "off" as true and false.
+    def entries(value):
+        if isinstance(value, dict):
+            return [*value, *(entry for inner in value.values() for entry in entries(inner))]
+        if isinstance(value, (frozenset, tuple)):
+            return [entry for inner in value for entry in entries(inner)]
+        return [value]
+
+    found = [entry for item in fields(cues()) for entry in entries(getattr(cues(), item.name))]
+    assert all(isinstance(entry, str) or entry is None for entry in found)
+    assert "on" in cues().place_prepositions and "off" in cues().going_away
+
+
+def test_a_word_list_with_a_yaml_boolean_is_an_error():
+    only_words({"going_away": ["away", "out"]}, "cues")
+    with pytest.raises(ValueError, match=r"cues\.going_away: False is not a word; quote it"):
+        only_words({"going_away": ["away", False]}, "cues")
 
 
 def test_role_and_person_nouns():

@@ -27,11 +27,11 @@ from prose_lint.scenes import (
     _acting_with_its_body_part,
     _drifted_by_its_blind_ranking,
     _leaving,
+    _onto_its_owners_things,
     _other_gender_in_its_clause,
     _said_of_someone_else,
     _Scene,
     _someone_unsaid_doing_it,
-    _wiping_its_own_hands,
 )
 from prose_lint.story import Story
 
@@ -1157,15 +1157,19 @@ def test_a_child_s_hands_wiped_on_something_pass(on):
                 ("She pressed one hand flat against his ear.", None),
             ]
         ],
-        # Hands wiped on what their owner owns: less sure evidence.
+        # A body part put onto or into what its owner owns: less sure evidence.
         *[
-            (_wiping_its_own_hands, sentence, doer)
+            (_onto_its_owners_things, sentence, doer)
             for sentence, doer in [
                 ("He wiped her hands on her apron.", "He"),
                 ("She dried his palms on his shirt.", "She"),
+                ("She put his hands in his pockets.", "She"),
+                ("He buried her face in her hands.", "He"),
                 ("She wiped his hands on the blanket.", None),
                 ("She wiped his hands with a damp cloth.", None),
                 ("She wiped his face on her sleeve.", None),
+                ("She put his hands on the wheel.", None),
+                ("She put his hands in his lap.", None),
             ]
         ],
     ],

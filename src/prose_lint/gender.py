@@ -35,7 +35,8 @@ class PersonCues:
     body_parts: frozenset[str]
     own_body_verbs: frozenset[str]
     own_body_objects: dict[str, frozenset[str]]  # verb -> the body parts as its object that are the doer's
-    own_body_objects_wiped_on: dict[str, frozenset[str]]  # verb -> the body parts its doer wipes on something
+    onto_own_things: dict[str, frozenset[tuple[str, str]]]  # verb -> (preposition, thing or "*")
+    moved_body_parts: frozenset[str]
     in_own_hands_verbs: frozenset[str]
     in_own_hands: frozenset[str]
     arrival_verbs: frozenset[str]
@@ -58,6 +59,8 @@ class PersonCues:
 @cache
 def cues() -> PersonCues:
     data = yaml.safe_load((DATA / "person_cues.yaml").read_text(encoding="utf-8"))
+    for key, value in data.items():
+        only_words(value, f"person_cues.yaml: {key}")
     titles: dict[str, str | None] = {}
     for key, gender in (("neutral", None), ("masculine", MASCULINE), ("feminine", FEMININE)):
         titles.update({title: gender for title in data["titles"][key]})
@@ -67,12 +70,26 @@ def cues() -> PersonCues:
         "titles": titles,
         "particles": words["name_particles"],
         "own_body_objects": {verb: frozenset(parts) for verb, parts in data["own_body_objects"].items()},
-        "own_body_objects_wiped_on": {
-            verb: frozenset(parts) for verb, parts in data["own_body_objects_wiped_on"].items()
+        "onto_own_things": {
+            verb: frozenset(tuple(place.split(" ", 1)) for place in places)
+            for verb, places in data["onto_own_things"].items()
         },
         "possessions": words["body_parts"] | words["possessions"],
     }
     return PersonCues(**special, **{item.name: words[item.name] for item in fields(PersonCues) if item.name not in special})
+
+
+def only_words(value: object, where: str) -> None:
+    """Raise ValueError, naming ``where`` and the key, when a word list holds
+    anything but text: unquoted, YAML reads on, off, yes and no as true and
+    false, and the word would silently be missing from its list."""
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            only_words(inner, f"{where}.{key}")
+    elif isinstance(value, list):
+        for entry in value:
+            if not isinstance(entry, str):
+                raise ValueError(f"{where}: {entry!r} is not a word; quote it")
 
 
 def is_title(word: str) -> bool:

@@ -818,9 +818,9 @@ def _scenes(
             if grammar_word is None and doer is not None and pronoun_gender(doer.text) == OTHER[use.gender]:
                 grammar_word, doer_pronoun = doer, chunk.start(doer)
             elif grammar_word is None:
-                wiper = _wiping_its_own_hands(token)
-                if wiper is not None and pronoun_gender(wiper.text) == OTHER[use.gender]:
-                    doer_pronoun = chunk.start(wiper)
+                mover = _onto_its_owners_things(token)
+                if mover is not None and pronoun_gender(mover.text) == OTHER[use.gender]:
+                    doer_pronoun = chunk.start(mover)
             if grammar_word is not None:
                 described = f'"{grammar_word.text}" (line {document.position(chunk.start(grammar_word))[0]})'
             elif not people:
@@ -1190,21 +1190,21 @@ def _acting_with_its_body_part(pronoun: "Token") -> "Token | None":
     return subject if subject is not None and subject.dep_ == "nsubj" else None
 
 
-def _wiping_its_own_hands(pronoun: "Token") -> "Token | None":
-    """The subject of a clause that wipes the possessive's hands on
-    something the same possessive owns, whose hands they are then likely
-    to be: "he wiped her hands on her apron". Less sure than
-    ``_acting_with_its_body_part``: one may wipe a child's hands on his bib."""
+def _onto_its_owners_things(pronoun: "Token") -> "Token | None":
+    """The subject of a clause that puts the possessive's body part onto or
+    into something the same possessive owns, whose body part it then likely
+    is: "he wiped her hands on her apron", "she put his hands in his
+    pockets" (not "in his lap"). Less sure than ``_acting_with_its_body_part``: one may wipe a
+    child's hands on his bib."""
     part, verb = pronoun.head, pronoun.head.head
-    if pronoun.tag_ != "PRP$" or part.dep_ != "dobj" or part.lower_ not in cues().own_body_objects_wiped_on.get(
-        verb.lemma_.lower(), ()
-    ):
+    places = cues().onto_own_things.get(verb.lemma_.lower(), ())
+    if pronoun.tag_ != "PRP$" or part.dep_ != "dobj" or part.lower_ not in cues().moved_body_parts or not places:
         return None
     if not any(
-        child.lower_ == "on" and any(
-            owner.dep_ == "poss" and owner.lower_ == pronoun.lower_ for thing in child.children for owner in thing.children
-        )
-        for child in verb.children
+        ((preposition.lower_, thing.lower_) in places or (preposition.lower_, "*") in places)
+        and any(owner.dep_ == "poss" and owner.lower_ == pronoun.lower_ for owner in thing.children)
+        for preposition in verb.children
+        for thing in preposition.children
     ):
         return None
     subject = _understood_subject(verb)
