@@ -37,6 +37,20 @@ def test_hyphenated_names_and_particles_are_one_name():
     assert any("Jin-woo" in name for name in found)
 
 
+def test_a_hyphenated_given_name_whose_first_part_is_an_english_word_is_a_name():
+    # The parser takes "Soon" in "Soon-ja" for the adverb.
+    characters = registry(
+        """\
+        Park Soon-ja opened the shop at five every morning. By six the first trays were cooling on the counter.
+
+        Soon-ja went on cutting the rice cakes into squares. Her daughter telephoned at noon, and Soon-ja listened
+        without saying much. When the call was over, Soon-ja sat down and looked at the steamers.
+        """
+    )
+    soon_ja = next(character for character in characters if "Soon-ja" in character.name)
+    assert len(soon_ja.mentions) == 4
+
+
 def test_places_brands_and_works_are_not_characters():
     found = names(
         """\

@@ -361,7 +361,7 @@ def candidate_names(doc: "Doc") -> Iterator[tuple[tuple[str, ...], list[str], Co
     person = {token.i for entity in doc.ents if entity.label_ == "PERSON" for token in entity}
     i, n = 0, len(doc)
     while i < n:
-        if not _name_token(doc[i], labelled):
+        if not (_name_token(doc[i], labelled) or _opens_a_hyphenated_given_name(doc, i)):
             i += 1
             continue
         first = i
@@ -415,6 +415,18 @@ def candidate_names(doc: "Doc") -> Iterator[tuple[tuple[str, ...], list[str], Co
         if not words:
             continue
         yield tuple(words), titles, _cues(doc, first, last, person, titles)
+
+
+def _opens_a_hyphenated_given_name(doc: "Doc", i: int) -> bool:
+    """Whether ``doc[i]`` opens a hyphenated given name the name data knows,
+    whose first part is an English word the parser takes for one: "Soon-ja"
+    ("soon"), "Young-ho"."""
+    token = doc[i]
+    return (
+        i + 2 < len(doc) and token.text[:1].isupper() and not token.whitespace_
+        and doc[i + 1].text in _HYPHENS and not doc[i + 1].whitespace_
+        and is_given_name(f"{token.text}-{doc[i + 2].text}")
+    )
 
 
 def _name_token(token: "Token", labelled: set[int]) -> bool:

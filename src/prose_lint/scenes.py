@@ -1144,8 +1144,15 @@ def _alone_before(
     alone = {character.name for start, character in named if start <= chunk.start(subject)}
     if any(start >= chunk.end(candidate) and character.name not in alone for start, character in named):
         return None
+    # Someone arrives; not a thing ("to see how it came out").
     if any(
-        later.lemma_.lower() in cues().arrival_verbs and any(child.dep_ in _SUBJECTS for child in later.children)
+        later.lemma_.lower() in cues().arrival_verbs and any(
+            child.dep_ in _SUBJECTS and (
+                child.pos_ == "PROPN" or pronoun_gender(child.text) is not None or child.lower_ in ("i", "we", "you")
+                or noun_singular(child) in person_nouns()
+            )
+            for child in later.children
+        )
         for later in chunk.doc[candidate.end : pronoun.i]
     ):
         return None
@@ -1191,21 +1198,37 @@ def _acting_with_its_body_part(pronoun: "Token") -> "Token | None":
 
 
 def _onto_its_owners_things(pronoun: "Token") -> "Token | None":
-    """The subject of a clause that puts the possessive's body part onto or
-    into something the same possessive owns, whose body part it then likely
-    is: "he wiped her hands on her apron", "she put his hands in his
-    pockets" (not "in his lap"). Less sure than ``_acting_with_its_body_part``: one may wipe a
-    child's hands on his bib."""
-    part, verb = pronoun.head, pronoun.head.head
-    places = cues().onto_own_things.get(verb.lemma_.lower(), ())
-    if pronoun.tag_ != "PRP$" or part.dep_ != "dobj" or part.lower_ not in cues().moved_body_parts or not places:
+    """The subject of a clause whose doer puts the possessive's body part
+    onto or into something the same possessive owns, or holds it so, whose
+    body part it then likely is: "he wiped her hands on her apron", "she put
+    his hands in his pockets" (not "in his lap"), "he sat with her hands
+    folded in her lap". Less sure than ``_acting_with_its_body_part``: one
+    may wipe a child's hands on his bib."""
+    part = pronoun.head
+    if pronoun.tag_ != "PRP$" or part.lower_ not in cues().moved_body_parts:
         return None
-    if not any(
-        ((preposition.lower_, thing.lower_) in places or (preposition.lower_, "*") in places)
-        and any(owner.dep_ == "poss" and owner.lower_ == pronoun.lower_ for owner in thing.children)
-        for preposition in verb.children
-        for thing in preposition.children
-    ):
+
+    def owned(thing: "Token") -> bool:
+        return any(owner.dep_ == "poss" and owner.lower_ == pronoun.lower_ for owner in thing.children)
+
+    if part.dep_ == "dobj":
+        verb = part.head
+        places = cues().onto_own_things.get(verb.lemma_.lower(), ())
+        held = any(
+            ((preposition.lower_, thing.lower_) in places or (preposition.lower_, "*") in places) and owned(thing)
+            for preposition in verb.children
+            for thing in preposition.children
+        )
+    else:
+        # "with her hands folded in her lap": the doer's posture.
+        verb = part.head.head
+        held = part.dep_ == "pobj" and part.head.lower_ == "with" and any(
+            participle.dep_ == "acl" and participle.tag_ == "VBN" and owned(thing)
+            for participle in part.children
+            for preposition in participle.children
+            for thing in preposition.children
+        )
+    if not held:
         return None
     subject = _understood_subject(verb)
     return subject if subject is not None and subject.dep_ == "nsubj" else None
