@@ -220,3 +220,18 @@ def test_a_role_noun_said_of_a_name_stands_for_them():
     findings = lint(GRANDFATHER.format(noun="widow"))
     assert [(f.character, f.message.split(",")[0]) for f in findings] == [("Eero", "'widow' is a feminine noun")]
     assert lint(GRANDFATHER.format(noun="widower")) == []
+
+
+def test_a_role_noun_whose_possessive_coreference_gave_to_the_name_passes():
+    # Coreference joins "Rana" and "her" in "Rana was her brother", and so
+    # gives him Tithi's she/her: its pronouns say nothing of Rana.
+    text = """\
+        Tithi Sen was stitching the border of the quilt when her aunt came in. She had been at it since the morning, and her fingers were sore.
+
+        "Who tore this corner?" her aunt asked.
+
+        "I was not climbing. Rana was climbing. I was only holding the bag." Rana was her brother, who was in Pune now and had not yet said whether he could come home for the wedding. Tithi laughed, and then she began to cry, and her aunt put down the needle and held her until she stopped.
+
+        She went back to the border after that. She worked until the light went, and her aunt sat beside her and threaded the needles for her.
+    """
+    assert lint(text) == []

@@ -50,6 +50,9 @@ one:
   business. The character's pronouns are settled:
   at least ``min_pronouns`` he/she pronouns, ``min_majority`` of them agreeing,
   not contradicted by the given name or title. they/them is never a mismatch.
+  The noun's own possessive is not one of them: coreference that gives "her"
+  in "Rana was her brother" to Rana has joined two people, and its pronouns
+  say nothing of Rana.
 
 The word and ending lists are data: ``prose_lint/data/role_nouns.yaml`` and
 ``prose_lint/data/slavic_surnames.yaml``. A rule adds words with
@@ -242,6 +245,7 @@ class NameGenderMismatch(RuleKind):
     def _role_hits(self, analysis: "FileAnalysis", settled: dict, counts: dict) -> Iterator[Hit]:
         roles = self.lexicon.roles
         names = analysis.characters
+        referents = {use.start: use.character for use in analysis.references.pronouns}
         for chunk in analysis.chunks:
             for token in chunk.doc:
                 gender = roles.get(token.lower_)
@@ -263,6 +267,12 @@ class NameGenderMismatch(RuleKind):
                 character = found[0].name
                 against = settled.get(character)
                 if against != _OTHER[gender]:
+                    continue
+                # "Rana was her brother": coreference that gives "her" to
+                # Rana has joined two people, and its pronouns say nothing.
+                if any(
+                    child.dep_ == "poss" and referents.get(chunk.start(child)) == character for child in token.children
+                ):
                     continue
                 pronoun_count = counts[character][against]
                 yield Hit(chunk.start(token), chunk.end(token), {
