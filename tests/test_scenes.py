@@ -1133,6 +1133,22 @@ def test_a_doer_whose_body_part_is_of_the_sex_of_the_one_in_reach_slipped(act):
     assert findings[0].message.startswith("'he' for Margaret Okafor, who is otherwise she/her")
 
 
+FISH_MARKET = """\
+    Amara Obi went down to the market early with her son Emeka. She needed fish for the naming ceremony, and she knew that by nine the best of it would be gone.
+
+    The fish seller was a broad woman in a green headscarf who had known Amara's mother, and who asked after the health of her aunts before she would talk about the price. When at last they agreed, {who} counted the coins twice, wetting her thumb, and wrapped the fish in newspaper.
+"""
+
+
+def test_a_doer_who_slipped_beside_someone_described_is_told_by_the_body_part():
+    # The fish seller, not Amara, may be the one whose thumb it is.
+    findings = drift(FISH_MARKET.format(who="he"))
+    assert [(finding.line, finding.message) for finding in findings] == [
+        (3, '\'he\' for "her thumb" (line 3), who is otherwise she/her (1 pronouns against 1 he/him)')
+    ]
+    assert drift(FISH_MARKET.format(who="she")) == []
+
+
 @pytest.mark.parametrize(
     "act", ["she shook her head", "she wiped her hands on her apron", "she sat down with her hands folded in her lap"]
 )
@@ -1165,6 +1181,7 @@ def test_a_child_s_hands_wiped_on_something_pass(on):
                 ("She closed his eyes.", None),
                 ("He walked in with her hand on his arm.", None),
                 ("She pressed one hand flat against his ear.", None),
+                ("He counted the notes twice, wetting her thumb.", "He"),
             ]
         ],
         # A body part put onto or into what its owner owns: less sure evidence.

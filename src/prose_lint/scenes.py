@@ -488,7 +488,14 @@ def _drifted(
         gender = scene.use.gender
         body = slipped_doers.get((scene.path, scene.use.start))
         if body is not None:
-            scene.owner, scene.body_of_the_other_sex = body.owner, True
+            scene.body_of_the_other_sex = True
+            # Someone else of its sex described there ("The lace seller was a
+            # broad woman ... he counted the notes, wetting her thumb") may be
+            # the one: the slip is then told by the body part.
+            if not body.follows_owner and (body.own_gender_word or body.unknown_person):
+                scene.owner, scene.described = None, body.body_part
+            else:
+                scene.owner = body.owner
         if (
             (scene.cataphoric and _gender(scene.owner, votes, scene, hinted=False) == OTHER[gender])
             or scene.body_of_the_other_sex
@@ -635,6 +642,7 @@ class _Scene:
     # pronoun's body part ("he shook her head", "he wiped her hands on her
     # apron"): one of the two slipped.
     doer_pronoun: int | None = None
+    body_part: str | None = None  # with a doer pronoun: the possessive and its body part
     # For that doer: the possessive of its own body part is the other sex's,
     # and the one in reach is of that sex, so the doer slipped.
     body_of_the_other_sex: bool = False
@@ -856,7 +864,8 @@ def _scenes(
                 owner_just_named=not after_dialogue
                 and _just_named(document, reach_words, token_starts, token, before, topic, last_name, reach_start),
             )
-            scene.doer_pronoun = doer_pronoun
+            if doer_pronoun is not None:
+                scene.doer_pronoun, scene.body_part = doer_pronoun, _description(document, chunk, token.head)
             if doer is not None and doer.pos_ == "PROPN":
                 name_start, name_end = chunk.start(doer.left_edge), chunk.end(doer)
                 scene.doer = next(

@@ -60,10 +60,12 @@ A body part the pronoun owns, with which a character settled as the other
 sex does something one does with one's own body ("Bảo wiped his forehead
 with the back of her wrist"), is theirs whoever else is in reach. When the
 doer is a pronoun of the other sex ("he shook her head"), one of the two
-slipped: the doer, when the one in reach is of the possessive's sex, and
-otherwise the possessive. Hands wiped on something the same possessive owns
-("he wiped her hands on her apron") are likely the doer's: the doer is
-reported on that evidence, never the possessive. Grammar also says when a pronoun is a second person: the one who sees what a pronoun
+slipped: the doer, when the one in reach is of the possessive's sex (the
+finding names the body part when someone else of that sex is described
+there), and otherwise the possessive. A body part put onto or into something the same
+possessive owns, or held so ("he wiped her hands on her apron", "she put his
+hands in his pockets", "he sat with her hands folded in her lap"), is likely
+the doer's: the doer is reported on that evidence, never the possessive. Grammar also says when a pronoun is a second person: the one who sees what a pronoun
 of the other sex does ("She noticed that he was agitated"), the owner of a
 subject whose object someone of the other sex owns ("her words destroyed his
 plans"), a possessive inside a noun said of someone ("Miss Bridget
