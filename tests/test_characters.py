@@ -529,3 +529,16 @@ def test_a_title_that_is_a_given_name_too_is_the_name_when_used_alone():
     assert given_names(
         "Lola Montez came in from the rain. Lola said nothing for a long while, and Lola Montez laughed.\n"
     ) == {"Lola Montez": "Lola"}
+
+
+def test_a_bare_given_name_and_a_full_name_said_to_be_of_two_sexes_are_two_people():
+    characters = registry(
+        """\
+        Pema Yangzom had kept the herd for twenty years. Their daughter Dawa was nine, and she sat on the tent rope
+        with her chin on her knees.
+
+        At dusk Dawa came back across the valley with Dawa Tsering, the neighbours' eldest son, a broad young man
+        with a torch strapped to his forehead. Dawa ran ahead of him to the tent.
+        """
+    )
+    assert {"Dawa", "Dawa Tsering"} <= {character.name for character in characters}

@@ -1064,6 +1064,15 @@ def test_the_ranking_yields_to_someone_named_before_it_settled_as_the_pronouns_o
     assert not _drifted_by_its_blind_ranking(scene, votes, {"Mele": girl, "Tevita": reader})
 
 
+def test_the_ranking_says_nothing_when_its_sentence_goes_on_with_its_gender():
+    # "He was in the cabin, in his thick grey sweater": a husband on a call,
+    # after his sister rang off, not the sister.
+    reader, girl = Character("Tevita", "Tevita", None), Character("Mele", "Mele", None)
+    scene = ranked_scene(reader, (("Mele", 0.9), ("Tevita", 0.1)))
+    scene.its_gender_later_in_its_sentence = True
+    assert not _drifted_by_its_blind_ranking(scene, settled_by_pronouns((girl, FEMININE)), {"Mele": girl, "Tevita": reader})
+
+
 BAKERY = """\
     Mirela Popescu kept the bakery on the corner of the square. She opened at five every morning, and by seven her shelves were full.
 

@@ -53,7 +53,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 from .pronouns import FEMININE, MASCULINE
-from .gender import cues, given_name_gender, is_given_name, is_title, is_title_and_given_name, noun_singular, one_of, person_nouns, role_gender, title_gender
+from .gender import OTHER, cues, given_name_gender, is_given_name, is_title, is_title_and_given_name, noun_singular, one_of, person_nouns, role_gender, title_gender
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -639,7 +639,13 @@ def _group_names(persons: list[_Name], every: dict[tuple[str, ...], _Name]) -> l
             else:
                 titled.append(Character(alias, None, None, {alias}, Counter(title_counts), evidence=Counter(name.evidence)))
         standalone += titled
-        if len(owners) == 1 and not titled:
+        # "Their daughter Dawa" is not "Dawa Tsering, the neighbours' eldest
+        # son": nouns of the two sexes said of the bare name and the full one.
+        said = {gender for gender in (MASCULINE, FEMININE) if name.evidence[f"{gender} noun beside"]}
+        if len(owners) == 1 and len(said) == 1 and owners[0].described_gender == OTHER[said.pop()]:
+            if not titled and name.is_person:
+                standalone.append(Character(word, None, None, {word}, evidence=Counter(name.evidence)))
+        elif len(owners) == 1 and not titled:
             owners[0].aliases.add(word)
             owners[0].evidence.update(name.evidence)
         elif not owners and len(titled) <= 1:

@@ -406,7 +406,8 @@ def _drifted_by_its_blind_ranking(scene: "_Scene", votes: "PronounCounts", by_na
     his eyes glittered, and her long neck". The scene may hold more people
     (someone named after it in its paragraph, someone whose sex is not
     settled, the story's most named character); the ranking says the
-    pronoun is none of theirs. It says nothing where people talked of need
+    pronoun is none of theirs. Not when another pronoun of its gender comes
+    later in its sentence. It says nothing where people talked of need
     not be there: around dialogue, or in a sentence that asks or exclaims (a
     character's thoughts: "Now, how were his sentiments to be read?"); nor
     where grammar says it is someone else: an object ("sat down beside
@@ -433,6 +434,12 @@ def _drifted_by_its_blind_ranking(scene: "_Scene", votes: "PronounCounts", by_na
         else:
             rest_score = max(rest_score, score)
     if best is None or best_score <= rest_score:
+        return False
+    # A pronoun of its gender later in its sentence that nothing reports
+    # says its sentence is about someone of that gender ("He was in the
+    # cabin, in his thick grey sweater, with his hair standing up", a husband
+    # on a call after his sister rang off).
+    if scene.its_gender_later_in_its_sentence:
         return False
     scene.owner = best
     return True
@@ -689,6 +696,7 @@ class _Scene:
     unknown_person_in_its_sentence: bool = False
     arriving: bool = False  # the subject of a verb by which someone joins a scene ("She came out")
     elsewhere: bool = False  # its sentence opens somewhere else ("Outside, she waited")
+    its_gender_later_in_its_sentence: bool = False  # another pronoun of its gender after it in its sentence
 
     @property
     def drifted_by_grammar(self) -> bool:
@@ -877,6 +885,10 @@ def _scenes(
                 bisect_left(token_starts, reach_start), sentences[sentence].end
             )
             scene.unknown_person_in_its_sentence = reach_words.unknown_person(sentences[sentence].start, token.i)
+            scene.its_gender_later_in_its_sentence = any(
+                other.gender == use.gender
+                for other in references.pronouns[index + 1 : bisect_left(pronoun_starts, chunk.end(sentences[sentence]))]
+            )
             scene.arriving = token.dep_ in _SUBJECTS and token.head.lemma_.lower() in cues().arrival_verbs
             opening = next((word for word in sentences[sentence] if not (word.is_punct or word.is_space)), token)
             scene.elsewhere = opening.i < token.i and opening.lower_ in cues().elsewhere_words

@@ -431,3 +431,15 @@ def test_the_last_word_of_another_proper_name_is_that_name_s():
     assert lint(text) == []
     # The same slip alone, inside a sentence, is still reported.
     assert [finding.line for finding in lint(text.replace("Chiang Mai", "the river, and Mai"))] == [1]
+
+
+def test_a_persons_name_one_letter_from_a_town_passes():
+    # "Mushi" is Neema's surname; "Moshi" is the town, nobody's name.
+    text = """\
+        The engineer arrived in Moshi at the start of the long rains. He had never worked in Moshi before, and he liked it at once: the market, the coffee, the mountain over the roofs.
+
+        His counterpart at the water board was Neema Mushi, who had grown up on the slopes above the town and knew every spring by name. Neema took him up the mountain on the first morning, and she laughed when he had to stop for breath.
+
+        In the evenings they were back in Moshi, and Neema wrote up the day's measurements at a café by the bus station while he drank his coffee.
+    """
+    assert lint(textwrap.dedent(text)) == []

@@ -45,7 +45,8 @@ reported when all of these hold:
   woman ("Pavel Belov" and his sister "Olga Belova": every bearer whose
   sex a title or given name tells fits the form, and at least one does);
 * it is not in ``known_spellings``, nor a word of a name or alias declared
-  in the cast file;
+  in the cast file, nor a word of a character's name beside a usual spelling
+  that is no one's ("Neema Mushi" beside the town of Moshi);
 * at least one of its uses reads as a name, not as a word:
 
   - an ordinary word (used in lower case in the text, or in the parser's
@@ -370,6 +371,10 @@ class NameVariant(RuleKind):
             # Close to two usual names at once: no telling which was meant.
             return "one edit from several names"
         expected, edit = matches[0]
+        # "Neema Mushi" beside the town of Moshi: a person's name beside
+        # something that is nobody's.
+        if word in census.names and expected.word not in census.names:
+            return "a person's name beside no one's"
         if spelling.count > settings["max_share"] * expected.count:
             return "too common beside the usual spelling (max_share)"
         if _opposite_sexes(word, expected.word):
