@@ -38,6 +38,9 @@ from prose_lint.pronouns import FEMININE, MASCULINE, NEUTRAL
         ("Aigerim", FEMININE),  # Kazakhstan, from the dictionary
         ("Jin-woo", MASCULINE),  # Korea, a lower-case second syllable as English prose writes it
         ("Mi-kyung", FEMININE),
+        ("Wanjiru", FEMININE),  # Kenya: Faker's list of men's names has it, the build corrects it
+        ("Njeri", FEMININE),
+        ("Kamau", MASCULINE),
         ("Andrea", None),  # a man's name in Italy, a woman's in Germany
         ("Sasha", None),
         ("Nino", None),

@@ -7,6 +7,8 @@ Sources, read from installed packages (nothing is downloaded by prose-lint):
   (https://github.com/joke2k/faker, MIT licence), for every locale whose
   names are written in the Latin alphabet, as English prose writes them;
 * coreferee's ``male_names.dat`` and ``female_names.dat`` (MIT licence);
+* a correction: Kikuyu women's names that Faker's Kenyan list gives as
+  men's (``KIKUYU_WOMENS_NAMES``);
 * gender-guesser's ``nam_dict.txt``, Jörg Michael's dictionary of first names
   in 54 countries (https://github.com/lead-ratings/gender-guesser; the
   dictionary is under the GNU Free Documentation License 1.2, and so is the
@@ -115,11 +117,23 @@ def dictionary_names() -> dict[str, set[str]]:
     return sexes
 
 
+# Faker's Kenyan list of men's first names (en_KE) counts every word of a
+# full name, and so holds Kikuyu women's names borne as a man's middle name
+# or surname (Wanjiru, Njeri); its list of women's names lacks them. As
+# given names they are women's.
+KIKUYU_WOMENS_NAMES = (
+    "Nyambura", "Nyokabi", "Muthoni", "Njeri", "Njoki", "Wacera", "Wairimu", "Waithira", "Wambui", "Wangari",
+    "Wangui", "Wanjiku", "Wanjiru",
+)
+
+
 def main() -> None:
     sexes: dict[str, set[str]] = defaultdict(set)
     for source in (faker_names(), coreferee_names()):
         for name, found in source.items():
             sexes[name] |= found
+    for name in KIKUYU_WOMENS_NAMES:
+        sexes[name] = {"f"}
     # The dictionary adds the names the lists lack; it does not overrule them,
     # as it calls many plain names (Amy, Dan) "mostly" one sex.
     for name, found in dictionary_names().items():
