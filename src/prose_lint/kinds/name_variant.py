@@ -46,7 +46,8 @@ reported when all of these hold:
   sex a title or given name tells fits the form, and at least one does);
 * it is not in ``known_spellings``, nor a word of a name or alias declared
   in the cast file, nor a word of a character's name beside a usual spelling
-  that is no one's ("Neema Mushi" beside the town of Moshi);
+  that is a place's and nobody's name ("Neema Mushi" beside "in Moshi" in
+  half its uses or more);
 * at least one of its uses reads as a name, not as a word:
 
   - an ordinary word (used in lower case in the text, or in the parser's
@@ -371,10 +372,8 @@ class NameVariant(RuleKind):
             # Close to two usual names at once: no telling which was meant.
             return "one edit from several names"
         expected, edit = matches[0]
-        # "Neema Mushi" beside the town of Moshi: a person's name beside
-        # something that is nobody's.
-        if word in census.names and expected.word not in census.names:
-            return "a person's name beside no one's"
+        if word in census.names and expected.word not in census.names and _a_place(expected):
+            return "a person's name beside a place's"
         if spelling.count > settings["max_share"] * expected.count:
             return "too common beside the usual spelling (max_share)"
         if _opposite_sexes(word, expected.word):
@@ -401,6 +400,17 @@ class NameVariant(RuleKind):
         return not others or any(
             (other, expected) in census.name_pairs or (expected, other) in census.name_pairs for other in others
         )
+
+
+def _a_place(spelling: Spelling) -> bool:
+    """Whether a spelling is a place's: "in Moshi" in half its uses or more.
+    A character's name one letter from it is not a misspelling of it
+    ("Neema Mushi")."""
+    placed = sum(
+        1 for use in spelling.uses
+        if use.doc[use.i].dep_ == "pobj" and use.doc[use.i].head.lower_ in cues().place_prepositions
+    )
+    return 2 * placed >= spelling.count
 
 
 def _reads_as_name(census: Census, spelling: Spelling, use: Use, expected: str) -> bool:
