@@ -641,8 +641,8 @@ def _group_names(persons: list[_Name], every: dict[tuple[str, ...], _Name]) -> l
         standalone += titled
         # "Their daughter Dawa" is not "Dawa Tsering, the neighbours' eldest
         # son": nouns of the two sexes said of the bare name and the full one.
-        said = {gender for gender in (MASCULINE, FEMININE) if name.evidence[f"{gender} noun beside"]}
-        if len(owners) == 1 and len(said) == 1 and owners[0].described_gender == OTHER[said.pop()]:
+        said = [gender for gender in (MASCULINE, FEMININE) if name.evidence[f"{gender} noun beside"]]
+        if len(owners) == 1 and len(said) == 1 and owners[0].described_gender == OTHER[said[0]]:
             if not titled and name.is_person:
                 standalone.append(Character(word, None, None, {word}, evidence=Counter(name.evidence)))
         elif len(owners) == 1 and not titled:

@@ -435,10 +435,10 @@ def _drifted_by_its_blind_ranking(scene: "_Scene", votes: "PronounCounts", by_na
             rest_score = max(rest_score, score)
     if best is None or best_score <= rest_score:
         return False
-    # A pronoun of its gender later in its sentence that nothing reports
-    # says its sentence is about someone of that gender ("He was in the
-    # cabin, in his thick grey sweater, with his hair standing up", a husband
-    # on a call after his sister rang off).
+    # Another pronoun of its gender later in its sentence says the sentence
+    # is about someone of that gender, and a slip would run on there ("He
+    # was in the cabin, in his thick grey sweater, with his hair standing
+    # up", a husband on a call after his sister rang off).
     if scene.its_gender_later_in_its_sentence:
         return False
     scene.owner = best
