@@ -25,6 +25,11 @@ def mismatches(sentence: str) -> list[tuple[str, str]]:
         ("He allowed herself to be dissuaded by the objections of his niece.", ("herself", "He")),
         ("But a lovely mummer! she murmured to himself.", ("himself", "she")),
         ("The old woman sat by the fire and warmed himself.", ("himself", "woman")),
+        # Two coordinated verbs up, sharing the subject.
+        (
+            "At the end he sat down on the bench, pulled off his cap, and let herself rest there for a while.",
+            ("herself", "he"),
+        ),
     ],
 )
 def test_a_reflexive_bound_by_the_other_gender_is_found(sentence, expected):
@@ -43,6 +48,10 @@ def test_a_reflexive_bound_by_the_other_gender_is_found(sentence, expected):
         "She left it to himself to recollect that he had promised.",
         "She herself had never seen the sea.",
         "Mary sat by herself in the garden.",
+        "At the end she sat down on the bench, pulled off her cap, and let herself rest there for a while.",
+        # The clause has a subject of its own.
+        "He sat down on the bench, and she let herself rest there for a while.",
+        "He pulled off his cap and told her to let herself rest.",
     ],
 )
 def test_a_reflexive_that_agrees_or_may_point_elsewhere_is_not(sentence):

@@ -29,6 +29,10 @@ _OBJECTS = {"dobj", "dative"}
 _VERBS = {"VERB", "AUX"}
 # A subjectless clause of these kinds takes its arguments from the clause above.
 _CONTROLLED = {"xcomp", "conj", "advcl"}
+# Clauses climbed for a subject: prose needs two or three ("sat, pulled off
+# his cap, and let herself rest"), and a degenerate sentence must not walk
+# thousands.
+_MAX_CLIMB = 4
 _SPEECH = {
     "say", "murmur", "mutter", "whisper", "mumble", "think", "reflect", "wonder",
     "laugh", "smile", "chuckle", "sigh", "groan", "talk", "speak", "sing", "hum",
@@ -70,7 +74,7 @@ def _binders(reflexive: "Token") -> list["Token"]:
         # Subject of a small clause ("he allowed herself to be dissuaded"):
         # bound by the clause above.
         clause = reflexive.head
-        return _arguments(clause.head, reflexive) if clause.dep_ in ("ccomp", "xcomp") else []
+        return _clause_arguments(clause.head, reflexive) if clause.dep_ in ("ccomp", "xcomp") else []
     attachment = reflexive
     if reflexive.dep_ == "pobj":
         preposition = reflexive.head
@@ -81,20 +85,30 @@ def _binders(reflexive: "Token") -> list["Token"]:
         attachment = preposition
     elif reflexive.dep_ not in _OBJECTS:
         return []
-    verb = attachment.head
+    return _clause_arguments(attachment.head, reflexive)
+
+
+def _clause_arguments(verb: "Token", reflexive: "Token") -> list["Token"]:
+    """The arguments of ``verb``, and, while it has no subject of its own, of
+    the clauses it shares one with: "he sat down, pulled off his cap, and let
+    herself rest" is bound by "he", two verbs up. Subjects first."""
     if verb.pos_ not in _VERBS:
         return []
     arguments = _arguments(verb, reflexive)
-    if not any(argument.dep_ in _SUBJECTS for argument in arguments) and verb.dep_ in _CONTROLLED:
-        arguments += _arguments(verb.head, reflexive)
-    return arguments
+    for _ in range(_MAX_CLIMB):
+        if any(argument.dep_ in _SUBJECTS for argument in arguments) or verb.dep_ not in _CONTROLLED:
+            break
+        if verb.head.pos_ not in _VERBS:
+            break
+        verb = verb.head
+        arguments += _arguments(verb, reflexive)
+    return sorted(arguments, key=lambda argument: argument.dep_ not in _SUBJECTS)
 
 
 def _arguments(verb: "Token", reflexive: "Token") -> list["Token"]:
     if verb.pos_ not in _VERBS:
         return []
-    arguments = [child for child in verb.children if child.dep_ in _ARGUMENTS and child.i != reflexive.i]
-    return sorted(arguments, key=lambda argument: argument.dep_ not in _SUBJECTS)
+    return [child for child in verb.children if child.dep_ in _ARGUMENTS and child.i != reflexive.i]
 
 
 def holding_nouns(possessive: "Token") -> list["Token"]:
