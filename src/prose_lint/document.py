@@ -14,6 +14,11 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 # Texts with no blank line but long lines keep one paragraph per line.
 _LONG_LINE = 200
 _QUOTATION_MARKS = ("\u201c", "\u201d", '"')
+# A heading ("The Garland Maker", "Chapter 3", "II"): one short line that
+# opens with a capital or a number and ends with no punctuation a sentence
+# or a line of dialogue ends with.
+_HEADING = re.compile(r"[A-Z0-9][^\n\"\u201c\u201d]*(?<![.!?,;:\u2026'\u2019\-\u2013\u2014])")
+_HEADING_WORDS, _HEADING_CHARACTERS = 12, 100
 
 
 class Document:
@@ -58,6 +63,22 @@ class Document:
 
     def paragraph_index(self, offset: int) -> int:
         return max(bisect_right(self._paragraph_starts, offset) - 1, 0)
+
+    def scene_start(self, paragraph: int) -> int:
+        """The earliest offset a paragraph's scene may reach back to: the end
+        of the last heading before it, since a title or a chapter heading
+        opens a new scene; 0 with none."""
+        ends = self._heading_ends
+        index = bisect_left(ends, self.paragraphs[paragraph][0])
+        return ends[index - 1] if index else 0
+
+    @cached_property
+    def _heading_ends(self) -> list[int]:
+        return [
+            end for start, end in self.paragraphs
+            if end - start <= _HEADING_CHARACTERS and _HEADING.fullmatch(self.text, start, end)
+            and len(self.text[start:end].split()) <= _HEADING_WORDS
+        ]
 
     def quoted(self, offset: int) -> bool:
         """Whether an offset is inside quotation marks opened in its paragraph."""

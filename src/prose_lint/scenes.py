@@ -555,6 +555,7 @@ def _votes(scenes: list["_Scene"], known: Callable[["Character"], str | None], c
     reach not of a gender already known to be the other, with no one
     described of its own gender."""
     votes = PronounCounts(chains)
+    voted: dict[tuple[str, int], "Character"] = {}  # by pronoun: whom it counted for
     for scene in scenes:
         if scene.owner is None:
             continue
@@ -567,12 +568,20 @@ def _votes(scenes: list["_Scene"], known: Callable[["Character"], str | None], c
             known(scene.owner) in (None, scene.use.gender) or (scene.subject_owns_it and scene.owner.title_gender is None)
         ):
             votes.add(scene.owner, scene.path, scene.paragraph, scene.use.gender)
+            voted[scene.path, scene.use.start] = scene.owner
             continue
-        if scene.own_gender_said:
+        if scene.own_gender_word:
             continue
         fitting = [c for c in scene.people if known(c) in (None, scene.use.gender) and id(c) not in ruled_out]
-        if len(fitting) == 1:
+        # Pronouns of its gender in the paragraph before are someone of that
+        # gender who may still be there, unless they all counted for the
+        # same one: the story goes on with them ("Selvam Pandian ... his
+        # toes. / He was fast").
+        if len(fitting) == 1 and (
+            not scene.said_before or all(voted.get((scene.path, start)) is fitting[0] for start in scene.earlier_pronouns)
+        ):
             votes.add(fitting[0], scene.path, scene.paragraph, scene.use.gender)
+            voted[scene.path, scene.use.start] = fitting[0]
     return votes
 
 
@@ -756,6 +765,8 @@ def _scenes(
             after_dialogue = paragraph > 0 and document.has_quotation_marks(*document.paragraphs[paragraph - 1])
             if after_dialogue:
                 reach_start = min(reach_start, document.paragraphs[paragraph - 1][0])
+            scene_start = document.scene_start(paragraph)
+            reach_start = max(reach_start, scene_start)
             # "Prasert sat alone in the workshop": nobody before that sentence
             # is in the scene.
             alone = _alone_before(
@@ -794,7 +805,9 @@ def _scenes(
             if paragraph not in reported:
                 reported[paragraph] = _reports_speech(chunk, *document.paragraphs[paragraph])
             dialogue = document.has_quotation_marks(*document.paragraphs[paragraph]) or reported[paragraph]
-            previous_start = document.paragraphs[max(paragraph - (2 if dialogue or after_dialogue else 1), 0)][0]
+            previous_start = max(
+                document.paragraphs[max(paragraph - (2 if dialogue or after_dialogue else 1), 0)][0], scene_start
+            )
             if alone is not None:
                 previous_start = alone
             # Quoted or not: people just talked of are still in mind.
@@ -1433,7 +1446,7 @@ class _ReachWords:
             # "their neighbour Ganbold": a noun said of a name is that character.
             of_a_name = (token.pos_ == "NOUN" or token.tag_ == "NN") and _said_of_a_name(token)
             common = token.pos_ == "NOUN" and token.tag_ == "NN" and not of_a_name
-            said = role_gender(token.lower_) if common else None
+            said = role_gender(token.lower_) if common and not _anyone_such(token) else None
             # "one of the women": a woman.
             if token.dep_ == "pobj" and (member := one_of(token.head.head)) is not None and member.i == token.i:
                 said = role_gender(noun_singular(token))
@@ -1635,6 +1648,17 @@ def _people_of_unsaid_sex(of: "Token") -> bool:
         )
         for held in of.children
     )
+
+
+def _anyone_such(noun: "Token") -> bool:
+    """Whether a noun with "a" stands for anyone of its kind, not someone in
+    the scene: compared with ("worked like a man possessed") or the subject
+    of what anyone might do ("wide enough for a man to sit")."""
+    if not any(child.dep_ == "det" and child.lower_ in ("a", "an") for child in noun.children):
+        return False
+    if noun.dep_ == "pobj":
+        return noun.head.lower_ in ("like", "than")
+    return noun.dep_ == "nsubj" and any(child.dep_ == "mark" and child.lower_ == "for" for child in noun.head.children)
 
 
 def _determined(token: "Token") -> bool:
@@ -1859,13 +1883,14 @@ def _nobody_else_of_their_sex(
     para_start, para_end = document.paragraphs[paragraph]
     if noun.dep_ not in _SUBJECTS or document.has_quotation_marks(para_start, para_end):
         return False
-    previous_start = document.paragraphs[max(paragraph - 1, 0)][0]
+    scene_start = document.scene_start(paragraph)
+    previous_start = max(document.paragraphs[max(paragraph - 1, 0)][0], scene_start)
     if any(other.gender == use.gender and previous_start <= other.start < use.start for other in references.pronouns):
         return False
     sentences = list(chunk.doc.sents)
     pronoun = next(token for token in chunk.doc[noun.i :] if chunk.start(token) == use.start)
     sentence = sentences.index(pronoun.sent)
-    reach_start = min(para_start, chunk.start(sentences[max(sentence - SENTENCES_BEFORE, 0)]))
+    reach_start = max(min(para_start, chunk.start(sentences[max(sentence - SENTENCES_BEFORE, 0)])), scene_start)
     in_reach = [
         character for character in characters
         if character.name == getattr(focal, "name", None)
