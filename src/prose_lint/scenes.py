@@ -570,6 +570,12 @@ def _votes(scenes: list["_Scene"], known: Callable[["Character"], str | None], c
             votes.add(scene.owner, scene.path, scene.paragraph, scene.use.gender)
             voted[scene.path, scene.use.start] = scene.owner
             continue
+        # A subject pronoun carries on the subject of the sentence before.
+        carried = scene.carries_on
+        if carried is not None and known(carried) in (None, scene.use.gender) and id(carried) not in ruled_out:
+            votes.add(carried, scene.path, scene.paragraph, scene.use.gender)
+            voted[scene.path, scene.use.start] = carried
+            continue
         if scene.own_gender_word:
             continue
         fitting = [c for c in scene.people if known(c) in (None, scene.use.gender) and id(c) not in ruled_out]
@@ -706,6 +712,10 @@ class _Scene:
     arriving: bool = False  # the subject of a verb by which someone joins a scene ("She came out")
     elsewhere: bool = False  # its sentence opens somewhere else ("Outside, she waited")
     its_gender_later_in_its_sentence: bool = False  # another pronoun of its gender after it in its sentence
+    # The character named as the subject of the sentence before, in its
+    # paragraph, whom the pronoun, its sentence's first subject, carries on
+    # ("Siobhán had run it for twenty-six years ... She sold stamps").
+    carries_on: "Character | None" = None
 
     @property
     def drifted_by_grammar(self) -> bool:
@@ -903,6 +913,8 @@ def _scenes(
                 for other in references.pronouns[index + 1 : bisect_left(pronoun_starts, chunk.end(sentences[sentence]))]
             )
             scene.arriving = token.dep_ in _SUBJECTS and token.head.lemma_.lower() in cues().arrival_verbs
+            if sentence > 0 and chunk.start(sentences[sentence - 1]) >= para_start:
+                scene.carries_on = _subject_carried_on(document, chunk, characters, token, sentences[sentence - 1])
             opening = next((word for word in sentences[sentence] if not (word.is_punct or word.is_space)), token)
             scene.elsewhere = opening.i < token.i and opening.lower_ in cues().elsewhere_words
             scene.thing_just_before = reach_words.thing_before(
@@ -1147,6 +1159,36 @@ def _predicate_of_the_other_sex(pronoun: "Token", gender: str) -> "Token | None"
             if not any(child.dep_ == "prep" and child.lower_ in ("to", "of") for child in noun.children if child.i > noun.i + 1):
                 return noun
     return None
+
+
+def _subject_carried_on(
+    document: "Document", chunk: "Chunk", characters: "CharacterRegistry", pronoun: "Token", previous
+) -> "Character | None":
+    """The character named as the subject of the sentence ``previous``, when
+    the pronoun is the subject of its own sentence's main verb with no one
+    named or described before it there, and the sentence before names or
+    describes nobody else of the pronoun's gender beside its verb ("Siobhán
+    had run it for twenty-six years, as her mother had before her. She sold
+    stamps"; not "Siobhán came in with her father. He sat down")."""
+    if pronoun.dep_ not in _SUBJECTS or pronoun.head != pronoun.sent.root:
+        return None
+    if any(word.pos_ == "PROPN" or word.lower_ in person_nouns() for word in chunk.doc[pronoun.sent.start : pronoun.i]):
+        return None
+    verb = previous.root
+    subject = next((child for child in verb.children if child.dep_ in _SUBJECTS), None)
+    if subject is None or subject.pos_ != "PROPN" or document.quoted(chunk.start(subject)):
+        return None
+    gender = pronoun_gender(pronoun.text)
+    beside = [child for child in verb.children if child.dep_ in _ARGUMENTS and child.i != subject.i]
+    beside += [held for child in verb.children if child.dep_ == "prep" for held in child.children if held.dep_ == "pobj"]
+    if any(
+        role_gender(word.lower_) == gender or (word.pos_ == "PROPN" and characters.character_at(chunk.start(word)) is None
+        and (given_name_gender(word.text) == gender or title_gender(word.text) == gender))
+        or (word.pos_ == "PRON" and pronoun_gender(word.text) == gender)
+        for word in beside
+    ):
+        return None
+    return characters.character_at(chunk.start(subject))
 
 
 def _alone_before(
