@@ -41,6 +41,7 @@ class PersonCues:
     in_own_hands: frozenset[str]
     arrival_verbs: frozenset[str]
     elsewhere_words: frozenset[str]
+    time_words: frozenset[str]
     leaving_verbs: frozenset[str]
     going_verbs: frozenset[str]
     going_away: frozenset[str]

@@ -532,6 +532,8 @@ def _drifted(
             and all(_gender(c, votes, scene, hinted=c is not scene.owner) == OTHER[gender] for c in scene.people)
             and (focal is None or _gender(focal, votes, scene) == OTHER[gender])
             and scene.owner is not None
+            # Grammar says it is someone else ("Dilani watched him").
+            and all(c is not scene.owner for c in scene.ruled_out)
         ):
             continue
         key = (scene.path, scene.use.start)
@@ -759,6 +761,7 @@ def _scenes(
         token_starts = reach_words.starts
         cut_short = 0
         reported: dict[int, bool] = {}  # by paragraph
+        new_scene: dict[int, bool] = {}  # by paragraph
         for token in chunk.doc:
             index = by_offset.get(chunk.start(token))
             if index is None:
@@ -776,6 +779,11 @@ def _scenes(
             if after_dialogue:
                 reach_start = min(reach_start, document.paragraphs[paragraph - 1][0])
             scene_start = document.scene_start(paragraph)
+            if paragraph not in new_scene:
+                opening = sentences[max(bisect_right(sentence_starts, bisect_left(token_starts, para_start)) - 1, 0)]
+                new_scene[paragraph] = _opens_on_someone_at_a_new_time(chunk, opening, characters)
+            if new_scene[paragraph]:
+                scene_start, after_dialogue = para_start, False
             reach_start = max(reach_start, scene_start)
             # "Prasert sat alone in the workshop": nobody before that sentence
             # is in the scene.
@@ -957,6 +965,9 @@ def _scenes(
                     bisect_left(token_starts, para_end), bisect_left(token_starts, thing_start),
                 )
                 _set_aside_its_clause(scene, document, chunk, token, clause, mentions[first:last], reach_words, bounds)
+            named_subject = _named_subject_of_its_object(chunk, token, characters)
+            if named_subject is not None and all(c is not named_subject for c in scene.ruled_out):
+                scene.ruled_out.append(named_subject)
             yield scene
         if cut_short:
             chunk.doc.user_data.setdefault(NOTICES_KEY, []).append(
@@ -1161,6 +1172,43 @@ def _predicate_of_the_other_sex(pronoun: "Token", gender: str) -> "Token | None"
     return None
 
 
+def _named_subject_of_its_object(chunk: "Chunk", pronoun: "Token", characters: "CharacterRegistry") -> "Character | None":
+    """The character named as the subject of the verb whose object the
+    pronoun is, or the subject of whose small clause it is ("Dilani watched
+    him", "Jiří let her try"). Grammar says they are two people: the verb's
+    own subject would be "himself" or "herself"."""
+    verb = pronoun.head
+    if pronoun.pos_ != "PRON" or pronoun.tag_ == "PRP$" or pronoun.lower_ in REFLEXIVES:
+        return None
+    # "turned her back", parsed as "her" for its object: a possessive.
+    following = pronoun.doc[pronoun.i + 1] if pronoun.i + 1 < len(pronoun.doc) else None
+    if following is not None and (following.pos_ == "NOUN" or following.lower_ in cues().possessions):
+        return None
+    if pronoun.dep_ in _SUBJECTS and verb.dep_ in ("ccomp", "xcomp") and verb.tag_ == "VB":
+        verb = verb.head
+    elif pronoun.dep_ not in ("dobj", "dative"):
+        return None
+    subject = _understood_subject(verb)
+    if subject is None or subject.pos_ != "PROPN":
+        return None
+    return characters.character_at(chunk.start(subject))
+
+
+def _opens_on_someone_at_a_new_time(chunk: "Chunk", sentence, characters: "CharacterRegistry") -> bool:
+    """Whether a paragraph's first sentence opens with when it happens, and
+    then a character's name as its subject: "That night Selvam could not
+    sleep", "Two days later Ana came back". The story starts a new scene on
+    them; whoever was there before need not be."""
+    subject = next((child for child in sentence.root.children if child.dep_ in _SUBJECTS), None)
+    if subject is None or subject.pos_ != "PROPN" or characters.character_at(chunk.start(subject)) is None:
+        return False
+    time_words, calendar = cues().time_words, cues().calendar_words
+    return any(
+        word.ent_type_ in ("DATE", "TIME") or word.lower_ in time_words or word.lower_ in calendar
+        for word in chunk.doc[sentence.start : subject.left_edge.i]
+    )
+
+
 def _subject_carried_on(
     document: "Document", chunk: "Chunk", characters: "CharacterRegistry", pronoun: "Token", previous
 ) -> "Character | None":
@@ -1188,7 +1236,9 @@ def _subject_carried_on(
         for word in beside
     ):
         return None
-    return characters.character_at(chunk.start(subject))
+    # The character's mention may be the given name alone, not "Moyo" of "Tendai Moyo".
+    words = chunk.doc[subject.left_edge.i : subject.i + 1]
+    return next((found for word in words if (found := characters.character_at(chunk.start(word))) is not None), None)
 
 
 def _alone_before(
