@@ -146,3 +146,25 @@ def test_blank_text_has_no_paragraphs(text):
     doc = document(text)
     assert doc.paragraphs == []
     assert doc.paragraph_index(0) == 0
+
+
+def test_a_scene_starts_after_the_last_heading_before_its_paragraph():
+    text = "The Garland Maker\n\nSelvam strung flowers.\n\nChapter 2\n\nHe slept.\n\nHe woke.\n"
+    doc = document(text)
+    after_title, after_chapter = text.index("The Garland Maker") + 17, text.index("Chapter 2") + 9
+    assert [doc.scene_start(index) for index in range(len(doc.paragraphs))] == [
+        0, after_title, after_title, after_chapter, after_chapter,
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She said nothing.\n\nHe slept.\n",  # a sentence
+        '"Come in"\n\nHe slept.\n',  # dialogue
+        "and so it went on\n\nHe slept.\n",  # no capital
+        "It went on like that for a long time, and nobody could say why it did not end\n\nHe slept.\n",  # too long
+    ],
+)
+def test_a_line_that_is_no_heading_starts_no_scene(text):
+    assert document(text).scene_start(1) == 0

@@ -25,6 +25,7 @@ from prose_lint.scenes import (
     MIN_PRONOUNS,
     PronounCounts,
     _acting_with_its_body_part,
+    _anyone_such,
     _drifted_by_its_blind_ranking,
     _leaving,
     _onto_its_owners_things,
@@ -1338,3 +1339,105 @@ def test_someone_alone_may_think_of_the_one_who_is_away(then):
     # Whoever the sentence saying he is alone speaks of may be "she" after
     # it, whatever he does in between.
     assert drift(KILN.format(then=then)) == []
+
+
+# A title that is a woman's name, a man "wide enough for a man to lie down
+# on" that is anyone at all, and the cobbler's wife speaking two paragraphs
+# before the night he cannot sleep.
+COBBLER = """\
+    Grace Under the Awning
+
+    Tendai Moyo had mended shoes at the bus station in Mutare for thirty years. His bench stood under a canvas awning, barely long enough for a man to lie down on, and from six in the morning he sat there with a last between his knees and a tin of tacks beside him.
+
+    He was quick. Travellers waiting for the Harare bus watched his hands, and he let them watch, though he never looked up. A new heel took him ten minutes. A whole sole took him an hour.
+
+    "My sister has seen the new factory," his wife Rudo said one evening, folding the washing. "She says the machines never stop, not even at night."
+
+    Tendai listened for a long time. "Machines do not know feet," he said at last, and went back to his supper.
+
+    {opening} could not sleep. {pronoun} got up before dawn and walked to the station through the empty streets, and {lower} sat at the bench in the dark and stitched a sole by feel.
+"""
+
+
+def test_a_slip_in_a_paragraph_that_opens_on_him_at_a_new_time_is_reported():
+    findings = drift(COBBLER.format(opening="That night Tendai", pronoun="She", lower="she"))
+    assert [(finding.line, finding.character) for finding in findings] == [(11, "Tendai"), (11, "Tendai")]
+
+
+@pytest.mark.parametrize(
+    "opening, pronoun",
+    [
+        ("That night Tendai", "He"),
+        # Rudo, whose words came before, is who "she" is.
+        ("That night Rudo", "She"),
+        # With no new time, the scene goes on from her words.
+        ("Tendai", "She"),
+    ],
+)
+def test_the_paragraph_with_someone_the_pronoun_can_be_passes(opening, pronoun):
+    assert drift(COBBLER.format(opening=opening, pronoun=pronoun, lower=pronoun.lower())) == []
+
+
+@pytest.mark.parametrize(
+    "scene",
+    [
+        # The new manager, named before, is the one she watches.
+        """\
+        Chamari Perera had worked in the withering loft for twenty years. She knew the leaf by touch, and her hands could tell when it was ready. She never wrote anything down, and she had never needed to.
+
+        The company sent a new manager from Colombo. His name was Ruwan, and he carried a tablet everywhere.
+
+        For a week Chamari Perera watched him. He came up to the loft at nine and stood in the middle of the room, and he asked her why the fans were off.
+        """,
+        # Klara, whom he lets try, is the one who blows the glass.
+        """\
+        Tomas Novak had blown glass in the same works since he was fifteen. He knew the furnace by its sound, and his hands were scarred from the iron. He rarely spoke, and he never hurried.
+
+        At lunch Klara showed the men the blister on her thumb. One of them showed her a worse one, and she laughed.
+
+        In the afternoon Tomas Novak let her try a small bowl. She gathered, and rolled the glass on the marver, and blew into the pipe while he turned it.
+        """,
+    ],
+)
+def test_the_object_of_a_named_subject_at_a_new_time_is_someone_else(scene):
+    assert drift(scene) == []
+
+
+@pytest.mark.parametrize(
+    "sentence, word, anyone",
+    [
+        ("The bench was barely long enough for a man to lie down on.", "man", True),
+        ("He worked like a man possessed.", "man", True),
+        ("She was stronger than a man twice her size.", "man", True),
+        ("A man came in from the rain.", "man", False),
+        ("She waited for the man to sit down.", "man", False),
+        ("She saw a man by the gate.", "man", False),
+    ],
+)
+def test_a_noun_with_a_that_stands_for_anyone_of_its_kind(sentence, word, anyone):
+    doc = parsed(sentence)
+    assert _anyone_such(next(token for token in doc if token.text == word)) == anyone
+
+
+# A title with a woman's name in it is no one in the scene; the pronouns
+# that carry the subject of the sentence before on settle him.
+ROSES = """\
+    Rose of the Valley
+
+    Stoyan Ivanov had grown roses below Kazanlak for forty years. {pronoun} knew every bush by its scent.
+
+    Every June Stoyan rose before dawn to pick the petals while the dew was still on them. He worked along the rows with a basket on his hip, and he never stopped until the sun was high.
+
+    Stoyan's son Petar came up from Sofia to help at the harvest. He carried the baskets to the still, and he complained about the heat.
+
+    Stoyan only laughed. He had complained about the heat himself, at that age.
+"""
+
+
+def test_a_slip_just_after_a_title_with_a_womans_name_is_reported():
+    findings = drift(ROSES.format(pronoun="She"))
+    assert [(finding.line, finding.character) for finding in findings] == [(3, "Stoyan Ivanov")]
+
+
+def test_the_roses_with_his_own_pronoun_pass():
+    assert drift(ROSES.format(pronoun="He")) == []

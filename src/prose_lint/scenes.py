@@ -557,7 +557,6 @@ def _votes(scenes: list["_Scene"], known: Callable[["Character"], str | None], c
     reach not of a gender already known to be the other, with no one
     described of its own gender."""
     votes = PronounCounts(chains)
-    voted: dict[tuple[str, int], "Character"] = {}  # by pronoun: whom it counted for
     for scene in scenes:
         if scene.owner is None:
             continue
@@ -570,26 +569,17 @@ def _votes(scenes: list["_Scene"], known: Callable[["Character"], str | None], c
             known(scene.owner) in (None, scene.use.gender) or (scene.subject_owns_it and scene.owner.title_gender is None)
         ):
             votes.add(scene.owner, scene.path, scene.paragraph, scene.use.gender)
-            voted[scene.path, scene.use.start] = scene.owner
             continue
         # A subject pronoun carries on the subject of the sentence before.
         carried = scene.carries_on
         if carried is not None and known(carried) in (None, scene.use.gender) and id(carried) not in ruled_out:
             votes.add(carried, scene.path, scene.paragraph, scene.use.gender)
-            voted[scene.path, scene.use.start] = carried
             continue
-        if scene.own_gender_word:
+        if scene.own_gender_said:
             continue
         fitting = [c for c in scene.people if known(c) in (None, scene.use.gender) and id(c) not in ruled_out]
-        # Pronouns of its gender in the paragraph before are someone of that
-        # gender who may still be there, unless they all counted for the
-        # same one: the story goes on with them ("Selvam Pandian ... his
-        # toes. / He was fast").
-        if len(fitting) == 1 and (
-            not scene.said_before or all(voted.get((scene.path, start)) is fitting[0] for start in scene.earlier_pronouns)
-        ):
+        if len(fitting) == 1:
             votes.add(fitting[0], scene.path, scene.paragraph, scene.use.gender)
-            voted[scene.path, scene.use.start] = fitting[0]
     return votes
 
 
