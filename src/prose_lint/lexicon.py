@@ -16,7 +16,7 @@ from .pronouns import FEMININE, MASCULINE
 from .yamlsource import ConfigError, LocatedDict, check_keys, load_yaml, require_mapping
 
 DATA = Path(str(files("prose_lint") / "data"))
-BUILTIN_DATA = (DATA / "role_nouns.yaml", DATA / "slavic_surnames.yaml")
+BUILTIN_DATA = (DATA / "role_nouns.yaml", DATA / "surname_forms.yaml")
 
 WORD = re.compile(r"[^\W\d_][\w'’-]*")
 DATA_KEYS = {
@@ -27,7 +27,7 @@ DATA_KEYS = {
     "idioms": "phrases in which a role noun says nothing about sex",
     "feminine": "endings of women's surnames: {suffix, after, min_stem, form}",
     "masculine": "endings of men's surnames: {suffix, after, min_stem, form}",
-    "not_slavic": "surnames with those endings that are not Slavic forms",
+    "not_surname_forms": "surnames with those endings that are not forms of one sex",
     "unisex_given_names": "given names not to take as a man's or a woman's",
 }
 SUFFIX_KEYS = {
@@ -63,7 +63,7 @@ class Lexicon:
     roles: dict  # word -> gender
     idioms: tuple[tuple[str, ...], ...] = ()
     endings: tuple[Ending, ...] = ()
-    not_slavic: frozenset = frozenset()
+    not_surname_forms: frozenset = frozenset()
     unisex: frozenset = frozenset()
 
     def merged(self, other: "Lexicon") -> "Lexicon":
@@ -71,13 +71,13 @@ class Lexicon:
             {**self.roles, **other.roles},
             self.idioms + other.idioms,
             self.endings + other.endings,
-            self.not_slavic | other.not_slavic,
+            self.not_surname_forms | other.not_surname_forms,
             self.unisex | other.unisex,
         )
 
     def ending(self, word: str) -> Ending | None:
-        """The longest ending of ``word``, unless it is a known non-Slavic name."""
-        if word.lower() in self.not_slavic:
+        """The longest ending of ``word``, unless it is a surname known not to be a form of one sex."""
+        if word.lower() in self.not_surname_forms:
             return None
         found = [ending for ending in self.endings if ending.matches(word)]
         return max(found, key=lambda ending: len(ending.suffix), default=None)
@@ -109,9 +109,9 @@ def load_lexicon(path: Path) -> Lexicon:
     ]
     names = {
         key: frozenset(_word(name, path, line, key).lower() for name, line in _items(data, key, path))
-        for key in ("not_slavic", "unisex_given_names")
+        for key in ("not_surname_forms", "unisex_given_names")
     }
-    return Lexicon(roles, tuple(idioms), tuple(endings), names["not_slavic"], names["unisex_given_names"])
+    return Lexicon(roles, tuple(idioms), tuple(endings), names["not_surname_forms"], names["unisex_given_names"])
 
 
 @cache

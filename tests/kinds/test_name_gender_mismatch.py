@@ -42,6 +42,10 @@ def rule_with(tmp_path: Path, options: str, extra_files: dict[str, str] | None =
         ("Pushkina", FEMININE), ("Tolstaya", FEMININE), ("Ivanov", MASCULINE), ("Lebedev", MASCULINE),
         ("Medina", None), ("Molina", None), ("Baldwin", None), ("Watkin", None), ("Conroy", None),
         ("Tovesky", None), ("Lev", None), ("Casanova", None), ("Cordova", None), ("Smith", None),
+        # Lithuanian and Latvian.
+        ("Kazlauskienė", FEMININE), ("Petraitytė", FEMININE), ("Butkutė", FEMININE), ("Bērziņa", FEMININE),
+        ("Kazlauskas", MASCULINE), ("Stankevičius", MASCULINE), ("Tamošiūnas", MASCULINE), ("Bērziņš", MASCULINE),
+        ("Douglas", None), ("Thomas", None), ("Davis", None), ("Marius", None),
     ],
 )
 def test_surname_endings(word, gender):
@@ -234,4 +238,29 @@ def test_a_role_noun_whose_possessive_coreference_gave_to_the_name_passes():
 
         She went back to the border after that. She worked until the light went, and her aunt sat beside her and threaded the needles for her.
     """
+    assert lint(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        (
+            "Rūta Kazlauskas had kept bees outside Anykščiai for forty years. She painted the hives every spring.",
+            "'Kazlauskas' is a masculine surname form, but 'Rūta' is a woman's name",
+        ),
+        (
+            "Jonas Kazlauskienė had kept bees outside Anykščiai for forty years. He painted the hives every spring.",
+            "'Kazlauskienė' is a feminine surname form, but 'Jonas' is a man's name",
+        ),
+    ],
+)
+def test_a_baltic_surname_form_of_the_other_sex_is_reported(text, message):
+    assert [finding.message for finding in lint(text)] == [message]
+
+
+def test_baltic_surname_forms_that_agree_pass():
+    text = """\
+        Rūta Kazlauskienė and her husband Jonas Kazlauskas kept bees outside Anykščiai. She painted the
+        hives and he carried the frames, and their daughter Eglė Kazlauskaitė sold the honey in Vilnius.
+        """
     assert lint(text) == []

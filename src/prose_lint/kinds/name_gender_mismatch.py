@@ -4,12 +4,13 @@ contradicts itself.
 Two kinds of evidence are compared with the character's given name and
 pronouns:
 
-* **A Slavic surname form against the given name.** Russian, Bulgarian,
-  Polish, Czech and Slovak surnames agree with their bearer: Ivanov and
-  Ivanova, Kowalski and Kowalska, Ivanovich and Ivanovna. A man's given name
-  with a feminine form ("James Kuznetsova", "Pavel Sokolova") is reported on
-  the surname of the first full-name mention, and so is a woman's given name
-  with a masculine -ov/-ev form ("Natasha Ivanov"; set
+* **A surname form of the other sex against the given name.** Russian,
+  Bulgarian, Polish, Czech, Slovak, Lithuanian and Latvian surnames agree
+  with their bearer: Ivanov and Ivanova, Kowalski and Kowalska, Kazlauskas and
+  Kazlauskienė, Ivanovich and Ivanovna. A man's given name with a feminine
+  form ("James Kuznetsova", "Pavel Sokolova") is reported on the surname of
+  the first full-name mention, and so is a woman's given name with a
+  masculine form ("Natasha Ivanov", "Rūta Kazlauskas"; set
   ``masculine_forms: false`` for translations that anglicise women's
   surnames). Only the surname and the middle names are read, never the given
   name, so Regina, Christina and Martin are never surnames here.
@@ -55,11 +56,11 @@ one:
   say nothing of Rana.
 
 The word and ending lists are data: ``prose_lint/data/role_nouns.yaml`` and
-``prose_lint/data/slavic_surnames.yaml``. A rule adds words with
+``prose_lint/data/surname_forms.yaml``. A rule adds words with
 ``extra_feminine_roles`` and ``extra_masculine_roles``, drops built-in words or
 surnames with ``ignore_words``, and adds whole lists with ``data_file``: a YAML
 file, relative to the rule file, with any of the keys of the two built-in files
-(``pairs``, ``idioms``, ``feminine``, ``masculine``, ``not_slavic``,
+(``pairs``, ``idioms``, ``feminine``, ``masculine``, ``not_surname_forms``,
 ``unisex_given_names``) or plain ``feminine_roles`` / ``masculine_roles`` lists.
 
 Flagged::
@@ -146,7 +147,7 @@ class NameGenderMismatch(RuleKind):
     description = "a character's surname form or a gendered noun said of them contradicts their given name or pronouns"
     needs = Analysis.COREFERENCE
     options = {
-        "check_surnames": Option(bool, True, "compare Slavic surname forms with the given name"),
+        "check_surnames": Option(bool, True, "compare surname forms of one sex with the given name"),
         "check_roles": Option(bool, True, "compare gendered nouns said of a character with their pronouns"),
         "masculine_forms": Option(
             bool, True, "also report a woman's given name with a masculine -ov/-ev surname (Natasha Ivanov)"
@@ -178,7 +179,7 @@ class NameGenderMismatch(RuleKind):
         extra |= {word.lower(): MASCULINE for word in settings.get("extra_masculine_roles", [])}
         ignored = {word.lower() for word in settings.get("ignore_words", [])}
         roles = {word: gender for word, gender in {**lexicon.roles, **extra}.items() if word not in ignored}
-        return replace(lexicon, roles=roles, not_slavic=lexicon.not_slavic | ignored, unisex=lexicon.unisex | ignored)
+        return replace(lexicon, roles=roles, not_surname_forms=lexicon.not_surname_forms | ignored, unisex=lexicon.unisex | ignored)
 
     def check(self, document: "Document", analysis: "FileAnalysis") -> Iterator[Hit]:
         counts = analysis.references.genders()
