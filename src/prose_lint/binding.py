@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable, Iterator
 
+from .gender import cues
 from .pronouns import pronoun_gender
 
 if TYPE_CHECKING:
@@ -33,12 +34,6 @@ _CONTROLLED = {"xcomp", "conj", "advcl"}
 # his cap, and let herself rest"), and a degenerate sentence must not walk
 # thousands.
 _MAX_CLIMB = 4
-_SPEECH = {
-    "say", "murmur", "mutter", "whisper", "mumble", "think", "reflect", "wonder",
-    "laugh", "smile", "chuckle", "sigh", "groan", "talk", "speak", "sing", "hum",
-    "repeat", "exclaim", "reason", "argue", "remark", "add", "reply", "answer",
-    "confess", "admit", "swear", "grumble",
-}
 
 
 def mismatched_binders(doc: "Doc", word_gender: Callable[["Token"], str | None]) -> Iterator[tuple["Token", "Token"]]:
@@ -79,7 +74,7 @@ def _binders(reflexive: "Token") -> list["Token"]:
     if reflexive.dep_ == "pobj":
         preposition = reflexive.head
         if preposition.dep_ != "prep" or not (
-            preposition.lower_ == "by" or (preposition.lower_ == "to" and preposition.head.lemma_ in _SPEECH)
+            preposition.lower_ == "by" or (preposition.lower_ == "to" and preposition.head.lemma_ in cues().speech_verbs)
         ):
             return []
         attachment = preposition

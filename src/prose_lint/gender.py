@@ -40,6 +40,7 @@ class PersonCues:
     in_own_hands_verbs: frozenset[str]
     in_own_hands: frozenset[str]
     arrival_verbs: frozenset[str]
+    speech_verbs: frozenset[str]
     elsewhere_words: frozenset[str]
     time_words: frozenset[str]
     leaving_verbs: frozenset[str]

@@ -122,6 +122,8 @@ ESTABLISHING_PRONOUNS = 5
 # Pronouns that coreference chains to a character's name, nine in ten of one
 # gender, that settle it when too few could be read without gender.
 MIN_CHAINED_PRONOUNS = 5
+# As many as settle it when the given name agrees and nothing contradicts.
+MIN_AGREEING_PRONOUNS = 3
 _DETERMINERS = frozenset({"the", "this", "that", "his", "her", "my", "your", "our", "their"})
 # What English calls "she" that is no woman.
 _FEMININE_THINGS = frozenset({
@@ -623,8 +625,13 @@ def _chained_gender(character: "Character", votes: PronounCounts, scene: "_Scene
     if chains is None:
         return None
     pronouns = chains.outside(character, scene.path, scene.paragraph) if scene else chains.totals[character.name]
+    # Fewer settle it when the given name agrees and nothing read with or
+    # without gender says otherwise ("Wanjiru ... she ... her").
+    hint, read = character.gender_hint, votes.outside(character, scene.path, scene.paragraph) if scene else votes.totals[character.name]
+    agreeing = hint is not None and not pronouns[OTHER[hint]] and not read[OTHER[hint]]
     return settled_gender(
-        pronouns, character.gender_hint, min_pronouns=MIN_CHAINED_PRONOUNS, min_majority=0.9, overrule_share=1.01
+        pronouns, character.gender_hint, min_pronouns=MIN_AGREEING_PRONOUNS if agreeing else MIN_CHAINED_PRONOUNS,
+        min_majority=0.9, overrule_share=1.01,
     )
 
 
@@ -752,6 +759,7 @@ def _scenes(
         cut_short = 0
         reported: dict[int, bool] = {}  # by paragraph
         new_scene: dict[int, bool] = {}  # by paragraph
+        speakers: dict[int, "Character | None"] = {}  # by paragraph with dialogue
         for token in chunk.doc:
             index = by_offset.get(chunk.start(token))
             if index is None:
@@ -840,8 +848,15 @@ def _scenes(
                 and not reach_words.person_between(bisect_right(token_starts, last_name), token)
             )
             # Around dialogue, "said he" and "(lowering his voice)" are the
-            # speakers', who take turns and need not be named.
-            word |= dialogue
+            # speakers', who take turns and need not be named; not after the
+            # last line of a paragraph whose one speaker is named ("'Then we
+            # go to the shed,' Wanjiru said ... He straightened").
+            if dialogue and paragraph not in speakers:
+                speakers[paragraph] = _one_named_speaker(document, chunk, characters, para_start, para_end)
+            word |= dialogue and not (
+                speakers[paragraph] is not None and not document.has_quotation_marks(use.end, para_end)
+                and not document.quoted(use.start)
+            )
             # A clause's subject and object are two people ("She had seen
             # him"): with the other one of the other gender, it is someone else.
             two_in_its_clause = _other_gender_in_its_clause(token, use.gender) or _said_of_someone_else(token)
@@ -1182,6 +1197,29 @@ def _named_subject_of_its_object(chunk: "Chunk", pronoun: "Token", characters: "
     if subject is None or subject.pos_ != "PROPN":
         return None
     return characters.character_at(chunk.start(subject))
+
+
+def _one_named_speaker(
+    document: "Document", chunk: "Chunk", characters: "CharacterRegistry", start: int, end: int
+) -> "Character | None":
+    """The one character who speaks in a paragraph of dialogue: every verb of
+    saying outside its quotation marks has that character's name for its
+    subject ("'We will finish this row,' Wanjiru said. 'Then we go.'")."""
+    span = chunk.doc.char_span(start - chunk.offset, end - chunk.offset, alignment_mode="expand")
+    if span is None:
+        return None
+    speakers: dict[int, "Character"] = {}
+    for verb in span:
+        if verb.lemma_.lower() not in cues().speech_verbs or document.quoted(chunk.start(verb)):
+            continue
+        subject = next((child for child in verb.children if child.dep_ in _SUBJECTS), None)
+        if subject is None:
+            continue
+        named = characters.character_at(chunk.start(subject)) if subject.pos_ == "PROPN" else None
+        if named is None:
+            return None
+        speakers[id(named)] = named
+    return next(iter(speakers.values())) if len(speakers) == 1 else None
 
 
 def _opens_on_someone_at_a_new_time(chunk: "Chunk", sentence, characters: "CharacterRegistry") -> bool:
