@@ -27,6 +27,7 @@ from prose_lint.scenes import (
     _acting_with_its_body_part,
     _anyone_such,
     _drifted_by_its_blind_ranking,
+    _gender,
     _leaving,
     _onto_its_owners_things,
     _other_gender_in_its_clause,
@@ -1441,3 +1442,60 @@ def test_a_slip_just_after_a_title_with_a_womans_name_is_reported():
 
 def test_the_roses_with_his_own_pronoun_pass():
     assert drift(ROSES.format(pronoun="He")) == []
+
+
+TEA_ROWS = """\
+    Wambui Njoroge had picked tea on the slopes above Limuru for thirty years. She knew every row by its slope, and her basket was always the first to fill. She sang as she worked, and the younger women sang with her.
+
+    Her daughter Nyokabi came to the rows on Saturdays. She was twelve and slow, and she talked more than she picked.{husband}
+
+    "We will finish this row before the rain," {speaker} said. "Then we go to the shed." {pronoun} straightened and pressed both fists into the small of {possessive} back. Nyokabi did the same, without knowing she was copying her mother.
+"""
+
+
+def test_a_slip_after_the_last_line_of_a_named_speaker_is_reported():
+    findings = drift(TEA_ROWS.format(husband="", speaker="Wambui", pronoun="He", possessive="his"))
+    assert [(finding.line, finding.character) for finding in findings] == [(5, "Wambui Njoroge")] * 2
+
+
+@pytest.mark.parametrize(
+    "husband, speaker, pronoun, possessive",
+    [
+        ("", "Wambui", "She", "her"),
+        # A speaker not named may be anyone, and so may the one who straightens.
+        ("", "she", "He", "his"),
+        # Her husband is there.
+        (" Her husband Kamau carried the full baskets down to the lorry.", "Wambui", "He", "his"),
+    ],
+)
+def test_the_tea_rows_with_someone_the_pronoun_can_be_pass(husband, speaker, pronoun, possessive):
+    assert drift(TEA_ROWS.format(husband=husband, speaker=speaker, pronoun=pronoun, possessive=possessive)) == []
+
+
+@pytest.mark.parametrize(
+    "given, chained, read, settled",
+    [
+        # The name list, the pronouns chained to the name and those read
+        # without gender agree: three settle it.
+        ("Wanjiru", {FEMININE: 3}, {FEMININE: 2}, FEMININE),
+        # One read without gender says otherwise.
+        ("Wanjiru", {FEMININE: 3}, {FEMININE: 1, MASCULINE: 1}, None),
+        # One chained says otherwise.
+        ("Wanjiru", {FEMININE: 3, MASCULINE: 1}, {}, None),
+        ("Wanjiru", {FEMININE: 2}, {}, None),
+        # A name no list knows needs more.
+        ("Zorbakel", {FEMININE: 3}, {}, None),
+        ("Zorbakel", {FEMININE: MIN_CHAINED_PRONOUNS}, {}, FEMININE),
+    ],
+)
+def test_pronouns_chained_to_a_name_settle_it_sooner_when_its_given_name_agrees(given, chained, read, settled):
+    character = Character(given, given, None)
+    chains = PronounCounts()
+    for gender, count in chained.items():
+        for paragraph in range(count):
+            chains.add(character, "story.txt", paragraph, gender)
+    votes = PronounCounts(chains)
+    for gender, count in read.items():
+        for paragraph in range(count):
+            votes.add(character, "story.txt", paragraph, gender)
+    assert _gender(character, votes, hinted=False) == settled
