@@ -1193,6 +1193,8 @@ def test_a_child_s_hands_wiped_on_something_pass(on):
                 ("He walked in with her hand on his arm.", None),
                 ("She pressed one hand flat against his ear.", None),
                 ("He counted the notes twice, wetting her thumb.", "He"),
+                ("Then she wrung it out with his forearms.", "she"),
+                ("Then she wrung his shirt out.", None),
             ]
         ],
         # A body part put onto or into what its owner owns: less sure evidence.
