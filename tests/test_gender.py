@@ -182,3 +182,19 @@ def test_items_of_a_list_are_not_an_apposition(sentence, first, second, series):
 def test_a_noun_set_off_beside_a_name_may_say_nothing_of_it(sentence, name, noun, nothing):
     word = words(sentence)
     assert says_nothing_of(word[name], word[noun]) is nothing
+
+
+@pytest.mark.parametrize(
+    "name, gender",
+    [
+        # Not in the lists with its accents, and found without them.
+        ("Siobhán", FEMININE),
+        ("Ciarán", MASCULINE),
+        # In the lists with its accents: Andrée is a woman, Andre a man.
+        ("Andrée", FEMININE),
+        # Marks other than the acute may tell names apart: Bảo is no Bao.
+        ("Bảo", None),
+    ],
+)
+def test_a_given_name_with_acute_accents_the_lists_lack_is_found_without_them(name, gender):
+    assert given_name_gender(name) == gender

@@ -1480,6 +1480,7 @@ def test_the_tea_rows_with_someone_the_pronoun_can_be_pass(husband, speaker, pro
         # The name list, the pronouns chained to the name and those read
         # without gender agree: three settle it.
         ("Wanjiru", {FEMININE: 3}, {FEMININE: 2}, FEMININE),
+        ("Wanjiru", {}, {FEMININE: 3}, FEMININE),
         # One read without gender says otherwise.
         ("Wanjiru", {FEMININE: 3}, {FEMININE: 1, MASCULINE: 1}, None),
         # One chained says otherwise.

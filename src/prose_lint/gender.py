@@ -9,6 +9,7 @@ coreferee, both MIT licensed), and the role nouns of ``lexicon``.
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, fields
 from functools import cache
@@ -160,8 +161,20 @@ def _given_names() -> dict[str, str | None]:
 
 def given_name_gender(word: str) -> str | None:
     """The sex a given name is given to, when only ever one; None for names
-    given to both somewhere (Andrea, Sasha) and for names not known."""
-    return _given_names().get(word)
+    given to both somewhere (Andrea, Sasha) and for names not known. A name
+    the lists lack with acute accents is looked up without them (Siobhán as
+    Siobhan); not one with other marks, which may tell names apart (Bảo is
+    not Bao), nor one the lists have with its accents (Andrée, not Andre)."""
+    names = _given_names()
+    if word in names:
+        return names[word]
+    letters = unicodedata.normalize("NFD", word)
+    if all(letter == _ACUTE for letter in letters if unicodedata.combining(letter)):
+        return names.get(letters.replace(_ACUTE, ""))
+    return None
+
+
+_ACUTE = "\u0301"
 
 
 def is_given_name(word: str) -> bool:

@@ -620,18 +620,20 @@ def _gender(character: "Character", votes: PronounCounts, scene: "_Scene | None"
 def _chained_gender(character: "Character", votes: PronounCounts, scene: "_Scene | None") -> str | None:
     """The gender of the pronouns coreference chains to a character's name
     (outside ``scene``'s paragraph), when they agree all but overwhelmingly
-    and their title or given name does not say otherwise."""
+    and their title or given name does not say otherwise; or the given
+    name's, when a few pronouns, chained or read without gender, agree with
+    it and none says otherwise ("Wanjiru ... she ... her")."""
     chains = votes.chains
     if chains is None:
         return None
-    pronouns = chains.outside(character, scene.path, scene.paragraph) if scene else chains.totals[character.name]
-    # Fewer settle it when the given name agrees and nothing read with or
-    # without gender says otherwise ("Wanjiru ... she ... her").
-    hint, read = character.gender_hint, votes.outside(character, scene.path, scene.paragraph) if scene else votes.totals[character.name]
-    agreeing = hint is not None and not pronouns[OTHER[hint]] and not read[OTHER[hint]]
+    chained = chains.outside(character, scene.path, scene.paragraph) if scene else chains.totals[character.name]
+    read = votes.outside(character, scene.path, scene.paragraph) if scene else votes.totals[character.name]
+    hint = character.gender_hint
+    if hint is not None and not (chained[OTHER[hint]] or read[OTHER[hint]]):
+        if max(chained[hint], read[hint]) >= MIN_AGREEING_PRONOUNS:
+            return hint
     return settled_gender(
-        pronouns, character.gender_hint, min_pronouns=MIN_AGREEING_PRONOUNS if agreeing else MIN_CHAINED_PRONOUNS,
-        min_majority=0.9, overrule_share=1.01,
+        chained, hint, min_pronouns=MIN_CHAINED_PRONOUNS, min_majority=0.9, overrule_share=1.01
     )
 
 
