@@ -929,7 +929,9 @@ def _scenes(
             )
             scene.arriving = token.dep_ in _SUBJECTS and token.head.lemma_.lower() in cues().arrival_verbs
             if sentence > 0 and chunk.start(sentences[sentence - 1]) >= para_start:
-                scene.carries_on = _subject_carried_on(document, chunk, characters, token, sentences[sentence - 1])
+                scene.carries_on = _subject_carried_on(
+                    document, chunk, characters, token, sentences[sentence], sentences[sentence - 1]
+                )
             opening = next((word for word in sentences[sentence] if not (word.is_punct or word.is_space)), token)
             scene.elsewhere = opening.i < token.i and opening.lower_ in cues().elsewhere_words
             scene.thing_just_before = reach_words.thing_before(
@@ -1240,7 +1242,7 @@ def _opens_on_someone_at_a_new_time(chunk: "Chunk", sentence, characters: "Chara
 
 
 def _subject_carried_on(
-    document: "Document", chunk: "Chunk", characters: "CharacterRegistry", pronoun: "Token", previous
+    document: "Document", chunk: "Chunk", characters: "CharacterRegistry", pronoun: "Token", sentence, previous
 ) -> "Character | None":
     """The character named as the subject of the sentence ``previous``, when
     the pronoun is the subject of its own sentence's main verb with no one
@@ -1248,9 +1250,11 @@ def _subject_carried_on(
     describes nobody else of the pronoun's gender beside its verb ("Siobhán
     had run it for twenty-six years, as her mother had before her. She sold
     stamps"; not "Siobhán came in with her father. He sat down")."""
-    if pronoun.dep_ not in _SUBJECTS or pronoun.head != pronoun.sent.root:
+    # Near the start of its sentence, or a degenerate one would make every
+    # pronoun in it read the whole sentence.
+    if pronoun.dep_ not in _SUBJECTS or pronoun.i - sentence.start > _MAX_WALK or pronoun.head != sentence.root:
         return None
-    if any(word.pos_ == "PROPN" or word.lower_ in person_nouns() for word in chunk.doc[pronoun.sent.start : pronoun.i]):
+    if any(word.pos_ == "PROPN" or word.lower_ in person_nouns() for word in chunk.doc[sentence.start : pronoun.i]):
         return None
     verb = previous.root
     subject = next((child for child in verb.children if child.dep_ in _SUBJECTS), None)
