@@ -34,6 +34,7 @@ from prose_lint.scenes import (
     _said_of_someone_else,
     _Scene,
     _someone_unsaid_doing_it,
+    _subject_carried_on,
 )
 from prose_lint.story import Story
 
@@ -1502,3 +1503,26 @@ def test_pronouns_chained_to_a_name_settle_it_sooner_when_its_given_name_agrees(
         for paragraph in range(count):
             votes.add(character, "story.txt", paragraph, gender)
     assert _gender(character, votes, hinted=False) == settled
+
+
+@pytest.mark.parametrize(
+    "text, carried",
+    [
+        ("Siobhán had run the post office for years, as her mother had before her. She sold stamps.", "Siobhán"),
+        ("Siobhán smiled at the counter. Then she walked down to the pier.", "Siobhán"),
+        # Someone else of its gender beside the verb, named or not.
+        ("Siobhán came in with her father. He sat down.", None),
+        ("Siobhán met Colm at the pier, as Colm had asked. He was late.", None),
+        # Not its sentence's first subject.
+        ("Siobhán sold stamps. When the ferry came, Colm said she was late.", None),
+    ],
+)
+def test_a_subject_pronoun_carries_on_the_named_subject_of_the_sentence_before(text, carried):
+    # Named once before, so that the name is a character's.
+    document = Document("story.txt", f"Everyone on the island knew {text.split()[0]}. {text}")
+    analysis = analyse(Story([document]), Analysis.COREFERENCE, DEFAULT_MODEL)
+    chunk = analysis.parses["story.txt"][0]
+    sentences = list(chunk.doc.sents)
+    pronoun = next(token for token in sentences[-1] if token.pos_ == "PRON")
+    found = _subject_carried_on(document, chunk, analysis.registry, pronoun, sentences[-1], sentences[-2])
+    assert (found.name if found else None) == carried

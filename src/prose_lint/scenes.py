@@ -1247,7 +1247,7 @@ def _subject_carried_on(
     """The character named as the subject of the sentence ``previous``, when
     the pronoun is the subject of its own sentence's main verb with no one
     named or described before it there, and the sentence before names or
-    describes nobody else of the pronoun's gender beside its verb ("Siobhán
+    describes nobody else who may be of the pronoun's gender beside its verb ("Siobhán
     had run it for twenty-six years, as her mother had before her. She sold
     stamps"; not "Siobhán came in with her father. He sat down")."""
     # Near the start of its sentence, or a degenerate one would make every
@@ -1261,14 +1261,20 @@ def _subject_carried_on(
     if subject is None or subject.pos_ != "PROPN" or document.quoted(chunk.start(subject)):
         return None
     gender = pronoun_gender(pronoun.text)
+
+    def may_be_of_its_gender(word: "Token") -> bool:
+        if word.pos_ == "PRON":
+            return pronoun_gender(word.text) == gender
+        if word.pos_ == "PROPN":
+            character = characters.character_at(chunk.start(word))
+            if character is not None:
+                return character.gender_hint in (None, gender)
+            return gender in (given_name_gender(word.text), title_gender(word.text))
+        return role_gender(word.lower_) == gender
+
     beside = [child for child in verb.children if child.dep_ in _ARGUMENTS and child.i != subject.i]
     beside += [held for child in verb.children if child.dep_ == "prep" for held in child.children if held.dep_ == "pobj"]
-    if any(
-        role_gender(word.lower_) == gender or (word.pos_ == "PROPN" and characters.character_at(chunk.start(word)) is None
-        and (given_name_gender(word.text) == gender or title_gender(word.text) == gender))
-        or (word.pos_ == "PRON" and pronoun_gender(word.text) == gender)
-        for word in beside
-    ):
+    if any(may_be_of_its_gender(word) for word in beside):
         return None
     # The character's mention may be the given name alone, not "Moyo" of "Tendai Moyo".
     words = chunk.doc[subject.left_edge.i : subject.i + 1]
