@@ -24,6 +24,7 @@ from prose_lint.scenes import (
     MIN_CHAINED_PRONOUNS,
     MIN_PRONOUNS,
     PronounCounts,
+    _a_things_name,
     _acting_with_its_body_part,
     _anyone_such,
     _drifted_by_its_blind_ranking,
@@ -1526,3 +1527,53 @@ def test_a_subject_pronoun_carries_on_the_named_subject_of_the_sentence_before(t
     pronoun = next(token for token in sentences[-1] if token.pos_ == "PRON")
     found = _subject_carried_on(document, chunk, analysis.registry, pronoun, sentences[-1], sentences[-2])
     assert (found.name if found else None) == carried
+
+
+# The story's most named character, a girl, is away when her grandfather
+# works alone.
+WORKSHOP = """\
+    Dildora Karimova was twelve when her grandfather Rustam agreed to teach her the workshop. She swept the shavings, she sorted the pegs, and she asked questions until he laughed and sent her home.
+
+    Dildora learned to bend the ribs of the bowl over a hot iron. She learned to tap the wood with a knuckle and listen. She learned that her grandfather hummed when he was pleased and went silent when he was not. In August she went with her mother to visit cousins in Bukhara, and for two weeks the workshop was quiet.
+
+    Rustam did the inlay alone. {pronoun} worked at night, bending close to the lamp, setting tiny diamonds of bone into the fingerboard one at a time, and {lower} did not stop until the pattern was finished.
+
+    When Dildora came back she stood in the doorway and looked at the fingerboard for a long time. "You did it without me," she said, and he could not tell whether she was proud or hurt.
+"""
+
+
+def test_a_slip_when_he_is_alone_and_the_most_named_one_is_away_is_reported():
+    findings = drift(WORKSHOP.format(pronoun="She", lower="she"))
+    assert findings and {(finding.line, finding.character) for finding in findings} == {(5, "Rustam")}
+
+
+def test_the_workshop_with_his_own_pronouns_passes():
+    assert drift(WORKSHOP.format(pronoun="He", lower="he")) == []
+
+
+@pytest.mark.parametrize(
+    "sentence, word, thing",
+    [
+        ("The dog lay asleep on the mat by the Rayburn.", "Rayburn", True),
+        ("They met at the east gate of the Meenakshi temple.", "Meenakshi", True),
+        ("She had saved for years to buy a Bösendorfer.", "Bösendorfer", True),
+        ("The dog lay asleep on the mat by Rayburn.", "Rayburn", False),
+        ("Meenakshi met them at the east gate.", "Meenakshi", False),
+    ],
+)
+def test_a_proper_noun_with_an_article_names_a_thing(sentence, word, thing):
+    doc = parsed(sentence)
+    assert _a_things_name(next(token for token in doc if token.text == word)) == thing
+
+
+STOVE = """\
+    Eleri Hughes had kept sheep on the hill above Bala for forty years. She knew every ewe by its face, and her dog knew every ewe by its smell. She rarely spoke, and she never hurried.
+
+    The night before the show the wind got up from the west. Long after the lights had gone out down the valley, Eleri was still sitting at the kitchen table with the old crook across {possessive} knees. The dog lay asleep on the mat by the Rayburn.
+"""
+
+
+def test_a_stove_named_like_a_man_is_nobody_in_reach():
+    findings = drift(STOVE.format(possessive="his"))
+    assert [(finding.line, finding.character) for finding in findings] == [(3, "Eleri Hughes")]
+    assert drift(STOVE.format(possessive="her")) == []

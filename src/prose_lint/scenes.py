@@ -532,7 +532,7 @@ def _drifted(
             # The one the pronoun goes to is settled by their own pronouns:
             # name lists have errors.
             and all(_gender(c, votes, scene, hinted=c is not scene.owner) == OTHER[gender] for c in scene.people)
-            and (focal is None or _gender(focal, votes, scene) == OTHER[gender])
+            and (focal is None or scene.by_themselves or _gender(focal, votes, scene) == OTHER[gender])
             and scene.owner is not None
             # Grammar says it is someone else ("Dilani watched him").
             and all(c is not scene.owner for c in scene.ruled_out)
@@ -713,6 +713,10 @@ class _Scene:
     arriving: bool = False  # the subject of a verb by which someone joins a scene ("She came out")
     elsewhere: bool = False  # its sentence opens somewhere else ("Outside, she waited")
     its_gender_later_in_its_sentence: bool = False  # another pronoun of its gender after it in its sentence
+    # Its paragraph says, before it, that the one character in reach is
+    # alone ("Abdurehim did the inlay alone"): nobody else is there, not
+    # even the story's most named character.
+    by_themselves: bool = False
     # The character named as the subject of the sentence before, in its
     # paragraph, whom the pronoun, its sentence's first subject, carries on
     # ("Siobhán had run it for twenty-six years ... She sold stamps").
@@ -928,6 +932,7 @@ def _scenes(
                 for other in references.pronouns[index + 1 : bisect_left(pronoun_starts, chunk.end(sentences[sentence]))]
             )
             scene.arriving = token.dep_ in _SUBJECTS and token.head.lemma_.lower() in cues().arrival_verbs
+            scene.by_themselves = alone is not None and len(people) == 1
             if sentence > 0 and chunk.start(sentences[sentence - 1]) >= para_start:
                 scene.carries_on = _subject_carried_on(
                     document, chunk, characters, token, sentences[sentence], sentences[sentence - 1]
@@ -1586,7 +1591,7 @@ class _ReachWords:
                 said = _sex_by_its_pronouns(token, nouns)
             # "at Easter", "in March": a name list's names that are dates
             # in prose, unless a character bears them.
-            given = chunk.start(token) not in named and token.lower_ not in calendar
+            given = chunk.start(token) not in named and token.lower_ not in calendar and not _a_things_name(token)
             for gender in OTHER:
                 flags[f"name {gender}"].append(proper and (
                     title_gender(token.text) == gender or (given and given_name_gender(token.text) == gender)
@@ -1780,6 +1785,18 @@ def _people_of_unsaid_sex(of: "Token") -> bool:
         )
         for held in of.children
     )
+
+
+def _a_things_name(word: "Token") -> bool:
+    """Whether a proper noun names a thing, with an article before it or
+    before the noun it is part of: "by the Rayburn", "the Meenakshi temple",
+    "a Bösendorfer"."""
+    head = word
+    for _ in range(_MAX_WALK):
+        if head.dep_ != "compound":
+            break
+        head = head.head
+    return any(child.dep_ == "det" and child.lower_ in ("the", "a", "an") for child in head.children)
 
 
 def _anyone_such(noun: "Token") -> bool:
