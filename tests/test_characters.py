@@ -49,6 +49,8 @@ def test_a_hyphenated_given_name_whose_first_part_is_an_english_word_is_a_name()
     )
     soon_ja = next(character for character in characters if "Soon-ja" in character.name)
     assert len(soon_ja.mentions) == 4
+    # Korean order: the family name first, the given name last.
+    assert (soon_ja.given, soon_ja.surname, soon_ja.name_gender) == ("Soon-ja", "Park", "feminine")
 
 
 def test_places_brands_and_works_are_not_characters():

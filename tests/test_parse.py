@@ -38,3 +38,15 @@ def test_each_chunk_parses_as_it_would_alone(monkeypatch):
         alone = nlp(chunk.doc.text)
         assert [(t.text, t.tag_, t.dep_, t.head.i) for t in chunk.doc] == [(t.text, t.tag_, t.dep_, t.head.i) for t in alone]
         assert document.text[chunk.offset : chunk.offset + len(chunk.doc.text)] == chunk.doc.text
+
+
+def test_a_heading_is_parsed_as_a_sentence_of_its_own_with_every_offset_kept():
+    pytest.importorskip("spacy")
+    from prose_lint.nlp import DEFAULT_MODEL
+
+    text = "The Bear and the Beekeeper\n\nStoyan Petrova kept forty hives on the slope. He knew every one.\n"
+    [chunk] = parse.parse(Document("story.txt", text), DEFAULT_MODEL, coreference=False)
+    sentences = [sentence.text.strip() for sentence in chunk.doc.sents]
+    assert sentences[0].startswith("The Bear and the Beekeeper")
+    assert sentences[1].startswith("Stoyan Petrova kept")
+    assert all(text[chunk.start(token) : chunk.end(token)] == token.text for token in chunk.doc if not token.is_punct)

@@ -578,6 +578,16 @@ def _person_noun_beside(doc: "Doc", first: int, root: "Token") -> "Token | None"
     return next((token for token in beside if noun_singular(token) in nouns), None)
 
 
+def _given_and_surname(words: tuple[str, ...]) -> tuple[str, str]:
+    """The given name and the surname of a full name: first and last, but in
+    the order of Korean names when the last is a hyphenated given name and
+    the first is not ("Park Soon-ja", "Kim Jin-woo"; not "Anne-Marie Dupont")."""
+    first, last = words[0], words[-1]
+    if "-" in last and "-" not in first and is_given_name(last):
+        return last, first
+    return first, last
+
+
 def _group_names(persons: list[_Name], every: dict[tuple[str, ...], _Name]) -> list[Character]:
     """One character per distinct full name; titled and bare single names
     join the one full name they can belong to, or stand alone."""
@@ -587,7 +597,7 @@ def _group_names(persons: list[_Name], every: dict[tuple[str, ...], _Name]) -> l
         key = (words[0], words[-1])
         character = by_key.get(key)
         if character is None:
-            character = by_key[key] = Character(" ".join(words), words[0], words[-1])
+            character = by_key[key] = Character(" ".join(words), *_given_and_surname(words))
         character.aliases.add(" ".join(words))
         character.evidence.update(name.evidence)
         # "Mrs Charles Musgrove" is his wife: a title that contradicts the

@@ -68,12 +68,14 @@ class Document:
         """The earliest offset a paragraph's scene may reach back to: the end
         of the last heading before it, since a title or a chapter heading
         opens a new scene; 0 with none."""
-        ends = self._heading_ends
+        ends = self.heading_ends
         index = bisect_left(ends, self.paragraphs[paragraph][0])
         return ends[index - 1] if index else 0
 
     @cached_property
-    def _heading_ends(self) -> list[int]:
+    def heading_ends(self) -> list[int]:
+        """Where each heading ends: a title or a chapter heading, one short
+        line that no full stop ends ("The Garland Maker", "Chapter 3")."""
         return [
             end for start, end in self.paragraphs
             if end - start <= _HEADING_CHARACTERS and _HEADING.fullmatch(self.text, start, end)

@@ -7,6 +7,7 @@ document is first parsed.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
@@ -20,8 +21,12 @@ _LONE_NEWLINE = re.compile(r"(?<!\n)\n(?!\n)")
 # Upper bound of one parsed piece; keeps memory flat on whole novels and
 # stays far below spaCy's max_length.
 _CHUNK_CHARS = 40_000
+# A heading is given the parser with a full stop where the line break after
+# it is: left to itself, the parser runs a title into the next paragraph's
+# first sentence ("The Bear and the Beekeeper Stoyan Petrova kept ...").
+_HEADING_STOP = "."
 # What shapes the parse besides the text and the pipeline, for the cache key.
-_SETTINGS = f"{_CHUNK_CHARS},{_LONE_NEWLINE.pattern}"
+_SETTINGS = f"{_CHUNK_CHARS},{_LONE_NEWLINE.pattern},{_HEADING_STOP}"
 
 
 @dataclass(frozen=True)
@@ -50,13 +55,25 @@ def parse(document: "Document", model: str, coreference: bool, cache: "AnalysisC
         pieces = list(chunk_spans(document.paragraphs))
         # Hard-wrapped lines are one sentence flow: a newline inside a paragraph
         # is parsed as a space, which keeps every offset unchanged.
-        texts = (_LONE_NEWLINE.sub(" ", document.text[start:end]) for start, end in pieces)
+        texts = (_LONE_NEWLINE.sub(" ", _with_headings_stopped(document, start, end)) for start, end in pieces)
         # One chunk at a time: spaCy's default batch holds the activations of
         # every chunk of a novel at once (7 GB for Bleak House), and a chunk
         # is already a large batch of words. The parse is the same.
         return [(start, doc) for (start, _), doc in zip(pieces, nlp.pipe(texts, batch_size=1))]
 
     return [Chunk(start, doc) for start, doc in cached_parse(cache, nlp, document.text, _SETTINGS, pipe)]
+
+
+def _with_headings_stopped(document: "Document", start: int, end: int) -> str:
+    """The text from ``start`` to ``end``, with the line break after each
+    heading in it turned into a full stop, every offset unchanged."""
+    text = document.text[start:end]
+    ends = document.heading_ends
+    for heading_end in ends[bisect_left(ends, start) : bisect_left(ends, end)]:
+        at = heading_end - start
+        if at < len(text) - 1 and text[at] == "\n":
+            text = text[:at] + _HEADING_STOP + text[at + 1 :]
+    return text
 
 
 def notices(chunks: list[Chunk]) -> list[str]:

@@ -264,3 +264,16 @@ def test_baltic_surname_forms_that_agree_pass():
         hives and he carried the frames, and their daughter Eglė Kazlauskaitė sold the honey in Vilnius.
         """
     assert lint(text) == []
+
+
+def test_a_surname_form_just_after_a_title_is_reported():
+    # Left to itself, the parser runs the title into the first sentence.
+    text = """\
+        The Bear and the Beekeeper
+
+        Stoyan Petrova kept forty hives on the slope above Shiroka Laka. He had kept bees there for fifty
+        years, and his hives were the oldest in the valley.
+        """
+    assert [finding.message for finding in lint(text)] == [
+        "'Petrova' is a feminine surname form, but 'Stoyan' is a man's name"
+    ]
