@@ -61,3 +61,21 @@ def test_a_full_name_after_a_title_is_reported_as_after_mr():
     for full, short in (("Mr John Hale", "John"), ("Alhaji Musa Bello", "Musa"), ("Hajiya Binta Yusuf", "Binta")):
         findings = lint_text(repeated(full, "he"), [RULE])
         assert len(findings) == 6 and f"use '{short}'" in findings[0].message
+
+
+def test_a_run_of_full_names_after_the_given_name_alone_is_reported():
+    # Over the whole story the full name is under half of the mentions; in
+    # the run it is nearly all of them.
+    opening = [
+        "Litia ran the nursing station on the island, and she knew every family on it.",
+        "Litia kept the radio on all night when the weather turned.",
+        "Litia had delivered half the children in the village, and she had buried some of their grandparents.",
+        "Litia listened to the forecast twice and then went to find the chief.",
+        "Litia and the chief agreed that the old people should sleep in the church.",
+        "Litia went home to pack a bag.",
+        "Litia slept for two hours in her chair.",
+        "Litia woke before the wind did.",
+    ]
+    text = "\n\n".join(opening) + "\n\n" + repeated("Litia Vuniwaqa", "she")
+    findings = lint_text(text, [RULE])
+    assert [finding.line for finding in findings] == [17, 19, 21, 23, 25, 27, 29]

@@ -5,10 +5,11 @@ Prose introduces a character by full name, then uses the given name, a title
 with the surname, or a pronoun. Generated stories often repeat the full name
 in nearly every paragraph instead. A full-name mention is reported when:
 
-* most of the character's name mentions are the full name (the habit);
 * the full name is dense around it: several full-name mentions within a few
-  paragraphs either side (a novel that uses a full name now and then, or at
-  the start of a chapter, is not reported);
+  paragraphs either side, and most of the character's name mentions there
+  are the full name (a novel that uses a full name now and then, or at the
+  start of a chapter, is not reported; a story that uses the given name in
+  its first paragraphs and then the full name in six running is);
 * the character was already named in the same or the previous paragraph, so
   the reader knows who is meant;
 * no other character shares the given name (then the full name is how the
@@ -36,7 +37,8 @@ class NameRepetition(RuleKind):
             int, 4, "paragraphs either side of a mention that the window spans", minimum=0
         ),
         "min_full_share": Option(
-            float, 0.5, "share of a character's name mentions that must be the full name", minimum=0.0, maximum=1.0
+            float, 0.5, "share of a character's name mentions within the window that must be the full name",
+            minimum=0.0, maximum=1.0,
         ),
     }
     message_fields = ("character", "full_name", "short_name", "count", "mentions")
@@ -48,9 +50,8 @@ class NameRepetition(RuleKind):
                 continue
             full = character.full_mentions
             mentions = character.name_mentions
-            if len(full) < self.settings["min_full_share"] * len(mentions):
-                continue
-            full_paragraphs = [document.paragraph_index(mention.start) for mention in full]
+            full_paragraphs = sorted(document.paragraph_index(mention.start) for mention in full)
+            every_paragraph = sorted(document.paragraph_index(mention.start) for mention in mentions)
             previous_paragraph = None
             for mention in mentions:
                 paragraph = document.paragraph_index(mention.start)
@@ -61,7 +62,10 @@ class NameRepetition(RuleKind):
                 nearby = bisect_right(full_paragraphs, paragraph + window) - bisect_left(
                     full_paragraphs, paragraph - window
                 )
-                if nearby >= self.settings["min_full_mentions"]:
+                named_nearby = bisect_right(every_paragraph, paragraph + window) - bisect_left(
+                    every_paragraph, paragraph - window
+                )
+                if nearby >= self.settings["min_full_mentions"] and nearby >= self.settings["min_full_share"] * named_nearby:
                     yield Hit(
                         mention.start,
                         mention.end,
