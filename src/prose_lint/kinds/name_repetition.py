@@ -5,11 +5,13 @@ Prose introduces a character by full name, then uses the given name, a title
 with the surname, or a pronoun. Generated stories often repeat the full name
 in nearly every paragraph instead. A full-name mention is reported when:
 
+* most of the character's name mentions are the full name (the habit), or
+  the full name stands in a run of consecutive paragraphs, one after another
+  (a story that uses the given name in its first paragraphs, then the full
+  name in six running);
 * the full name is dense around it: several full-name mentions within a few
-  paragraphs either side, and most of the character's name mentions there
-  are the full name (a novel that uses a full name now and then, or at the
-  start of a chapter, is not reported; a story that uses the given name in
-  its first paragraphs and then the full name in six running is);
+  paragraphs either side (a novel that uses a full name now and then, or at
+  the start of a chapter, is not reported);
 * the character was already named in the same or the previous paragraph, so
   the reader knows who is meant;
 * no other character shares the given name (then the full name is how the
@@ -37,7 +39,7 @@ class NameRepetition(RuleKind):
             int, 4, "paragraphs either side of a mention that the window spans", minimum=0
         ),
         "min_full_share": Option(
-            float, 0.5, "share of a character's name mentions within the window that must be the full name",
+            float, 0.5, "share of a character's name mentions that must be the full name, outside a run",
             minimum=0.0, maximum=1.0,
         ),
     }
@@ -50,8 +52,9 @@ class NameRepetition(RuleKind):
                 continue
             full = character.full_mentions
             mentions = character.name_mentions
+            habit = len(full) >= self.settings["min_full_share"] * len(mentions)
             full_paragraphs = sorted(document.paragraph_index(mention.start) for mention in full)
-            every_paragraph = sorted(document.paragraph_index(mention.start) for mention in mentions)
+            runs = _runs(full_paragraphs)
             previous_paragraph = None
             for mention in mentions:
                 paragraph = document.paragraph_index(mention.start)
@@ -59,13 +62,12 @@ class NameRepetition(RuleKind):
                 previous_paragraph = paragraph
                 if not (mention.is_full and named_recently):
                     continue
+                if not (habit or runs[paragraph] >= self.settings["min_full_mentions"]):
+                    continue
                 nearby = bisect_right(full_paragraphs, paragraph + window) - bisect_left(
                     full_paragraphs, paragraph - window
                 )
-                named_nearby = bisect_right(every_paragraph, paragraph + window) - bisect_left(
-                    every_paragraph, paragraph - window
-                )
-                if nearby >= self.settings["min_full_mentions"] and nearby >= self.settings["min_full_share"] * named_nearby:
+                if nearby >= self.settings["min_full_mentions"]:
                     yield Hit(
                         mention.start,
                         mention.end,
@@ -78,3 +80,16 @@ class NameRepetition(RuleKind):
                         },
                         character=character.name,
                     )
+
+
+def _runs(paragraphs: list[int]) -> dict[int, int]:
+    """For each of the sorted paragraph indexes, how many consecutive
+    paragraphs, one after another, hold it and its neighbours."""
+    runs: dict[int, int] = {}
+    distinct = sorted(set(paragraphs))
+    start = 0
+    for end in range(1, len(distinct) + 1):
+        if end == len(distinct) or distinct[end] != distinct[end - 1] + 1:
+            runs.update({paragraph: end - start for paragraph in distinct[start:end]})
+            start = end
+    return runs
