@@ -52,6 +52,10 @@ def test_a_reflexive_bound_by_the_other_gender_is_found(sentence, expected):
         # The clause has a subject of its own.
         "He sat down on the bench, and she let herself rest there for a while.",
         "He pulled off his cap and told her to let herself rest.",
+        # The parse joins "turned" to "cried", past another clause's subject.
+        "She softened more and more while saying this and cried so much over the unwonted little home-picture she "
+        "had raised in her mind that Peepy, in his cave under the piano, was touched, and turned himself over on his "
+        "back with loud lamentations.",
     ],
 )
 def test_a_reflexive_that_agrees_or_may_point_elsewhere_is_not(sentence):

@@ -34,6 +34,8 @@ _CONTROLLED = {"xcomp", "conj", "advcl"}
 # his cap, and let herself rest"), and a degenerate sentence must not walk
 # thousands.
 _MAX_CLIMB = 4
+# Words at most from a subject found above to the reflexive it binds.
+_MAX_CLIMB_WORDS = 60
 
 
 def mismatched_binders(doc: "Doc", word_gender: Callable[["Token"], str | None]) -> Iterator[tuple["Token", "Token"]]:
@@ -86,14 +88,24 @@ def _binders(reflexive: "Token") -> list["Token"]:
 def _clause_arguments(verb: "Token", reflexive: "Token") -> list["Token"]:
     """The arguments of ``verb``, and, while it has no subject of its own, of
     the clauses it shares one with: "he sat down, pulled off his cap, and let
-    herself rest" is bound by "he", two verbs up. Subjects first."""
+    herself rest" is bound by "he", two verbs up. Subjects first. Nothing
+    when another clause's subject stands between a subject found above and
+    the reflexive, or many words do: the parse may have joined the wrong
+    clauses ("She ... cried so much ... that Peepy ... was touched, and
+    turned himself over")."""
     if verb.pos_ not in _VERBS:
         return []
     arguments = _arguments(verb, reflexive)
-    for _ in range(_MAX_CLIMB):
-        if any(argument.dep_ in _SUBJECTS for argument in arguments) or verb.dep_ not in _CONTROLLED:
+    for climbed in range(_MAX_CLIMB + 1):
+        subject = next((argument for argument in arguments if argument.dep_ in _SUBJECTS), None)
+        if subject is not None:
+            if climbed and (
+                reflexive.i - subject.i > _MAX_CLIMB_WORDS
+                or any(word.dep_ in _SUBJECTS for word in reflexive.doc[subject.i + 1 : reflexive.i])
+            ):
+                return []
             break
-        if verb.head.pos_ not in _VERBS:
+        if climbed == _MAX_CLIMB or verb.dep_ not in _CONTROLLED or verb.head.pos_ not in _VERBS:
             break
         verb = verb.head
         arguments += _arguments(verb, reflexive)
