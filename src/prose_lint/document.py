@@ -17,7 +17,7 @@ _QUOTATION_MARKS = ("\u201c", "\u201d", '"')
 # A heading ("The Garland Maker", "Chapter 3", "II"): one short line that
 # opens with a capital or a number and ends with no punctuation a sentence
 # or a line of dialogue ends with.
-_HEADING = re.compile(r"[A-Z0-9][^\n\"\u201c\u201d]*(?<![.!?,;:\u2026'\u2019\-\u2013\u2014])")
+_HEADING = re.compile(r"[^\W_][^\n\"\u201c\u201d]*(?<![.!?,;:\u2026'\u2019\-\u2013\u2014])")
 _HEADING_WORDS, _HEADING_CHARACTERS = 12, 100
 
 
@@ -78,8 +78,8 @@ class Document:
         line that no full stop ends ("The Garland Maker", "Chapter 3")."""
         return [
             end for start, end in self.paragraphs
-            if end - start <= _HEADING_CHARACTERS and _HEADING.fullmatch(self.text, start, end)
-            and len(self.text[start:end].split()) <= _HEADING_WORDS
+            if end - start <= _HEADING_CHARACTERS and not self.text[start].islower()
+            and _HEADING.fullmatch(self.text, start, end) and len(self.text[start:end].split()) <= _HEADING_WORDS
         ]
 
     def quoted(self, offset: int) -> bool:
