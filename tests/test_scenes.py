@@ -788,7 +788,7 @@ def test_a_possessive_in_a_real_relative_clause_said_of_a_woman_is_reported():
     # the recipes in his head": her brother speaks in the paragraph before.
     text = WEAVER_OF_CHINCHERO.read_text(encoding="utf-8")
     findings = [finding for finding in lint_text(text, [RULE]) if finding.line == 11]
-    assert [(finding.character, finding.message.split()[0]) for finding in findings] == [("Sisa", "'his'")]
+    assert [(finding.character, finding.message.split()[0]) for finding in findings] == [("Sisa Quispe", "'his'")]
     fixed = text.replace("the recipes in his head", "the recipes in her head")
     assert [finding for finding in lint_text(fixed, [RULE]) if finding.line == 11] == []
 
