@@ -1574,3 +1574,32 @@ def test_a_stove_named_like_a_man_is_nobody_in_reach():
     findings = drift(STOVE.format(possessive="his"))
     assert [(finding.line, finding.character) for finding in findings] == [(3, "Eleri Hughes")]
     assert drift(STOVE.format(possessive="her")) == []
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        # The one she will not speak to is the one she answers.
+        '"It is not grey," said Mairi, and would not speak to him for the rest of the evening.',
+        '"It is not grey," said Mairi. She would not look at him for the rest of the evening.',
+    ],
+)
+def test_the_one_a_named_speaker_answers_is_someone_else(last):
+    text = f"""\
+    Mairi MacLeod wove tweed on the loom in the shed behind the house. She dyed her own wool, and her colours were the talk of the island. She rarely sold a length before she had finished it.
+
+    Murdo came home that evening to find the kitchen table covered in wool, and his wife standing over it with her glasses on her forehead.
+
+    "What is it meant to be?" he asked.
+
+    "The sea at Luskentyre," Mairi said, "in March."
+
+    "It's grey in March."
+
+    "It is green in March, and blue, and grey only where the sand is wet."
+
+    "It's grey. I was born there. I should know."
+
+    {last}
+"""
+    assert drift(text) == []

@@ -855,13 +855,14 @@ def _scenes(
             )
             # Around dialogue, "said he" and "(lowering his voice)" are the
             # speakers', who take turns and need not be named; not after the
-            # last line of a paragraph whose one speaker is named ("'Then we
-            # go to the shed,' Wanjiru said ... He straightened").
+            # last line of a paragraph whose one speaker is named, with no
+            # dialogue just before it to answer ("'Then we go to the shed,'
+            # Wanjiru said ... He straightened").
             if dialogue and paragraph not in speakers:
                 speakers[paragraph] = _one_named_speaker(document, chunk, characters, para_start, para_end)
             word |= dialogue and not (
-                speakers[paragraph] is not None and not document.has_quotation_marks(use.end, para_end)
-                and not document.quoted(use.start)
+                speakers[paragraph] is not None and not after_dialogue
+                and not document.has_quotation_marks(use.end, para_end) and not document.quoted(use.start)
             )
             # A clause's subject and object are two people ("She had seen
             # him"): with the other one of the other gender, it is someone else.
@@ -1186,9 +1187,14 @@ def _predicate_of_the_other_sex(pronoun: "Token", gender: str) -> "Token | None"
     return None
 
 
+# Prepositions whose object, after a verb, is someone other than its subject.
+_TOWARDS = frozenset({"to", "at", "about"})
+
+
 def _named_subject_of_its_object(chunk: "Chunk", pronoun: "Token", characters: "CharacterRegistry") -> "Character | None":
     """The character named as the subject of the verb whose object the
-    pronoun is, or the subject of whose small clause it is ("Dilani watched
+    pronoun is, directly or after "to", "at" or "about", or the subject of
+    whose small clause it is ("Dilani watched him", "would not speak to
     him", "Jiří let her try"). Grammar says they are two people: the verb's
     own subject would be "himself" or "herself"."""
     verb = pronoun.head
@@ -1199,6 +1205,10 @@ def _named_subject_of_its_object(chunk: "Chunk", pronoun: "Token", characters: "
     if following is not None and (following.pos_ == "NOUN" or following.lower_ in cues().possessions):
         return None
     if pronoun.dep_ in _SUBJECTS and verb.dep_ in ("ccomp", "xcomp") and verb.tag_ == "VB":
+        verb = verb.head
+    elif pronoun.dep_ == "pobj" and verb.lower_ in _TOWARDS and verb.dep_ == "prep" and verb.head.pos_ == "VERB":
+        # "would not speak to him", "smiled at her"; not "took it with her",
+        # "looked around him", where the subject may be the one.
         verb = verb.head
     elif pronoun.dep_ not in ("dobj", "dative"):
         return None
