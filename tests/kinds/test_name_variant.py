@@ -443,3 +443,20 @@ def test_a_persons_name_one_letter_from_a_town_passes():
         In the evenings they were back in Moshi, and Neema wrote up the day's measurements at a café by the bus station while he drank his coffee.
     """
     assert lint(textwrap.dedent(text)) == []
+
+
+def test_a_misspelt_name_after_a_day_of_the_week_is_reported():
+    text = textwrap.dedent(
+        """\
+        Her name was Anouk. She lived in the new houses on the other side of the canal, and Anouk had a great many
+        questions for the miller.
+
+        Anouk came every Saturday after that. Anouk's mother walked over the first time to make sure he was not a
+        lunatic.
+
+        The following Saturday Annouk arrived with her notebook. "Then I will wait four years," said Anouk.
+
+        Anouk stood at the window and counted the sails going round.
+        """
+    )
+    assert [finding.message for finding in lint(text)] == ["'Annouk' here, but 'Anouk' 6 times elsewhere (a doubled 'n')"]

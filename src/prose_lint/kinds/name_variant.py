@@ -420,11 +420,13 @@ def _reads_as_name(census: Census, spelling: Spelling, use: Use, expected: str) 
         return True
     # The last word of a proper name that is nobody's, inside a sentence
     # ("east of Chiang Mai" beside "Mali"), belongs to that name; not a word
-    # that opens one ("Old Wolfe", "Dearest Joan").
+    # that opens one ("Old Wolfe", "Dearest Joan"), nor one after a day or a
+    # month ("The following Saturday Annouk arrived").
     previous = use.doc[use.i - 1] if use.i > 1 else None
     if (
         previous is not None and previous.pos_ == "PROPN" and previous.text[:1].isupper()
         and not is_title(previous.text) and previous.text not in census.names
+        and previous.lower_ not in cues().calendar_words
         and not (previous.is_sent_start or previous.nbor(-1).is_punct)
     ):
         return False
