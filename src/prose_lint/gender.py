@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 OTHER = {MASCULINE: FEMININE, FEMININE: MASCULINE}
 _SEX_CODES = {"m": MASCULINE, "f": FEMININE}
+_ACUTE = "\u0301"
 
 
 @dataclass(frozen=True)
@@ -172,9 +173,6 @@ def given_name_gender(word: str) -> str | None:
     if all(letter == _ACUTE for letter in letters if unicodedata.combining(letter)):
         return names.get(letters.replace(_ACUTE, ""))
     return None
-
-
-_ACUTE = "\u0301"
 
 
 def is_given_name(word: str) -> bool:

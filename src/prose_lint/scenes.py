@@ -1231,7 +1231,7 @@ def _one_named_speaker(
     for verb in span:
         if verb.lemma_.lower() not in cues().speech_verbs or document.quoted(chunk.start(verb)):
             continue
-        subject = next((child for child in verb.children if child.dep_ in _SUBJECTS), None)
+        subject = _own_subject(verb)
         if subject is None:
             continue
         named = characters.character_at(chunk.start(subject)) if subject.pos_ == "PROPN" else None
@@ -1246,7 +1246,7 @@ def _opens_on_someone_at_a_new_time(chunk: "Chunk", sentence, characters: "Chara
     then a character's name as its subject: "That night Selvam could not
     sleep", "Two days later Ana came back". The story starts a new scene on
     them; whoever was there before need not be."""
-    subject = next((child for child in sentence.root.children if child.dep_ in _SUBJECTS), None)
+    subject = _own_subject(sentence.root)
     if subject is None or subject.pos_ != "PROPN" or characters.character_at(chunk.start(subject)) is None:
         return False
     time_words, calendar = cues().time_words, cues().calendar_words
@@ -1262,9 +1262,10 @@ def _subject_carried_on(
     """The character named as the subject of the sentence ``previous``, when
     the pronoun is the subject of its own sentence's main verb with no one
     named or described before it there, and the sentence before names or
-    describes nobody else who may be of the pronoun's gender beside its verb ("Siobhán
-    had run it for twenty-six years, as her mother had before her. She sold
-    stamps"; not "Siobhán came in with her father. He sat down")."""
+    describes nobody else who may be of the pronoun's gender beside its
+    verb ("Siobhán had run it for twenty-six years, as her mother had before
+    her. She sold stamps"; not "Siobhán came in with her father. He sat
+    down")."""
     # Near the start of its sentence, or a degenerate one would make every
     # pronoun in it read the whole sentence.
     if pronoun.dep_ not in _SUBJECTS or pronoun.i - sentence.start > _MAX_WALK or pronoun.head != sentence.root:
@@ -1272,7 +1273,7 @@ def _subject_carried_on(
     if any(word.pos_ == "PROPN" or word.lower_ in person_nouns() for word in chunk.doc[sentence.start : pronoun.i]):
         return None
     verb = previous.root
-    subject = next((child for child in verb.children if child.dep_ in _SUBJECTS), None)
+    subject = _own_subject(verb)
     if subject is None or subject.pos_ != "PROPN" or document.quoted(chunk.start(subject)):
         return None
     gender = pronoun_gender(pronoun.text)
@@ -2016,6 +2017,11 @@ def _understood_subject(verb: "Token") -> "Token | None":
         ):
             head = head.head
         verb = head
+    return _own_subject(verb)
+
+
+def _own_subject(verb: "Token") -> "Token | None":
+    """A verb's own subject, if it has one."""
     return next((child for child in verb.children if child.dep_ in _SUBJECTS), None)
 
 
